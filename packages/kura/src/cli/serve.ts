@@ -1,0 +1,57 @@
+// `kura serve`: parse options, start, print how to reach the server, stop cleanly on SIGTERM/SIGINT.
+
+import { ConfigError, SERVE_HELP, parseServeArgs } from '../server/config.js';
+import { DEV_CREDENTIALS, dataDirWarning, startServer } from '../server/serve.js';
+import { createLogger } from '../server/logger.js';
+
+export async function run(args: string[]): Promise<number> {
+  let config;
+  try {
+    config = parseServeArgs(args);
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`kura serve: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (config === 'help') {
+    process.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  const logger = createLogger(config.logLevel);
+  if (process.getuid?.() === 0) logger.log('warn', 'running as root; fine in a container or CI, avoid it elsewhere');
+  let server;
+  try {
+    server = await startServer(config, { logger });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`kura serve: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const warning = dataDirWarning(config.dataDir);
+  if (warning) logger.log('warn', warning);
+  const lines = [
+    `Kura is serving SSM Parameter Store on ${server.url} (account ${config.accountId}; data in ${config.dataDir})`,
+    '',
+    'Point the AWS CLI or an SDK at it:',
+    `  export AWS_ENDPOINT_URL=${server.url} AWS_REGION=us-east-1`,
+  ];
+  if (server.admin.source === 'environment') lines.push('  (credentials: KURA_ADMIN_ACCESS_KEY_ID / KURA_ADMIN_SECRET_ACCESS_KEY)');
+  else lines.push(`  set -a; . ${server.admin.envFile}; set +a     # the administrator's credentials (mode 0600)`);
+  if (config.dev) lines.push(`  (--dev: ${DEV_CREDENTIALS.accessKeyId}/${DEV_CREDENTIALS.secretAccessKey} is accepted as the administrator)`);
+  lines.push('  aws ssm put-parameter --name /app/greeting --type String --value hello', '');
+  process.stderr.write(`${lines.join('\n')}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.log('info', 'shutting down', { signal });
+      void server.close().then(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}

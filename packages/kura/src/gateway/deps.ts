@@ -1,0 +1,21 @@
+// Everything the gateway is built from; the server assembles it at start-up, tests assemble their own.
+
+import type { KmsDomain, PageTokens, ServiceLimits } from '../services/context.js';
+import type { Store } from '../store/store.js';
+import type { IdentityResolver } from './identities.js';
+import type { ServiceEntry } from './types.js';
+
+export interface GatewayDeps {
+  services: ServiceEntry[];
+  identities: IdentityResolver;
+  /** The account this server serves. */
+  accountId: string;
+  clockSkewSeconds: number;
+  now: () => Date;
+  store: Store;
+  kms: KmsDomain;
+  tokens: PageTokens;
+  limits: ServiceLimits;
+  /** Called for failures that are not ServiceErrors: log them with the request id, never to the client. */
+  onUnexpectedError(requestId: string, error: unknown): void;
+}

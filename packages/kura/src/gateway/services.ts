@@ -1,0 +1,9 @@
+// The services this server speaks, as data: adding one means adding an entry here.
+
+import { ssmModel } from '../wire/service-models.js';
+import { ssmOperations } from '../services/ssm/index.js';
+import type { ServiceEntry } from './types.js';
+
+export const builtInServices: ServiceEntry[] = [
+  { signingName: 'ssm', protocol: 'json', targetPrefix: 'AmazonSSM', model: ssmModel, operations: ssmOperations },
+];

@@ -1,0 +1,109 @@
+// `kura serve` options: parsed from flags and environment, validated once, then immutable.
+
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface ServeConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  accountId: string;
+  dev: boolean;
+  logLevel: LogLevel;
+  tls?: { certFile: string; keyFile: string };
+  insecureHttp: boolean;
+  masterKeyFile?: string;
+  clockSkewSeconds: number;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const SERVE_HELP = `Usage: kura serve [options]
+
+Runs the AWS-compatible SSM Parameter Store, KMS, IAM and STS server.
+
+Options:
+  --host HOST            address to bind (default 127.0.0.1)
+  --port PORT            port to listen on (default 4566)
+  --data DIR             data directory (default ./.kura)
+  --account-id ID        the 12-digit account this server serves (default 000000000000)
+  --dev                  development mode: accepts test/test as the administrator and enables
+                         POST /_kura/reset; loopback only
+  --log-level LEVEL      debug | info | warn | error (default info)
+  --tls-cert FILE        serve HTTPS with this certificate (PEM)
+  --tls-key FILE         ...and this private key (PEM)
+  --insecure-http        allow plain HTTP on a non-loopback address
+  --master-key-file FILE the 256-bit master key (base64); default: KURA_MASTER_KEY, else <data>/master.key
+  -h, --help             show this help
+
+Environment:
+  KURA_ADMIN_ACCESS_KEY_ID, KURA_ADMIN_SECRET_ACCESS_KEY  the administrator's credentials
+  KURA_MASTER_KEY                                         the master key, base64
+`;
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig | 'help' {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'account-id': { type: 'string' },
+      dev: { type: 'boolean' },
+      'log-level': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'insecure-http': { type: 'boolean' },
+      'master-key-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const host = values.host ?? '127.0.0.1';
+  const port = Number(values.port ?? '4566');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a number from 0 to 65535, not '${values.port}'`);
+  const accountId = values['account-id'] ?? '000000000000';
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`--account-id must be exactly 12 digits, not '${accountId}'`);
+  const logLevel = (values['log-level'] ?? 'info') as LogLevel;
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LEVELS.join(', ')}`);
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
+  const dev = values.dev ?? false;
+  const insecureHttp = values['insecure-http'] ?? false;
+  if (!isLoopback(host)) {
+    if (dev) throw new ConfigError('--dev accepts well-known credentials and is refused on a non-loopback address; bind to 127.0.0.1');
+    if (!certFile && !insecureHttp) {
+      throw new ConfigError(`binding to ${host} (beyond loopback) needs TLS: give --tls-cert and --tls-key, or --insecure-http to accept plain HTTP`);
+    }
+  }
+  return {
+    host,
+    port,
+    dataDir: path.resolve(cwd, values.data ?? '.kura'),
+    accountId,
+    dev,
+    logLevel,
+    ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
+    insecureHttp,
+    ...(values['master-key-file'] ? { masterKeyFile: path.resolve(cwd, values['master-key-file']) } : {}),
+    clockSkewSeconds: 300,
+    maxBodyBytes: 1024 * 1024,
+  };
+}

@@ -1,0 +1,35 @@
+// Where the 256-bit master key comes from, in order: KURA_MASTER_KEY (base64), --master-key-file,
+// or <data>/master.key, created with mode 0600 on first start. Replicas must share the same key.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from './config.js';
+
+export interface MasterKey {
+  key: Buffer;
+  source: 'environment' | 'file' | 'data-dir';
+  /** Set when the key was created by this start. */
+  created: boolean;
+  file?: string;
+}
+
+function decode(text: string, where: string): Buffer {
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== 32) throw new ConfigError(`${where} must hold 32 bytes (256 bits) encoded in base64`);
+  return key;
+}
+
+export function loadMasterKey(options: { env: NodeJS.ProcessEnv; file?: string; dataDir: string }): MasterKey {
+  const fromEnv = options.env.KURA_MASTER_KEY;
+  if (fromEnv !== undefined && fromEnv !== '') return { key: decode(fromEnv, 'KURA_MASTER_KEY'), source: 'environment', created: false };
+  if (options.file) {
+    if (!existsSync(options.file)) throw new ConfigError(`--master-key-file ${options.file} does not exist`);
+    return { key: decode(readFileSync(options.file, 'utf8'), options.file), source: 'file', created: false, file: options.file };
+  }
+  const file = path.join(options.dataDir, 'master.key');
+  if (existsSync(file)) return { key: decode(readFileSync(file, 'utf8'), file), source: 'data-dir', created: false, file };
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  return { key, source: 'data-dir', created: true, file };
+}

@@ -1,0 +1,101 @@
+// Start-up and shutdown of `kura serve`: load the master key, open the store, bootstrap the
+// administrator, assemble the gateway, listen. `startServer` is also how tests run Kura in-process.
+
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createKeyring } from '../crypto/keyring.js';
+import { createPageTokens } from '../crypto/page-tokens.js';
+import { createGateway } from '../gateway/pipeline.js';
+import { createIdentityResolver } from '../gateway/identities.js';
+import { builtInServices } from '../gateway/services.js';
+import { createKmsDomain } from '../services/kms/domain.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import { adminArn, bootstrapAdmin, type AdminBootstrap } from './admin.js';
+import { isLoopback, type ServeConfig } from './config.js';
+import { createHttpServer } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadMasterKey } from './master-key.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  admin: AdminBootstrap;
+  close(): Promise<void>;
+}
+
+export const DEV_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+export async function startServer(config: ServeConfig, options: { env?: NodeJS.ProcessEnv; logger?: Logger; now?: () => Date } = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  if (config.dev && !isLoopback(config.host)) throw new Error('--dev is refused on a non-loopback address');
+
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const master = loadMasterKey({ env, ...(config.masterKeyFile ? { file: config.masterKeyFile } : {}), dataDir: config.dataDir });
+  if (!isLoopback(config.host) && master.source === 'data-dir') {
+    logger.log('warn', 'the master key lives inside the data directory: anyone with a copy of the directory can decrypt it; use KURA_MASTER_KEY or --master-key-file', {
+      file: master.file,
+    });
+  }
+  const keyring = createKeyring(master.key);
+  const store = await openSqliteStore({ path: path.join(config.dataDir, 'kura.db') });
+  const admin = await bootstrapAdmin({ store, keyring, accountId: config.accountId, dataDir: config.dataDir, env, now: now() });
+  const kms = createKmsDomain({ keys: store.keys, keyring, now });
+  const adminPrincipal = { arn: adminArn(config.accountId), accountId: config.accountId, userId: admin.principalId };
+
+  const gateway = createGateway({
+    services: builtInServices,
+    identities: createIdentityResolver({
+      store,
+      keyring,
+      ...(config.dev ? { devCredentials: { ...DEV_CREDENTIALS, principal: adminPrincipal } } : {}),
+    }),
+    accountId: config.accountId,
+    clockSkewSeconds: config.clockSkewSeconds,
+    now,
+    store,
+    kms,
+    tokens: createPageTokens(keyring.derive('page-tokens'), now),
+    limits: { maxParameterVersions: 100 },
+    onUnexpectedError: (requestId, error) =>
+      logger.log('error', 'operation failed unexpectedly', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  });
+
+  const http = createHttpServer({
+    ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
+    maxBodyBytes: config.maxBodyBytes,
+    gateway,
+    health: () => store.health(),
+    ...(config.dev ? { reset: () => store.reset({ accessKeyIds: [admin.accessKeyId] }) } : {}),
+    logger,
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.server.address() as AddressInfo).port;
+  const scheme = config.tls ? 'https' : 'http';
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `${scheme}://${hostForUrl}:${port}`,
+    port,
+    admin,
+    close: () => {
+      closed ??= http.drain().then(() => store.close());
+      return closed;
+    },
+  };
+}
+
+/** Refuses a data directory that others can read: it holds the database and maybe the master key. */
+export function dataDirWarning(dataDir: string): string | undefined {
+  try {
+    const mode = statSync(dataDir).mode & 0o077;
+    return mode ? `data directory ${dataDir} is readable by other users (mode ${(statSync(dataDir).mode & 0o777).toString(8)})` : undefined;
+  } catch {
+    return undefined;
+  }
+}

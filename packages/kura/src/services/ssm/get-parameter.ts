@@ -1,0 +1,24 @@
+// GetParameter: one parameter by name, ARN or `name:version` / `name:label` selector. The response
+// echoes the identifier as the caller wrote it (selector removed), not the stored display name.
+
+import type { OperationHandler } from '../context.js';
+import { ssmErrors } from './errors.js';
+import { flag, requiredString } from './input.js';
+import { lookupParameter } from './lookup.js';
+import { parameterArn } from './names.js';
+import { revealValue } from './secure-string.js';
+import { toParameter } from './to-wire.js';
+
+export const getParameter: OperationHandler = async (input, ctx) => {
+  const found = await lookupParameter(ctx, requiredString(input, 'Name'));
+  // AWS answers an unknown name with an empty message (spec §3.6).
+  if (found.outcome === 'not-found') throw ssmErrors.parameterNotFound();
+  const { ref } = found;
+  if (found.outcome === 'selector-not-found') {
+    // A missing label is reported like a missing version (GAPS.md: AWS's choice is unverified).
+    throw ssmErrors.parameterVersionNotFound(ref.selector?.text ?? '', ref.echo);
+  }
+  const value = await revealValue(ctx, ref.canonical, found.version, flag(input, 'WithDecryption'));
+  const arn = parameterArn(ctx.region, ctx.accountId, ref.canonical);
+  return { Parameter: toParameter(ref.echo, arn, found.version, value, ref.selector) };
+};

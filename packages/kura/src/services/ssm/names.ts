@@ -1,0 +1,145 @@
+// Parameter names, ARNs and selectors (spec §3.2). One canonical form per parameter: `/foo` and `foo`
+// are the same parameter on AWS, so both map to `/foo`, and so to one ARN and one KMS encryption
+// context (security C5). Everything that accepts a name from a request goes through here.
+
+import { ssmErrors } from './errors.js';
+
+export const MAX_HIERARCHY_LEVELS = 15;
+/** AWS counts the ARN prefix (`arn:aws:ssm:<region>:<account>:parameter/`) toward this. */
+export const MAX_EFFECTIVE_NAME_LENGTH = 1011;
+
+const NAME_CHARS = /^[a-zA-Z0-9_.\-/]+$/;
+
+const INVALID_PATH_MESSAGE =
+  'Parameter name: can\'t be prefixed with "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths ' +
+  'divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_';
+const RESERVED_PREFIX_MESSAGE = 'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).';
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** `foo` and `/foo` both become `/foo`. */
+export function canonicalName(name: string): string {
+  return name.startsWith('/') ? name : `/${name}`;
+}
+
+export function parameterArn(region: string, accountId: string, name: string): string {
+  return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:parameter${canonicalName(name)}`;
+}
+
+/** AWS removes spaces at either end of a name before anything else. */
+function trimName(raw: string): string {
+  return raw.replace(/^ +| +$/g, '');
+}
+
+/** Shape rules every operation applies: characters, fully qualified paths, no empty segments. */
+function assertWellFormed(name: string): void {
+  const wellFormed =
+    NAME_CHARS.test(name) &&
+    (!name.includes('/') || name.startsWith('/')) &&
+    !name.includes('//') &&
+    !name.endsWith('/');
+  if (!wellFormed) throw ssmErrors.validation(INVALID_PATH_MESSAGE);
+}
+
+/**
+ * Validates a name a write creates or changes (PutParameter). Returns the name as the caller wrote it
+ * (trimmed). Reserved prefixes are checked first, as AWS does, because they decide which error applies.
+ */
+export function validateWriteName(raw: string, region: string, accountId: string): string {
+  const name = trimName(raw);
+  const firstSegment = (name.startsWith('/') ? name.slice(1) : name).split('/')[0] ?? '';
+  const lowered = firstSegment.toLowerCase();
+  if (lowered.startsWith('aws') || lowered.startsWith('ssm')) {
+    // A "path" here is a name with a slash beyond the leading one (`/aws/x`, not `/awsx`).
+    const isPath = (name.match(/\//g) ?? []).length > 1;
+    if (isPath && lowered.startsWith('aws') && name.startsWith('/')) {
+      throw ssmErrors.accessDenied(`No access to reserved parameter name: ${name}.`);
+    }
+    throw ssmErrors.validation(isPath ? INVALID_PATH_MESSAGE : RESERVED_PREFIX_MESSAGE);
+  }
+  assertWellFormed(name);
+  if (canonicalName(name).split('/').length - 1 > MAX_HIERARCHY_LEVELS) throw ssmErrors.hierarchyLevelLimitExceeded();
+  const arnLength = parameterArn(region, accountId, name).length;
+  if (arnLength > MAX_EFFECTIVE_NAME_LENGTH) {
+    // guess: AWS's text for this limit is not known.
+    throw ssmErrors.validation(
+      `Parameter name: the name, including the ARN prefix arn:${partitionOf(region)}:ssm:${region}:${accountId}:parameter/, ` +
+        `must not be longer than ${MAX_EFFECTIVE_NAME_LENGTH} characters.`,
+    );
+  }
+  return name;
+}
+
+/** Validates a plain name an operation reads or acts on (no ARN, no selector). Reserved prefixes are readable. */
+export function validateReadName(raw: string): string {
+  const name = trimName(raw);
+  assertWellFormed(name);
+  return name;
+}
+
+export type Selector = { kind: 'version'; version: number; text: string } | { kind: 'label'; label: string; text: string };
+
+/** A parsed identifier of GetParameter(s)/GetParameterHistory. */
+export type ParameterRef =
+  | {
+      found: true;
+      /** What responses echo: the identifier as written, selector removed. */
+      echo: string;
+      canonical: string;
+      selector?: Selector;
+    }
+  /** Names something that cannot exist here: another account or region, or a malformed selector. */
+  | { found: false };
+
+const ARN = /^arn:([^:]+):ssm:([^:]*):([^:]*):parameter(\/.*)$/;
+
+/**
+ * Parses `name`, `name:3`, `name:label` and the same behind a parameter ARN. An ARN must name this
+ * account and region; anything else is reported as not found, as AWS does for a parameter the caller
+ * cannot see. Malformed names still fail validation.
+ */
+export function parseParameterRef(raw: string, region: string, accountId: string, allowSelector: boolean): ParameterRef {
+  const written = trimName(raw);
+  let rest = written;
+  let arnPrefix = '';
+  if (rest.startsWith('arn:')) {
+    const match = ARN.exec(rest);
+    if (!match) return { found: false };
+    const [, partition, arnRegion, arnAccount, path] = match;
+    if (partition !== partitionOf(region) || arnRegion !== region || arnAccount !== accountId) return { found: false };
+    rest = path ?? '';
+    arnPrefix = written.slice(0, written.length - rest.length);
+  }
+  const parts = rest.split(':');
+  if (parts.length > 2 || (parts.length === 2 && !allowSelector)) {
+    if (!allowSelector) assertWellFormed(rest);
+    return { found: false };
+  }
+  const name = parts[0] ?? '';
+  assertWellFormed(name);
+  const echo = arnPrefix === '' ? name : `${arnPrefix}${name}`;
+  const canonical = canonicalName(name);
+  const selectorText = parts[1];
+  if (selectorText === undefined) return { found: true, echo, canonical };
+  if (selectorText === '') return { found: false };
+  if (/^[0-9]+$/.test(selectorText)) {
+    const version = Number(selectorText);
+    if (!Number.isSafeInteger(version)) return { found: false };
+    return { found: true, echo, canonical, selector: { kind: 'version', version, text: selectorText } };
+  }
+  return { found: true, echo, canonical, selector: { kind: 'label', label: selectorText, text: selectorText } };
+}
+
+/** Validates the Path of GetParametersByPath and returns it without a trailing slash (`/` stays `/`). */
+export function normalizePath(raw: string): string {
+  const path = trimName(raw);
+  if (path === '/') return '/';
+  const bare = path.endsWith('/') ? path.slice(0, -1) : path;
+  if (!bare.startsWith('/')) throw ssmErrors.validation(INVALID_PATH_MESSAGE);
+  assertWellFormed(bare);
+  return bare;
+}

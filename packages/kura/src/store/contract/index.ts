@@ -1,0 +1,22 @@
+// The store contract: one behavioural suite that every backend runs (SQLite now, PostgreSQL later).
+// `open` must return a fresh, empty store each time; every test closes the store it opened.
+
+import { describe } from 'node:test';
+import type { Store } from '../store.js';
+import { accessKeyContract, keyContract } from './keys-and-access-keys.js';
+import { labelContract, tagContract } from './labels-and-tags.js';
+import { lifecycleContract } from './lifecycle.js';
+import { parameterReadContract } from './parameter-reads.js';
+import { parameterWriteContract } from './parameter-writes.js';
+
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    parameterWriteContract(open);
+    parameterReadContract(open);
+    labelContract(open);
+    tagContract(open);
+    keyContract(open);
+    accessKeyContract(open);
+    lifecycleContract(open);
+  });
+}

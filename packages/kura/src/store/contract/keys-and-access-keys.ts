@@ -1,0 +1,164 @@
+// Contract: KMS keys, aliases and material; access keys.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { OTHER_ACCOUNT, OTHER_REGION, SCOPE, T0, USER, accessKey, newKey, withStore } from './fixtures.js';
+import type { OpenStore } from './fixtures.js';
+
+const KEY = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const KEY2 = '0987dcba-09fe-87dc-65ba-ab0987654321';
+const T1 = new Date('2024-06-01T00:00:00.000Z');
+
+export function keyContract(open: OpenStore): void {
+  describe('keys', () => {
+    it('creates a key with material version 1 and reads it back', () =>
+      withStore(open, async ({ keys }) => {
+        const created = newKey(KEY);
+        created.key.rotationEnabled = true;
+        created.key.rotationPeriodInDays = 365;
+        assert.deepEqual(await keys.create(SCOPE, created), { outcome: 'created' });
+        assert.deepEqual(await keys.get(SCOPE, KEY), { ...created.key, currentMaterial: 1 });
+        assert.deepEqual(await keys.material(SCOPE, KEY, 1), {
+          keyId: KEY, version: 1, wrapped: created.material.wrapped, createdAt: T0, usageCount: 0,
+        });
+        assert.equal(await keys.alias(SCOPE, 'alias/none'), undefined);
+      }));
+
+    it('keeps a deletion date and the AWS key manager', () =>
+      withStore(open, async ({ keys }) => {
+        const created = newKey(KEY);
+        created.key.keyManager = 'AWS';
+        created.key.keyState = 'PendingDeletion';
+        created.key.deletionDate = T1;
+        await keys.create(SCOPE, created);
+        const read = await keys.get(SCOPE, KEY);
+        assert.equal(read?.keyManager, 'AWS');
+        assert.equal(read?.keyState, 'PendingDeletion');
+        assert.deepEqual(read?.deletionDate, T1);
+      }));
+
+    it('creates an alias with the key, and refuses a taken alias without creating the key', () =>
+      withStore(open, async ({ keys }) => {
+        assert.deepEqual(await keys.create(SCOPE, newKey(KEY, 'alias/aws/ssm')), { outcome: 'created' });
+        assert.deepEqual(await keys.alias(SCOPE, 'alias/aws/ssm'), {
+          aliasName: 'alias/aws/ssm', targetKeyId: KEY, creationDate: T0, lastUpdatedDate: T0,
+        });
+        assert.deepEqual(await keys.create(SCOPE, newKey(KEY2, 'alias/aws/ssm')), { outcome: 'alias-exists', targetKeyId: KEY });
+        assert.equal(await keys.get(SCOPE, KEY2), undefined);
+        assert.equal(await keys.material(SCOPE, KEY2, 1), undefined);
+      }));
+
+    it('lets exactly one of concurrent creates of the same alias win', () =>
+      withStore(open, async ({ keys }) => {
+        const ids = Array.from({ length: 6 }, (_, i) => `${KEY.slice(0, -1)}${i}`);
+        const outcomes = await Promise.all(ids.map((id) => keys.create(SCOPE, newKey(id, 'alias/aws/ssm'))));
+        const winners = ids.filter((_, i) => outcomes[i]?.outcome === 'created');
+        assert.equal(winners.length, 1);
+        for (const o of outcomes) if (o.outcome === 'alias-exists') assert.equal(o.targetKeyId, winners[0]);
+      }));
+
+    it('returns undefined for a missing key, material version or alias', () =>
+      withStore(open, async ({ keys }) => {
+        assert.equal(await keys.get(SCOPE, KEY), undefined);
+        await keys.create(SCOPE, newKey(KEY));
+        assert.equal(await keys.material(SCOPE, KEY, 2), undefined);
+        assert.equal(await keys.material(SCOPE, KEY2, 1), undefined);
+      }));
+
+    it('keeps keys and aliases per account and region', () =>
+      withStore(open, async ({ keys }) => {
+        await keys.create(SCOPE, newKey(KEY, 'alias/app'));
+        assert.equal(await keys.get(OTHER_REGION, KEY), undefined);
+        assert.equal(await keys.alias(OTHER_ACCOUNT, 'alias/app'), undefined);
+        assert.deepEqual(await keys.create(OTHER_REGION, newKey(KEY2, 'alias/app')), { outcome: 'created' });
+        assert.equal((await keys.alias(OTHER_REGION, 'alias/app'))?.targetKeyId, KEY2);
+        assert.deepEqual(await keys.reserve(OTHER_ACCOUNT, KEY, 10), { outcome: 'not-found' });
+      }));
+
+    it('counts each reservation against the current material until the limit', () =>
+      withStore(open, async ({ keys }) => {
+        await keys.create(SCOPE, newKey(KEY));
+        const first = await keys.reserve(SCOPE, KEY, 2);
+        assert.equal(first.outcome, 'reserved');
+        assert.equal(first.outcome === 'reserved' && first.material.usageCount, 1);
+        assert.equal(first.outcome === 'reserved' && first.material.version, 1);
+        assert.equal((await keys.reserve(SCOPE, KEY, 2)).outcome, 'reserved');
+        const third = await keys.reserve(SCOPE, KEY, 2);
+        assert.equal(third.outcome, 'exhausted');
+        assert.equal(third.outcome === 'exhausted' && third.material.usageCount, 2);
+        assert.equal((await keys.material(SCOPE, KEY, 1))?.usageCount, 2, 'an exhausted reservation counts nothing');
+        assert.deepEqual(await keys.reserve(SCOPE, KEY2, 2), { outcome: 'not-found' });
+      }));
+
+    it('never hands two concurrent reservations the same count', () =>
+      withStore(open, async ({ keys }) => {
+        await keys.create(SCOPE, newKey(KEY));
+        const outcomes = await Promise.all(Array.from({ length: 40 }, () => keys.reserve(SCOPE, KEY, 25)));
+        const counts = outcomes.flatMap((o) => (o.outcome === 'reserved' ? [o.material.usageCount] : []));
+        assert.deepEqual(counts.sort((a, b) => a - b), Array.from({ length: 25 }, (_, i) => i + 1));
+        assert.equal(outcomes.filter((o) => o.outcome === 'exhausted').length, 15);
+        assert.equal((await keys.material(SCOPE, KEY, 1))?.usageCount, 25);
+      }));
+
+    it('adds material versions that become current, keeping the old ones', () =>
+      withStore(open, async ({ keys }) => {
+        await keys.create(SCOPE, newKey(KEY));
+        await keys.reserve(SCOPE, KEY, 10);
+        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-2'), createdAt: T1 }), 2);
+        assert.equal((await keys.get(SCOPE, KEY))?.currentMaterial, 2);
+        assert.deepEqual(await keys.material(SCOPE, KEY, 2), {
+          keyId: KEY, version: 2, wrapped: Buffer.from('wrapped-2'), createdAt: T1, usageCount: 0,
+        });
+        assert.equal((await keys.material(SCOPE, KEY, 1))?.usageCount, 1);
+        const reserved = await keys.reserve(SCOPE, KEY, 10);
+        assert.equal(reserved.outcome === 'reserved' && reserved.material.version, 2);
+        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-3'), createdAt: T1 }), 3);
+      }));
+
+    it('rejects adding material to a key that does not exist', () =>
+      withStore(open, async ({ keys }) => {
+        await assert.rejects(keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w'), createdAt: T1 }));
+      }));
+  });
+}
+
+export function accessKeyContract(open: OpenStore): void {
+  describe('access keys', () => {
+    it('saves and finds a key; a missing key is undefined', () =>
+      withStore(open, async ({ accessKeys }) => {
+        assert.equal(await accessKeys.find('AKIAEXAMPLE000000001'), undefined);
+        const record = accessKey('AKIAEXAMPLE000000001');
+        await accessKeys.save(record);
+        assert.deepEqual(await accessKeys.find('AKIAEXAMPLE000000001'), record);
+      }));
+
+    it('replaces a key saved again under the same id', () =>
+      withStore(open, async ({ accessKeys }) => {
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000001'));
+        const changed = accessKey('AKIAEXAMPLE000000001', { status: 'Inactive', secretCiphertext: Buffer.from('rewrapped') });
+        await accessKeys.save(changed);
+        assert.deepEqual(await accessKeys.find('AKIAEXAMPLE000000001'), changed);
+        assert.equal((await accessKeys.listForPrincipal(USER)).length, 1);
+      }));
+
+    it('lists the keys of one principal, oldest first', () =>
+      withStore(open, async ({ accessKeys }) => {
+        const bob = 'arn:aws:iam::111122223333:user/bob';
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000003', { createDate: T1 }));
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000002', { createDate: T0 }));
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000009', { principalArn: bob }));
+        const ids = async (arn: string) => (await accessKeys.listForPrincipal(arn)).map((k) => k.accessKeyId);
+        assert.deepEqual(await ids(USER), ['AKIAEXAMPLE000000002', 'AKIAEXAMPLE000000003']);
+        assert.deepEqual(await ids(bob), ['AKIAEXAMPLE000000009']);
+        assert.deepEqual(await accessKeys.listForPrincipal('arn:aws:iam::111122223333:user/nobody'), []);
+      }));
+
+    it('deletes a key and reports whether it existed', () =>
+      withStore(open, async ({ accessKeys }) => {
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000001'));
+        assert.equal(await accessKeys.delete('AKIAEXAMPLE000000001'), true);
+        assert.equal(await accessKeys.find('AKIAEXAMPLE000000001'), undefined);
+        assert.equal(await accessKeys.delete('AKIAEXAMPLE000000001'), false);
+      }));
+  });
+}

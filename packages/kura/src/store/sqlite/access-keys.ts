@@ -1,0 +1,64 @@
+// AccessKeyRepository on SQLite. Access keys are global (not per region), keyed by their id.
+
+import type { AccessKeyRecord, AccessKeyRepository } from '../access-keys.js';
+import type { Backend } from './connection.js';
+
+interface AccessKeyRow {
+  access_key_id: string;
+  account_id: string;
+  principal_arn: string;
+  principal_id: string;
+  secret_ciphertext: Buffer;
+  status: string;
+  create_date: number;
+}
+
+const COLUMNS = 'access_key_id, account_id, principal_arn, principal_id, secret_ciphertext, status, create_date';
+
+const SQL = {
+  find: `SELECT ${COLUMNS} FROM access_keys WHERE access_key_id = ?`,
+  save: `INSERT INTO access_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (access_key_id) DO UPDATE SET account_id = excluded.account_id, principal_arn = excluded.principal_arn,
+      principal_id = excluded.principal_id, secret_ciphertext = excluded.secret_ciphertext, status = excluded.status,
+      create_date = excluded.create_date`,
+  listForPrincipal: `SELECT ${COLUMNS} FROM access_keys WHERE principal_arn = ? ORDER BY create_date, access_key_id`,
+  delete: 'DELETE FROM access_keys WHERE access_key_id = ?',
+} as const;
+
+function toRecord(row: AccessKeyRow): AccessKeyRecord {
+  return {
+    accessKeyId: row.access_key_id,
+    accountId: row.account_id,
+    principalArn: row.principal_arn,
+    principalId: row.principal_id,
+    secretCiphertext: row.secret_ciphertext,
+    status: row.status as AccessKeyRecord['status'],
+    createDate: new Date(row.create_date),
+  };
+}
+
+export class SqliteAccessKeyRepository implements AccessKeyRepository {
+  constructor(private readonly backend: Backend) {}
+
+  find(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    return this.backend.read((c) => {
+      const row = c.sql(SQL.find).get(accessKeyId) as AccessKeyRow | undefined;
+      return row && toRecord(row);
+    });
+  }
+
+  save(record: AccessKeyRecord): Promise<void> {
+    return this.backend.write((c) => {
+      c.sql(SQL.save).run(record.accessKeyId, record.accountId, record.principalArn, record.principalId,
+        record.secretCiphertext, record.status, record.createDate.getTime());
+    });
+  }
+
+  listForPrincipal(principalArn: string): Promise<AccessKeyRecord[]> {
+    return this.backend.read((c) => (c.sql(SQL.listForPrincipal).all(principalArn) as AccessKeyRow[]).map(toRecord));
+  }
+
+  delete(accessKeyId: string): Promise<boolean> {
+    return this.backend.write((c) => c.sql(SQL.delete).run(accessKeyId).changes > 0);
+  }
+}

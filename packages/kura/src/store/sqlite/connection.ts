@@ -1,0 +1,58 @@
+// How the repositories reach SQLite: reads run at once against committed data; writes go through
+// the group-commit queue. Statements are prepared once per connection and reused.
+
+import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteQueue } from './write-queue.js';
+
+export type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+export class Connection {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: BetterSqlite3.Database) {}
+
+  sql(source: string): Statement {
+    return this.cached(source, false);
+  }
+
+  /** The same, returning each row's first column alone (pluck mode is a statement-wide switch). */
+  column(source: string): Statement {
+    return this.cached(source, true);
+  }
+
+  private cached(source: string, pluck: boolean): Statement {
+    const key = pluck ? `pluck:${source}` : source;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      if (pluck) statement.pluck();
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+export class Backend {
+  constructor(
+    private readonly reader: Connection,
+    private readonly writer: Connection,
+    readonly queue: WriteQueue,
+  ) {}
+
+  /** Runs `op` now. Several statements in one read share a snapshot through a deferred transaction. */
+  read<T>(op: (c: Connection) => T): Promise<T> {
+    try {
+      // In ':memory:' mode reader and writer are one connection: a read inside an open write
+      // transaction would see uncommitted rows. Batches run synchronously, so this is a bug guard.
+      if (this.reader.db.inTransaction) throw new Error('a read ran inside an open write transaction');
+      return Promise.resolve(op(this.reader));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Queues `op` for the next group commit; settles once that commit is durable. */
+  write<T>(op: (c: Connection) => T): Promise<T> {
+    return this.queue.run(() => op(this.writer));
+  }
+}

@@ -1,0 +1,144 @@
+// Schema migrations, applied in order, each in its own IMMEDIATE transaction, recorded in
+// schema_migrations. A data file written by a newer Kura is refused rather than half-understood.
+
+import type BetterSqlite3 from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// Parameters get a surrogate integer id so the per-version, label and tag rows stay small and a
+// re-created parameter (new id) can never meet rows of its deleted namesake. Names use the BINARY
+// collation, so index order is byte order, which is the order the list port promises.
+const INITIAL_SCHEMA = `
+CREATE TABLE parameters (
+  id             INTEGER PRIMARY KEY,
+  account_id     TEXT NOT NULL,
+  region         TEXT NOT NULL,
+  name           TEXT NOT NULL COLLATE BINARY,
+  parent         TEXT NOT NULL COLLATE BINARY,
+  display_name   TEXT NOT NULL,
+  latest_version INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX parameters_by_name ON parameters (account_id, region, name);
+CREATE INDEX parameters_by_parent ON parameters (account_id, region, parent, name);
+
+CREATE TABLE parameter_versions (
+  parameter_id       INTEGER NOT NULL REFERENCES parameters (id) ON DELETE CASCADE,
+  version            INTEGER NOT NULL,
+  type               TEXT NOT NULL,
+  value              BLOB NOT NULL,
+  key_id             TEXT,
+  description        TEXT,
+  allowed_pattern    TEXT,
+  data_type          TEXT NOT NULL,
+  tier               TEXT NOT NULL,
+  policies           TEXT,
+  last_modified_date INTEGER NOT NULL,
+  last_modified_user TEXT NOT NULL,
+  PRIMARY KEY (parameter_id, version)
+);
+
+CREATE TABLE parameter_labels (
+  parameter_id INTEGER NOT NULL,
+  label        TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  PRIMARY KEY (parameter_id, label),
+  FOREIGN KEY (parameter_id, version) REFERENCES parameter_versions (parameter_id, version) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX parameter_labels_by_version ON parameter_labels (parameter_id, version, label);
+
+CREATE TABLE parameter_tags (
+  parameter_id INTEGER NOT NULL REFERENCES parameters (id) ON DELETE CASCADE,
+  key          TEXT NOT NULL COLLATE BINARY,
+  value        TEXT NOT NULL,
+  PRIMARY KEY (parameter_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE kms_keys (
+  account_id              TEXT NOT NULL,
+  region                  TEXT NOT NULL,
+  key_id                  TEXT NOT NULL,
+  description             TEXT NOT NULL,
+  key_manager             TEXT NOT NULL,
+  key_state               TEXT NOT NULL,
+  creation_date           INTEGER NOT NULL,
+  deletion_date           INTEGER,
+  policy                  TEXT NOT NULL,
+  rotation_enabled        INTEGER NOT NULL,
+  rotation_period_in_days INTEGER,
+  current_material        INTEGER NOT NULL,
+  PRIMARY KEY (account_id, region, key_id)
+);
+
+CREATE TABLE kms_key_materials (
+  account_id  TEXT NOT NULL,
+  region      TEXT NOT NULL,
+  key_id      TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  wrapped     BLOB NOT NULL,
+  created_at  INTEGER NOT NULL,
+  usage_count INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account_id, region, key_id, version),
+  FOREIGN KEY (account_id, region, key_id) REFERENCES kms_keys (account_id, region, key_id) ON DELETE CASCADE
+);
+
+CREATE TABLE kms_aliases (
+  account_id        TEXT NOT NULL,
+  region            TEXT NOT NULL,
+  alias_name        TEXT NOT NULL,
+  target_key_id     TEXT NOT NULL,
+  creation_date     INTEGER NOT NULL,
+  last_updated_date INTEGER NOT NULL,
+  PRIMARY KEY (account_id, region, alias_name),
+  FOREIGN KEY (account_id, region, target_key_id) REFERENCES kms_keys (account_id, region, key_id) ON DELETE CASCADE
+);
+CREATE INDEX kms_aliases_by_target ON kms_aliases (account_id, region, target_key_id);
+
+CREATE TABLE access_keys (
+  access_key_id     TEXT PRIMARY KEY,
+  account_id        TEXT NOT NULL,
+  principal_arn     TEXT NOT NULL,
+  principal_id      TEXT NOT NULL,
+  secret_ciphertext BLOB NOT NULL,
+  status            TEXT NOT NULL,
+  create_date       INTEGER NOT NULL
+);
+CREATE INDEX access_keys_by_principal ON access_keys (principal_arn, create_date, access_key_id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`the data file has schema version ${found}, newer than this Kura understands (${known}); refusing to open it`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} must have version ${i + 1}`);
+  });
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const newest = () => (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const found = newest();
+  if (found > migrations.length) throw new SchemaTooNewError(found, migrations.length);
+  for (const m of migrations) {
+    if (m.version <= found) continue;
+    // The check repeats inside the write lock: another process may have migrated since we looked.
+    db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+    }).immediate();
+  }
+}

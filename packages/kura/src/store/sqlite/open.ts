@@ -1,0 +1,185 @@
+// Opening the SQLite store: a private data file, WAL with synchronous=FULL, migrations, a writer
+// connection behind the group-commit queue and a query-only reader connection for everything else.
+
+import { closeSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Store, StoreHealth } from '../store.js';
+import { SqliteAccessKeyRepository } from './access-keys.js';
+import { Backend, Connection } from './connection.js';
+import { SqliteKeyRepository } from './keys.js';
+import { migrate } from './migrations.js';
+import { SqliteParameterRepository } from './parameters.js';
+import { WriteQueue } from './write-queue.js';
+
+export interface SqliteStoreOptions {
+  /** The data file, or ':memory:' for a private in-memory database (one connection). */
+  path: string;
+  /** How long to wait for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+  /** The most writes one group commit takes. */
+  maxBatch?: number;
+}
+
+export interface SqliteInfo {
+  path: string;
+  sqliteVersion: string;
+  journalMode: string;
+  /** 2 is FULL. */
+  synchronous: number;
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+  schemaVersion: number;
+}
+
+const MEMORY = ':memory:';
+
+// Children before parents, so no delete has to cascade. Access keys not kept go last.
+const RESET_SQL = [
+  'DELETE FROM kms_aliases',
+  'DELETE FROM kms_key_materials',
+  'DELETE FROM kms_keys',
+  'DELETE FROM parameter_labels',
+  'DELETE FROM parameter_tags',
+  'DELETE FROM parameter_versions',
+  'DELETE FROM parameters',
+] as const;
+
+/** Creates the file owner-only before SQLite does; SQLite gives -wal and -shm the same mode. */
+function createPrivateFile(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+// Security F7: SQLite releases before 3.51.3 carry the WAL-reset bug that can corrupt a database
+// written and checkpointed concurrently. better-sqlite3 bundles its own SQLite; this guards rebuilds.
+const MIN_SQLITE = [3, 51, 3] as const;
+
+function checkVersion(db: BetterSqlite3.Database): void {
+  const version = String(db.prepare('SELECT sqlite_version()').pluck().get());
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < MIN_SQLITE.length; i++) {
+    const have = parts[i] ?? 0;
+    const need = MIN_SQLITE[i] ?? 0;
+    if (have > need) return;
+    if (have < need) throw new Error(`SQLite ${version} has the WAL-reset corruption bug; Kura needs ${MIN_SQLITE.join('.')} or later`);
+  }
+}
+
+function openWriter(path: string, timeout: number): BetterSqlite3.Database {
+  const db = new Database(path, { timeout });
+  try {
+    checkVersion(db);
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    // WAL needs shared memory; filesystems that cannot offer it (some network mounts) stay in
+    // rollback mode, where a reader would block the writer. Refuse instead of running degraded.
+    if (path !== MEMORY && mode !== 'wal') throw new Error(`could not enable WAL on ${path} (journal_mode is ${String(mode)})`);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function openReader(path: string, timeout: number): BetterSqlite3.Database {
+  const db = new Database(path, { timeout, fileMustExist: true });
+  db.pragma('query_only = ON');
+  return db;
+}
+
+export class SqliteStore implements Store {
+  readonly parameters: SqliteParameterRepository;
+  readonly keys: SqliteKeyRepository;
+  readonly accessKeys: SqliteAccessKeyRepository;
+  private readonly backend: Backend;
+  private closed = false;
+
+  constructor(
+    private readonly writer: BetterSqlite3.Database,
+    private readonly reader: BetterSqlite3.Database,
+    maxBatch: number,
+  ) {
+    const queue = new WriteQueue(writer, maxBatch);
+    const readConnection = new Connection(reader);
+    const writeConnection = reader === writer ? readConnection : new Connection(writer);
+    this.backend = new Backend(readConnection, writeConnection, queue);
+    this.parameters = new SqliteParameterRepository(this.backend);
+    this.keys = new SqliteKeyRepository(this.backend);
+    this.accessKeys = new SqliteAccessKeyRepository(this.backend);
+  }
+
+  health(): Promise<StoreHealth> {
+    if (this.closed || this.backend.queue.failure) return Promise.resolve({ ok: false, backend: 'sqlite' });
+    return this.backend
+      .read((c) => c.sql('SELECT 1').get())
+      .then(
+        () => ({ ok: true, backend: 'sqlite' }),
+        () => ({ ok: false, backend: 'sqlite' }),
+      );
+  }
+
+  reset(keep: { accessKeyIds: string[] }): Promise<void> {
+    return this.backend.write((c) => {
+      for (const sql of RESET_SQL) c.sql(sql).run();
+      c.sql('DELETE FROM access_keys WHERE access_key_id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(keep.accessKeyIds));
+    });
+  }
+
+  /** Commits queued writes, checkpoints the WAL into the main file and closes both connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.backend.queue.close();
+    } finally {
+      if (this.reader !== this.writer) this.reader.close();
+      try {
+        if (!this.writer.memory && !this.backend.queue.failure) this.writer.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        this.writer.close();
+      }
+    }
+  }
+
+  /** What the writer connection runs with, for diagnostics (`kura doctor`, startup logs) and tests. */
+  info(): SqliteInfo {
+    const pragma = (name: string): unknown => this.writer.pragma(name, { simple: true });
+    return {
+      path: this.writer.name,
+      sqliteVersion: String((this.writer.prepare('SELECT sqlite_version()').pluck().get())),
+      journalMode: String(pragma('journal_mode')),
+      synchronous: Number(pragma('synchronous')),
+      foreignKeys: Number(pragma('foreign_keys')) === 1,
+      busyTimeoutMs: Number(pragma('busy_timeout')),
+      schemaVersion: Number(this.writer.prepare('SELECT max(version) FROM schema_migrations').pluck().get()),
+    };
+  }
+
+  /** Group commits so far: with `writes` counted by the caller, the batching factor. */
+  get commits(): number {
+    return this.backend.queue.commits;
+  }
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const timeout = options.busyTimeoutMs ?? 5000;
+  const memory = options.path === MEMORY;
+  if (!memory) createPrivateFile(options.path);
+  const writer = openWriter(options.path, timeout);
+  let reader = writer;
+  if (!memory) {
+    try {
+      reader = openReader(options.path, timeout);
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
+  }
+  return new SqliteStore(writer, reader, options.maxBatch ?? 1000);
+}

@@ -1,0 +1,97 @@
+// The parameter read queries and row mapping. Every query starts from an index on parameters
+// (CROSS JOIN pins that table as the outer loop), so each costs O(log n + rows returned);
+// query-plan.test.ts checks this with EXPLAIN QUERY PLAN.
+
+import type { ParameterHead, ParameterTier, ParameterType, ParameterVersion } from '../parameters.js';
+
+const VERSION_COLUMNS = `v.version, v.type, v.value, v.key_id, v.description, v.allowed_pattern, v.data_type,
+  v.tier, v.policies, v.last_modified_date, v.last_modified_user,
+  (SELECT json_group_array(l.label) FROM parameter_labels l
+    WHERE l.parameter_id = v.parameter_id AND l.version = v.version) AS labels`;
+
+const HEAD_FROM = `SELECT p.name, p.display_name, ${VERSION_COLUMNS}
+  FROM parameters p CROSS JOIN parameter_versions v ON v.parameter_id = p.id AND v.version = p.latest_version`;
+
+const VERSION_FROM = `SELECT ${VERSION_COLUMNS}
+  FROM parameters p CROSS JOIN parameter_versions v ON v.parameter_id = p.id`;
+
+const SCOPED = 'p.account_id = @account AND p.region = @region';
+
+export const READ_SQL = {
+  head: `${HEAD_FROM} WHERE ${SCOPED} AND p.name = @name`,
+  /** Recursive listing: a range scan over (account, region, name) between two exclusive bounds. */
+  listRange: `${HEAD_FROM} WHERE ${SCOPED} AND p.name > @lower AND p.name < @upper ORDER BY p.name LIMIT @limit`,
+  /** One-level listing: a range scan over (account, region, parent, name). */
+  listChildren: `${HEAD_FROM} WHERE ${SCOPED} AND p.parent = @parent AND p.name > @lower ORDER BY p.name LIMIT @limit`,
+  version: `${VERSION_FROM} WHERE ${SCOPED} AND p.name = @name AND v.version = @version`,
+  // The label row first: it names the version, so only that one version row is visited.
+  labelled: `SELECT ${VERSION_COLUMNS} FROM parameters p
+    CROSS JOIN parameter_labels lb ON lb.parameter_id = p.id
+    CROSS JOIN parameter_versions v ON v.parameter_id = p.id AND v.version = lb.version
+    WHERE ${SCOPED} AND p.name = @name AND lb.label = @label`,
+  history: `${VERSION_FROM} WHERE ${SCOPED} AND p.name = @name AND v.version > @after ORDER BY v.version LIMIT @limit`,
+  /** One row with a NULL key when the parameter exists without tags; no rows when it does not exist. */
+  tags: `SELECT t.key, t.value FROM parameters p LEFT JOIN parameter_tags t ON t.parameter_id = p.id
+    WHERE ${SCOPED} AND p.name = @name ORDER BY t.key`,
+} as const;
+
+export interface VersionRow {
+  version: number;
+  type: string;
+  value: Buffer;
+  key_id: string | null;
+  description: string | null;
+  allowed_pattern: string | null;
+  data_type: string;
+  tier: string;
+  policies: string | null;
+  last_modified_date: number;
+  last_modified_user: string;
+  labels: string;
+}
+
+export interface HeadRow extends VersionRow {
+  name: string;
+  display_name: string;
+}
+
+/** Byte order of UTF-8, the order SQLite's BINARY collation uses (JS `<` compares UTF-16 units). */
+export function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export function toVersion(row: VersionRow): ParameterVersion {
+  const labels = JSON.parse(row.labels) as string[];
+  return {
+    version: row.version,
+    type: row.type as ParameterType,
+    value: row.value,
+    keyId: row.key_id,
+    description: row.description,
+    allowedPattern: row.allowed_pattern,
+    dataType: row.data_type,
+    tier: row.tier as ParameterTier,
+    policies: row.policies,
+    lastModifiedDate: new Date(row.last_modified_date),
+    lastModifiedUser: row.last_modified_user,
+    labels: labels.sort(compareBytes),
+  };
+}
+
+export function toHead(row: HeadRow): ParameterHead {
+  return { name: row.name, displayName: row.display_name, latest: toVersion(row) };
+}
+
+/** `/a/b` → `/a`; `/foo` → `/`. Stored per row so one-level listing is an index range. */
+export function parentOf(name: string): string {
+  const slash = name.lastIndexOf('/');
+  return slash <= 0 ? '/' : name.slice(0, slash);
+}
+
+/** The listing bounds for `below`: a trailing slash is accepted (`/a/` means `/a`). */
+export function pathBounds(below: string): { path: string; lower: string; upper: string } {
+  const path = below.length > 1 && below.endsWith('/') ? below.slice(0, -1) : below;
+  const prefix = path === '/' ? '/' : `${path}/`;
+  // '0' is the byte after '/': every name starting with the prefix sorts strictly between the two.
+  return { path, lower: prefix, upper: `${prefix.slice(0, -1)}0` };
+}

@@ -1,0 +1,104 @@
+// ParameterRepository on SQLite: reads query committed data directly, writes go through group commit.
+
+import type {
+  LabelOutcome,
+  ListQuery,
+  ParameterHead,
+  ParameterRepository,
+  ParameterVersion,
+  PutOutcome,
+  PutRequest,
+  Tag,
+  UnlabelOutcome,
+} from '../parameters.js';
+import type { Scope } from '../scope.js';
+import type { Backend } from './connection.js';
+import { READ_SQL, compareBytes, pathBounds, toHead, toVersion } from './parameter-sql.js';
+import type { HeadRow, VersionRow } from './parameter-sql.js';
+import * as writes from './parameter-writes.js';
+
+function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, unknown> {
+  return { account: scope.accountId, region: scope.region, ...extra };
+}
+
+export class SqliteParameterRepository implements ParameterRepository {
+  constructor(private readonly backend: Backend) {}
+
+  put(scope: Scope, request: PutRequest): Promise<PutOutcome> {
+    return this.backend.write((c) => writes.put(c, scope, request));
+  }
+
+  get(scope: Scope, name: string): Promise<ParameterHead | undefined> {
+    return this.backend.read((c) => {
+      const row = c.sql(READ_SQL.head).get(scoped(scope, { name })) as HeadRow | undefined;
+      return row && toHead(row);
+    });
+  }
+
+  getVersion(scope: Scope, name: string, version: number): Promise<ParameterVersion | undefined> {
+    return this.backend.read((c) => {
+      const row = c.sql(READ_SQL.version).get(scoped(scope, { name, version })) as VersionRow | undefined;
+      return row && toVersion(row);
+    });
+  }
+
+  getLabelled(scope: Scope, name: string, label: string): Promise<ParameterVersion | undefined> {
+    return this.backend.read((c) => {
+      const row = c.sql(READ_SQL.labelled).get(scoped(scope, { name, label })) as VersionRow | undefined;
+      return row && toVersion(row);
+    });
+  }
+
+  history(scope: Scope, name: string, afterVersion: number, limit: number): Promise<ParameterVersion[]> {
+    return this.backend.read((c) => {
+      const rows = c.sql(READ_SQL.history).all(scoped(scope, { name, after: afterVersion, limit })) as VersionRow[];
+      return rows.map(toVersion);
+    });
+  }
+
+  list(scope: Scope, query: ListQuery): Promise<ParameterHead[]> {
+    return this.backend.read((c) => {
+      const bounds = pathBounds(query.below ?? '/');
+      const after = query.afterName;
+      let rows: HeadRow[];
+      if (query.oneLevel) {
+        const lower = after ?? '';
+        rows = c.sql(READ_SQL.listChildren).all(scoped(scope, { parent: bounds.path, lower, limit: query.limit })) as HeadRow[];
+      } else {
+        // One exclusive lower bound, computed here: given two, SQLite would seek on one and filter
+        // on the other, which would scan every name between them.
+        const lower = after !== undefined && compareBytes(after, bounds.lower) > 0 ? after : bounds.lower;
+        rows = c.sql(READ_SQL.listRange).all(scoped(scope, { lower, upper: bounds.upper, limit: query.limit })) as HeadRow[];
+      }
+      return rows.map(toHead);
+    });
+  }
+
+  delete(scope: Scope, name: string): Promise<boolean> {
+    return this.backend.write((c) => writes.remove(c, scope, name));
+  }
+
+  label(scope: Scope, name: string, version: number | undefined, labels: string[], maxPerVersion: number): Promise<LabelOutcome> {
+    return this.backend.write((c) => writes.label(c, scope, name, version, labels, maxPerVersion));
+  }
+
+  unlabel(scope: Scope, name: string, version: number, labels: string[]): Promise<UnlabelOutcome> {
+    return this.backend.write((c) => writes.unlabel(c, scope, name, version, labels));
+  }
+
+  tags(scope: Scope, name: string): Promise<Tag[] | undefined> {
+    return this.backend.read((c) => {
+      const rows = c.sql(READ_SQL.tags).all(scoped(scope, { name })) as Array<{ key: string | null; value: string | null }>;
+      if (rows.length === 0) return undefined;
+      return rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.value ?? '' }]));
+    });
+  }
+
+  addTags(scope: Scope, name: string, tags: Tag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {
+    return this.backend.write((c) => writes.addTags(c, scope, name, tags, maxTags));
+  }
+
+  removeTags(scope: Scope, name: string, keys: string[]): Promise<'ok' | 'not-found'> {
+    return this.backend.write((c) => writes.removeTags(c, scope, name, keys));
+  }
+}
