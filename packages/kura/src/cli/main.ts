@@ -5,6 +5,8 @@ import { KURA_VERSION } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the AWS-compatible Parameter Store / KMS / IAM / STS server', load: () => import('./serve.js') },
+  backup: { summary: 'write a consistent copy of the data store (safe while serving)', load: () => import('./backup.js') },
+  'rotate-master-key': { summary: 're-wrap stored key material under a new master key (server stopped)', load: () => import('./rotate-master-key.js') },
 };
 
 export const MAIN_HELP = `Usage: kura <command> [options]
@@ -13,7 +15,7 @@ Kura (蔵): credentials and configuration into containers.
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`)
   .join('\n')}
 
 Options:

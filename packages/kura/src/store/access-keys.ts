@@ -20,4 +20,6 @@ export interface AccessKeyRepository {
   save(record: AccessKeyRecord): Promise<void>;
   listForPrincipal(principalArn: string): Promise<AccessKeyRecord[]>;
   delete(accessKeyId: string): Promise<boolean>;
+  /** Every access key (master-key rotation re-wraps their secrets). */
+  all(): Promise<AccessKeyRecord[]>;
 }

@@ -4,16 +4,18 @@ import { describe, test } from 'node:test';
 import { createKeyring } from '../../crypto/keyring.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { KmsFailure } from '../context.js';
-import { parseBlob } from './ciphertext.js';
-import { createKmsDomain } from './domain.js';
+import { seal } from '../../crypto/aead.js';
+import { contextAad, parseBlob } from './ciphertext.js';
+import { createKmsDomain, materialAad } from './domain.js';
 
 const scope = { accountId: '123456789012', region: 'us-east-1' };
 const ctx = { PARAMETER_ARN: 'arn:aws:ssm:us-east-1:123456789012:parameter/app/password' };
 
 function setup(materialUsageLimit?: number) {
   const store = openSqliteStore({ path: ':memory:' });
-  const kms = createKmsDomain({ keys: store.keys, keyring: createKeyring(randomBytes(32)), now: () => new Date(), ...(materialUsageLimit ? { materialUsageLimit } : {}) });
-  return { store, kms };
+  const keyring = createKeyring(randomBytes(32));
+  const kms = createKmsDomain({ keys: store.keys, keyring, now: () => new Date(), ...(materialUsageLimit ? { materialUsageLimit } : {}) });
+  return { store, kms, keyring };
 }
 
 const failsWith = (code: string) => (error: unknown) => {
@@ -51,12 +53,26 @@ describe('KMS domain', () => {
     const { blob } = await kms.encrypt(scope, 'alias/aws/ssm', Buffer.from('s3cret'), ctx);
     await assert.rejects(kms.decrypt(scope, blob, {}), failsWith('InvalidCiphertextException'));
     await assert.rejects(kms.decrypt(scope, blob, { PARAMETER_ARN: `${ctx.PARAMETER_ARN}x` }), failsWith('InvalidCiphertextException'));
-    for (const i of [0, 5, 17, 20, 25, blob.length - 1]) {
+    for (const i of [0, 5, 17, 20, 22, 25, 30, blob.length - 1]) {
       const tampered = Buffer.from(blob);
       tampered[i] = (tampered[i] ?? 0) ^ 0x40;
-      await assert.rejects(kms.decrypt(scope, tampered, ctx), (e: unknown) => e instanceof KmsFailure, `byte ${i}`);
+      await assert.rejects(kms.decrypt(scope, tampered, ctx), failsWith('InvalidCiphertextException'), `byte ${i}`);
     }
     await assert.rejects(kms.decrypt(scope, Buffer.from('not a blob'), ctx), failsWith('InvalidCiphertextException'));
+    await store.close();
+  });
+
+  test('still opens blobs written in the first format (no header check)', async () => {
+    const { store, kms, keyring } = setup();
+    const { blob, keyArn } = await kms.encrypt(scope, 'alias/aws/ssm', Buffer.from('x'), ctx);
+    const keyId = keyArn.split('/')[1]!;
+    const wrapped = (await store.keys.material(scope, keyId, 1))!.wrapped;
+    const material = keyring.unwrap('wrap-kms-material', wrapped, materialAad(scope, keyId, 1));
+    const v1Header = Buffer.from(blob.subarray(0, 21));
+    v1Header[0] = 1;
+    const v1 = Buffer.concat([v1Header, seal(material, Buffer.from('old format'), Buffer.concat([v1Header, contextAad(ctx)]))]);
+    assert.equal((await kms.decrypt(scope, v1, ctx)).plaintext.toString(), 'old format');
+    await assert.rejects(kms.decrypt(scope, v1, {}), failsWith('InvalidCiphertextException'));
     await store.close();
   });
 

@@ -1,19 +1,22 @@
-// The KMS domain: key resolution, key states, and the cryptography of Encrypt/Decrypt. The KMS API
-// operations and other services (SSM's SecureString) both go through here, so a SecureString is
-// encrypted exactly as `aws kms encrypt` would encrypt it, and `aws kms decrypt` opens it.
+// The KMS domain: key resolution, key states, due events, and the cryptography of Encrypt/Decrypt.
+// The KMS API operations and other services (SSM's SecureString) both go through here, so a
+// SecureString is encrypted exactly as `aws kms encrypt` would encrypt it, and `aws kms decrypt` opens it.
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { open, seal } from '../../crypto/aead.js';
 import type { Keyring } from '../../crypto/keyring.js';
-import type { KeyRecord, KeyRepository } from '../../store/keys.js';
+import type { KeyRecord, KeyRepository, MaterialOrigin } from '../../store/keys.js';
 import type { Scope } from '../../store/scope.js';
 import { KmsFailure, type KmsDomain } from '../context.js';
 import { contextAad, encodeHeader, parseBlob } from './ciphertext.js';
 import { aliasArn, keyArn, parseKeyRef } from './key-ref.js';
+import { applyDueEvents } from './lifecycle.js';
+import { createMaterialVault, MATERIAL_USAGE_LIMIT } from './materials.js';
 import { managedKeyDescriptions, managedKeyPolicy } from './policies.js';
 
-/** Random 96-bit nonces stay safe for fewer than 2^32 encryptions under one key (NIST SP 800-38D). */
-export const MATERIAL_USAGE_LIMIT = 2 ** 32 - 1;
+export { MATERIAL_USAGE_LIMIT, materialAad } from './materials.js';
+
+const DAY_MS = 86_400_000;
 
 export interface KmsDomainOptions {
   keys: KeyRepository;
@@ -28,26 +31,40 @@ export interface ResolvedKey {
   arn: string;
 }
 
+export interface OpenedBlob extends ResolvedKey {
+  plaintext: Buffer;
+  materialVersion: number;
+}
+
 export interface KmsInternals extends KmsDomain {
-  /** Finds the key a reference names; creates AWS managed keys (alias/aws/<service>) on first use. */
+  /** Finds the key a reference names (any form); creates AWS managed keys (alias/aws/<service>) on first use. */
   resolve(scope: Scope, keyRef: string): Promise<ResolvedKey>;
+  /** The key with this id after its due events (a deletion that came due, a rotation), if it exists. */
+  load(scope: Scope, keyId: string): Promise<KeyRecord | undefined>;
   /** Throws KMS's state errors for a key that cannot be used for cryptography now. */
   assertUsable(resolved: ResolvedKey): void;
+  /** Encrypts under the key's current material; the key must be usable (assertUsable). */
+  sealUnder(scope: Scope, resolved: ResolvedKey, plaintext: Buffer, context: Record<string, string>): Promise<{ blob: Buffer; materialVersion: number }>;
+  /**
+   * Opens a blob. With `expectedKeyId`, a blob of another key is IncorrectKeyException before
+   * anything else about that key is looked at.
+   */
+  openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, expectedKeyId?: string): Promise<OpenedBlob>;
+  /** Adds fresh material to a key and makes it current. */
+  rotate(scope: Scope, keyId: string, origin: MaterialOrigin): Promise<number>;
   /** A fresh 256-bit material, wrapped for storage under `keyId`. */
   newWrappedMaterial(scope: Scope, keyId: string, version: number): Buffer;
 }
 
-const materialAad = (scope: Scope, keyId: string, version: number) =>
-  `kms-material:${scope.accountId}:${scope.region}:${keyId}:${version}`;
-
 export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
   const { keys, keyring, now } = options;
-  const usageLimit = options.materialUsageLimit ?? MATERIAL_USAGE_LIMIT;
-  // Unwrapped material stays inside this process; caching it saves an unwrap per call.
-  const materialCache = new Map<string, Buffer>();
+  const vault = createMaterialVault({ keys, keyring, now, usageLimit: options.materialUsageLimit ?? MATERIAL_USAGE_LIMIT });
 
-  const notFoundKey = (scope: Scope, keyId: string) =>
-    new KmsFailure('NotFoundException', `Key '${keyArn(scope.region, scope.accountId, keyId)}' does not exist`);
+  const arnOf = (scope: Scope, keyId: string) => keyArn(scope.region, scope.accountId, keyId);
+  const notFoundKey = (arn: string) => new KmsFailure('NotFoundException', `Key '${arn}' does not exist`);
+  const invalidCiphertext = () => new KmsFailure('InvalidCiphertextException', '');
+
+  const load = (scope: Scope, keyId: string) => applyDueEvents({ keys, vault, now }, scope, keyId);
 
   async function createManagedKey(scope: Scope, aliasName: string, service: string): Promise<KeyRecord> {
     const keyId = randomUUID();
@@ -56,6 +73,9 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
       key: {
         keyId,
         description: managedKeyDescriptions[service] ?? `Default key for ${service}`,
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        origin: 'AWS_KMS',
         keyManager: 'AWS',
         keyState: 'Enabled',
         creationDate: created,
@@ -64,55 +84,43 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
         // AWS rotates managed keys every year and the rotation cannot be turned off.
         rotationEnabled: true,
         rotationPeriodInDays: 365,
+        nextRotationDate: new Date(created.getTime() + 365 * DAY_MS),
       },
-      material: { wrapped: wrapMaterial(scope, keyId, 1), createdAt: created },
+      material: { wrapped: vault.wrapNew(scope, keyId, 1), createdAt: created },
       alias: aliasName,
     });
     const keyIdInUse = outcome.outcome === 'created' ? keyId : outcome.targetKeyId;
-    const key = await keys.get(scope, keyIdInUse);
+    const key = await load(scope, keyIdInUse);
     if (!key) throw new Error(`managed key ${aliasName} vanished after creation`);
     return key;
-  }
-
-  function wrapMaterial(scope: Scope, keyId: string, version: number): Buffer {
-    return keyring.wrap('wrap-kms-material', randomBytes(32), materialAad(scope, keyId, version));
-  }
-
-  async function materialFor(scope: Scope, keyId: string, version: number): Promise<Buffer | undefined> {
-    const cacheKey = `${scope.accountId}/${scope.region}/${keyId}/${version}`;
-    const cached = materialCache.get(cacheKey);
-    if (cached) return cached;
-    const record = await keys.material(scope, keyId, version);
-    if (!record) return undefined;
-    const plain = keyring.unwrap('wrap-kms-material', record.wrapped, materialAad(scope, keyId, version));
-    materialCache.set(cacheKey, plain);
-    return plain;
   }
 
   async function resolve(scope: Scope, keyRefText: string): Promise<ResolvedKey> {
     const ref = parseKeyRef(keyRefText);
     if (!ref) throw new KmsFailure('NotFoundException', `Invalid keyId '${keyRefText}'`);
-    if ((ref.region && ref.region !== scope.region) || (ref.accountId && ref.accountId !== scope.accountId)) {
-      if (ref.kind === 'key') throw notFoundKey(scope, ref.keyId);
+    // AWS names the region of a foreign-region ARN; another account's key is simply not there.
+    if (ref.region !== undefined && ref.region !== scope.region) throw new KmsFailure('NotFoundException', `Invalid arn ${ref.region}`);
+    if (ref.accountId !== undefined && ref.accountId !== scope.accountId) {
+      if (ref.kind === 'key') throw notFoundKey(keyRefText);
       throw new KmsFailure('NotFoundException', `Alias ${keyRefText} is not found.`);
     }
-    let keyId: string;
-    if (ref.kind === 'alias') {
-      const alias = await keys.alias(scope, ref.aliasName);
-      if (alias) keyId = alias.targetKeyId;
-      else {
-        const managed = /^alias\/aws\/([a-z0-9-]+)$/.exec(ref.aliasName);
-        const service = managed?.[1];
-        if (service === undefined || !(service in managedKeyDescriptions)) {
-          throw new KmsFailure('NotFoundException', `Alias ${aliasArn(scope.region, scope.accountId, ref.aliasName)} is not found.`);
-        }
-        const key = await createManagedKey(scope, ref.aliasName, service);
-        return { key, arn: keyArn(scope.region, scope.accountId, key.keyId) };
-      }
-    } else keyId = ref.keyId;
-    const key = await keys.get(scope, keyId);
-    if (!key) throw notFoundKey(scope, keyId);
-    return { key, arn: keyArn(scope.region, scope.accountId, key.keyId) };
+    if (ref.kind === 'key') {
+      const key = await load(scope, ref.keyId);
+      if (!key) throw notFoundKey(arnOf(scope, ref.keyId));
+      return { key, arn: arnOf(scope, key.keyId) };
+    }
+    const alias = await keys.alias(scope, ref.aliasName);
+    const key = alias ? await load(scope, alias.targetKeyId) : await managedKeyFor(scope, ref.aliasName);
+    // An alias whose key's deletion just came due went with the key.
+    if (!key) throw new KmsFailure('NotFoundException', `Alias ${aliasArn(scope.region, scope.accountId, ref.aliasName)} is not found.`);
+    return { key, arn: arnOf(scope, key.keyId) };
+  }
+
+  /** The AWS managed key a predefined alias stands for, created now; undefined for any other alias. */
+  function managedKeyFor(scope: Scope, aliasName: string): Promise<KeyRecord> | undefined {
+    const service = /^alias\/aws\/([a-z0-9-]+)$/.exec(aliasName)?.[1];
+    if (service === undefined || !Object.hasOwn(managedKeyDescriptions, service)) return undefined;
+    return createManagedKey(scope, aliasName, service);
   }
 
   function assertUsable({ key, arn }: ResolvedKey): void {
@@ -120,48 +128,55 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
     if (key.keyState === 'PendingDeletion') throw new KmsFailure('KMSInvalidStateException', `${arn} is pending deletion.`);
   }
 
-  async function reserveMaterial(scope: Scope, keyId: string) {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const reserved = await keys.reserve(scope, keyId, usageLimit);
-      if (reserved.outcome === 'reserved') return reserved.material;
-      if (reserved.outcome === 'not-found') throw notFoundKey(scope, keyId);
-      // The current material is used up: rotate to fresh material, then try again.
-      const next = reserved.material.version + 1;
-      await keys.addMaterial(scope, keyId, { wrapped: wrapMaterial(scope, keyId, next), createdAt: now() });
+  async function sealUnder(scope: Scope, resolved: ResolvedKey, plaintext: Buffer, context: Record<string, string>) {
+    const keyId = resolved.key.keyId;
+    const material = await vault.reserve(scope, keyId);
+    const key = material && (await vault.material(scope, keyId, material.version));
+    if (!material || !key) throw notFoundKey(resolved.arn);
+    const header = encodeHeader({ keyId, materialVersion: material.version });
+    const sealed = seal(key, plaintext, Buffer.concat([header, contextAad(context)]));
+    return { blob: Buffer.concat([header, sealed]), materialVersion: material.version };
+  }
+
+  async function openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, expectedKeyId?: string): Promise<OpenedBlob> {
+    const parsed = parseBlob(blob);
+    if (!parsed) throw invalidCiphertext();
+    if (expectedKeyId !== undefined && parsed.header.keyId !== expectedKeyId) {
+      throw new KmsFailure('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
     }
-    throw new Error(`could not reserve key material for ${keyId}`);
+    const key = await load(scope, parsed.header.keyId);
+    if (!key) {
+      throw new KmsFailure(
+        'AccessDeniedException',
+        'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
+      );
+    }
+    const resolved = { key, arn: arnOf(scope, key.keyId) };
+    assertUsable(resolved);
+    const { materialVersion } = parsed.header;
+    const material = await vault.material(scope, key.keyId, materialVersion);
+    const plaintext = material && open(material, parsed.sealed, Buffer.concat([parsed.headerBytes, contextAad(context)]));
+    if (!plaintext) throw invalidCiphertext();
+    return { ...resolved, plaintext, materialVersion };
   }
 
   return {
     resolve,
+    load,
     assertUsable,
-    newWrappedMaterial: wrapMaterial,
+    sealUnder,
+    openBlob,
+    rotate: (scope, keyId, origin) => vault.rotate(scope, keyId, origin),
+    newWrappedMaterial: vault.wrapNew,
     async encrypt(scope, keyRefText, plaintext, context) {
       const resolved = await resolve(scope, keyRefText);
       assertUsable(resolved);
-      const material = await reserveMaterial(scope, resolved.key.keyId);
-      const key = await materialFor(scope, resolved.key.keyId, material.version);
-      if (!key) throw notFoundKey(scope, resolved.key.keyId);
-      const header = encodeHeader({ keyId: resolved.key.keyId, materialVersion: material.version });
-      const sealed = seal(key, plaintext, Buffer.concat([header, contextAad(context)]));
-      return { blob: Buffer.concat([header, sealed]), keyArn: resolved.arn };
+      const { blob } = await sealUnder(scope, resolved, plaintext, context);
+      return { blob, keyArn: resolved.arn };
     },
     async decrypt(scope, blob, context) {
-      const parsed = parseBlob(blob);
-      if (!parsed) throw new KmsFailure('InvalidCiphertextException', '');
-      const key = await keys.get(scope, parsed.header.keyId);
-      if (!key) {
-        throw new KmsFailure(
-          'AccessDeniedException',
-          'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
-        );
-      }
-      const resolved = { key, arn: keyArn(scope.region, scope.accountId, key.keyId) };
-      assertUsable(resolved);
-      const material = await materialFor(scope, key.keyId, parsed.header.materialVersion);
-      const plaintext = material && open(material, parsed.sealed, Buffer.concat([parsed.headerBytes, contextAad(context)]));
-      if (!plaintext) throw new KmsFailure('InvalidCiphertextException', '');
-      return { plaintext, keyArn: resolved.arn };
+      const { plaintext, arn } = await openBlob(scope, blob, context);
+      return { plaintext, keyArn: arn };
     },
   };
 }

@@ -18,6 +18,9 @@ async function createKey(state: KeyState): Promise<string> {
     key: {
       keyId,
       description: '',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      origin: 'AWS_KMS',
       keyManager: 'CUSTOMER',
       keyState: state,
       creationDate: h.ctx.now(),
@@ -25,6 +28,7 @@ async function createKey(state: KeyState): Promise<string> {
       policy: '{}',
       rotationEnabled: false,
       rotationPeriodInDays: null,
+      nextRotationDate: null,
     },
     material: { wrapped: h.kms.newWrappedMaterial(scope, keyId, 1), createdAt: h.ctx.now() },
   });

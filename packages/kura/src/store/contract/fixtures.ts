@@ -2,7 +2,7 @@
 // tests never depend on each other's data or order.
 
 import type { AccessKeyRecord } from '../access-keys.js';
-import type { NewKey } from '../keys.js';
+import type { KeyTag, NewKey } from '../keys.js';
 import type { NewVersion, ParameterRepository, PutOutcome, Tag } from '../parameters.js';
 import type { Scope, Store } from '../store.js';
 
@@ -74,11 +74,14 @@ export function text(value: Buffer): string {
   return value.toString('utf8');
 }
 
-export function newKey(keyId: string, alias?: string): NewKey {
+export function newKey(keyId: string, alias?: string, tags?: KeyTag[]): NewKey {
   return {
     key: {
       keyId,
       description: `key ${keyId}`,
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      origin: 'AWS_KMS',
       keyManager: 'CUSTOMER',
       keyState: 'Enabled',
       creationDate: T0,
@@ -86,10 +89,17 @@ export function newKey(keyId: string, alias?: string): NewKey {
       policy: '{"Version":"2012-10-17","Statement":[]}',
       rotationEnabled: false,
       rotationPeriodInDays: null,
+      nextRotationDate: null,
     },
     material: { wrapped: Buffer.from(`wrapped-${keyId}-1`), createdAt: T0 },
     ...(alias === undefined ? {} : { alias }),
+    ...(tags === undefined ? {} : { tags }),
   };
+}
+
+/** A key id that sorts by `n`, for listing tests. */
+export function keyIdFor(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 }
 
 export function accessKey(accessKeyId: string, overrides: Partial<AccessKeyRecord> = {}): AccessKeyRecord {

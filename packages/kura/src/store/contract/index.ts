@@ -3,6 +3,8 @@
 
 import { describe } from 'node:test';
 import type { Store } from '../store.js';
+import { keyAdminContract } from './key-admin.js';
+import { keyAliasContract, keyTagContract } from './key-aliases-and-tags.js';
 import { accessKeyContract, keyContract } from './keys-and-access-keys.js';
 import { labelContract, tagContract } from './labels-and-tags.js';
 import { lifecycleContract } from './lifecycle.js';
@@ -16,6 +18,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     labelContract(open);
     tagContract(open);
     keyContract(open);
+    keyAdminContract(open);
+    keyAliasContract(open);
+    keyTagContract(open);
     accessKeyContract(open);
     lifecycleContract(open);
   });

@@ -1,4 +1,4 @@
-// Contract: KMS keys, aliases and material; access keys.
+// Contract: creating KMS keys, their material and usage counting; access keys.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -16,10 +16,15 @@ export function keyContract(open: OpenStore): void {
         const created = newKey(KEY);
         created.key.rotationEnabled = true;
         created.key.rotationPeriodInDays = 365;
+        created.key.nextRotationDate = T1;
+        // Not specs Kura creates today: the store keeps whatever it is given.
+        created.key.keySpec = 'HMAC_256';
+        created.key.keyUsage = 'GENERATE_VERIFY_MAC';
+        created.key.origin = 'EXTERNAL';
         assert.deepEqual(await keys.create(SCOPE, created), { outcome: 'created' });
         assert.deepEqual(await keys.get(SCOPE, KEY), { ...created.key, currentMaterial: 1 });
         assert.deepEqual(await keys.material(SCOPE, KEY, 1), {
-          keyId: KEY, version: 1, wrapped: created.material.wrapped, createdAt: T0, usageCount: 0,
+          keyId: KEY, version: 1, wrapped: created.material.wrapped, createdAt: T0, usageCount: 0, origin: 'INITIAL',
         });
         assert.equal(await keys.alias(SCOPE, 'alias/none'), undefined);
       }));
@@ -46,6 +51,17 @@ export function keyContract(open: OpenStore): void {
         assert.deepEqual(await keys.create(SCOPE, newKey(KEY2, 'alias/aws/ssm')), { outcome: 'alias-exists', targetKeyId: KEY });
         assert.equal(await keys.get(SCOPE, KEY2), undefined);
         assert.equal(await keys.material(SCOPE, KEY2, 1), undefined);
+      }));
+
+    it('creates tags with the key, and none when the alias was taken', () =>
+      withStore(open, async ({ keys }) => {
+        const tags = [{ tagKey: 'team', tagValue: 'core' }, { tagKey: 'env', tagValue: 'dev' }];
+        assert.deepEqual(await keys.create(SCOPE, newKey(KEY, 'alias/app', tags)), { outcome: 'created' });
+        assert.deepEqual(await keys.tags(SCOPE, KEY), [{ tagKey: 'env', tagValue: 'dev' }, { tagKey: 'team', tagValue: 'core' }]);
+        assert.deepEqual((await keys.create(SCOPE, newKey(KEY2, 'alias/app', tags))).outcome, 'alias-exists');
+        assert.equal(await keys.tags(SCOPE, KEY2), undefined);
+        assert.deepEqual(await keys.create(SCOPE, newKey(KEY2)), { outcome: 'created' });
+        assert.deepEqual(await keys.tags(SCOPE, KEY2), []);
       }));
 
     it('lets exactly one of concurrent creates of the same alias win', () =>
@@ -104,20 +120,20 @@ export function keyContract(open: OpenStore): void {
       withStore(open, async ({ keys }) => {
         await keys.create(SCOPE, newKey(KEY));
         await keys.reserve(SCOPE, KEY, 10);
-        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-2'), createdAt: T1 }), 2);
+        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-2'), createdAt: T1, origin: 'ON_DEMAND' }), 2);
         assert.equal((await keys.get(SCOPE, KEY))?.currentMaterial, 2);
         assert.deepEqual(await keys.material(SCOPE, KEY, 2), {
-          keyId: KEY, version: 2, wrapped: Buffer.from('wrapped-2'), createdAt: T1, usageCount: 0,
+          keyId: KEY, version: 2, wrapped: Buffer.from('wrapped-2'), createdAt: T1, usageCount: 0, origin: 'ON_DEMAND',
         });
         assert.equal((await keys.material(SCOPE, KEY, 1))?.usageCount, 1);
         const reserved = await keys.reserve(SCOPE, KEY, 10);
         assert.equal(reserved.outcome === 'reserved' && reserved.material.version, 2);
-        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-3'), createdAt: T1 }), 3);
+        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-3'), createdAt: T1, origin: 'USAGE_LIMIT' }), 3);
       }));
 
     it('rejects adding material to a key that does not exist', () =>
       withStore(open, async ({ keys }) => {
-        await assert.rejects(keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w'), createdAt: T1 }));
+        await assert.rejects(keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w'), createdAt: T1, origin: 'ON_DEMAND' }));
       }));
   });
 }
@@ -151,6 +167,18 @@ export function accessKeyContract(open: OpenStore): void {
         assert.deepEqual(await ids(USER), ['AKIAEXAMPLE000000002', 'AKIAEXAMPLE000000003']);
         assert.deepEqual(await ids(bob), ['AKIAEXAMPLE000000009']);
         assert.deepEqual(await accessKeys.listForPrincipal('arn:aws:iam::111122223333:user/nobody'), []);
+      }));
+
+    it('lists every access key of every account by id', () =>
+      withStore(open, async ({ accessKeys }) => {
+        assert.deepEqual(await accessKeys.all(), []);
+        const other = accessKey('AKIAEXAMPLE000000001', { accountId: '444455556666', principalArn: 'arn:aws:iam::444455556666:user/bob' });
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000003'));
+        await accessKeys.save(other);
+        await accessKeys.save(accessKey('AKIAEXAMPLE000000002', { status: 'Inactive' }));
+        const all = await accessKeys.all();
+        assert.deepEqual(all.map((k) => k.accessKeyId), ['AKIAEXAMPLE000000001', 'AKIAEXAMPLE000000002', 'AKIAEXAMPLE000000003']);
+        assert.deepEqual(all[0], other);
       }));
 
     it('deletes a key and reports whether it existed', () =>

@@ -21,7 +21,7 @@ export function lifecycleContract(open: OpenStore): void {
         await putVersions(store.parameters, '/a', 2, { tags: [{ key: 'k', value: 'v' }] });
         await store.parameters.label(SCOPE, '/a', 1, ['old'], 10);
         await put(store.parameters, '/b', { scope: OTHER_ACCOUNT });
-        await store.keys.create(SCOPE, newKey(KEY, 'alias/aws/ssm'));
+        await store.keys.create(SCOPE, newKey(KEY, 'alias/aws/ssm', [{ tagKey: 'k', tagValue: 'v' }]));
         await store.accessKeys.save(accessKey('AKIAKEEP000000000001'));
         await store.accessKeys.save(accessKey('AKIADROP000000000001'));
         await store.reset({ accessKeyIds: ['AKIAKEEP000000000001'] });
@@ -31,12 +31,15 @@ export function lifecycleContract(open: OpenStore): void {
         assert.equal(await store.keys.get(SCOPE, KEY), undefined);
         assert.equal(await store.keys.alias(SCOPE, 'alias/aws/ssm'), undefined);
         assert.equal(await store.keys.material(SCOPE, KEY, 1), undefined);
+        assert.equal(await store.keys.tags(SCOPE, KEY), undefined);
+        assert.deepEqual(await store.keys.allMaterials(), []);
         assert.ok(await store.accessKeys.find('AKIAKEEP000000000001'));
         assert.equal(await store.accessKeys.find('AKIADROP000000000001'), undefined);
         // Everything can be created afresh.
         assert.deepEqual(await put(store.parameters, '/a'), { outcome: 'written', version: 1 });
         assert.deepEqual(await store.parameters.tags(SCOPE, '/a'), []);
         assert.deepEqual(await store.keys.create(SCOPE, newKey(KEY, 'alias/aws/ssm')), { outcome: 'created' });
+        assert.deepEqual(await store.keys.tags(SCOPE, KEY), []);
       }));
 
     it('resets with nothing to keep', () =>
@@ -71,7 +74,7 @@ export function lifecycleContract(open: OpenStore): void {
         const results = await Promise.allSettled([
           put(store.parameters, '/before'),
           store.keys.create(SCOPE, newKey(KEY)), // duplicate key id: a storage error, not a domain outcome
-          store.keys.addMaterial(SCOPE, 'no-such-key', { wrapped: Buffer.from('w'), createdAt: T0 }),
+          store.keys.addMaterial(SCOPE, 'no-such-key', { wrapped: Buffer.from('w'), createdAt: T0, origin: 'ON_DEMAND' }),
           put(store.parameters, '/after'),
           store.accessKeys.save(accessKey('AKIAAFTER00000000001')),
         ]);

@@ -23,6 +23,7 @@ const SQL = {
       create_date = excluded.create_date`,
   listForPrincipal: `SELECT ${COLUMNS} FROM access_keys WHERE principal_arn = ? ORDER BY create_date, access_key_id`,
   delete: 'DELETE FROM access_keys WHERE access_key_id = ?',
+  all: `SELECT ${COLUMNS} FROM access_keys ORDER BY access_key_id`,
 } as const;
 
 function toRecord(row: AccessKeyRow): AccessKeyRecord {
@@ -60,5 +61,9 @@ export class SqliteAccessKeyRepository implements AccessKeyRepository {
 
   delete(accessKeyId: string): Promise<boolean> {
     return this.backend.write((c) => c.sql(SQL.delete).run(accessKeyId).changes > 0);
+  }
+
+  all(): Promise<AccessKeyRecord[]> {
+    return this.backend.read((c) => (c.sql(SQL.all).all() as AccessKeyRow[]).map(toRecord));
   }
 }

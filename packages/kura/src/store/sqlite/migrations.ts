@@ -109,7 +109,41 @@ CREATE TABLE access_keys (
 CREATE INDEX access_keys_by_principal ON access_keys (principal_arn, create_date, access_key_id);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+// The KMS API (issue 3). Existing keys were all symmetric AWS_KMS keys, which the column defaults
+// say. Before this migration only a usage-limit rotation added material, so versions above 1 are
+// marked USAGE_LIMIT rather than a second INITIAL. Keys with rotation on get the next rotation date
+// that CreateKey gives them (creation + period), so the invariant "rotation on ⇒ a date" holds; a
+// date already past is simply due. The alias index gains alias_name so listing one key's aliases
+// reads them in order, without a sort.
+const KMS_API = `
+ALTER TABLE kms_keys ADD COLUMN key_spec TEXT NOT NULL DEFAULT 'SYMMETRIC_DEFAULT';
+ALTER TABLE kms_keys ADD COLUMN key_usage TEXT NOT NULL DEFAULT 'ENCRYPT_DECRYPT';
+ALTER TABLE kms_keys ADD COLUMN origin TEXT NOT NULL DEFAULT 'AWS_KMS';
+ALTER TABLE kms_keys ADD COLUMN next_rotation_date INTEGER;
+UPDATE kms_keys SET next_rotation_date = creation_date + rotation_period_in_days * 86400000
+  WHERE rotation_enabled <> 0 AND rotation_period_in_days IS NOT NULL;
+
+ALTER TABLE kms_key_materials ADD COLUMN origin TEXT NOT NULL DEFAULT 'INITIAL';
+UPDATE kms_key_materials SET origin = 'USAGE_LIMIT' WHERE version > 1;
+
+CREATE TABLE kms_key_tags (
+  account_id TEXT NOT NULL,
+  region     TEXT NOT NULL,
+  key_id     TEXT NOT NULL,
+  tag_key    TEXT NOT NULL COLLATE BINARY,
+  tag_value  TEXT NOT NULL,
+  PRIMARY KEY (account_id, region, key_id, tag_key),
+  FOREIGN KEY (account_id, region, key_id) REFERENCES kms_keys (account_id, region, key_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+DROP INDEX kms_aliases_by_target;
+CREATE INDEX kms_aliases_by_target_name ON kms_aliases (account_id, region, target_key_id, alias_name);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'kms api: key spec, origins, rotation date, key tags', sql: KMS_API },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

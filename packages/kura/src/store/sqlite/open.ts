@@ -37,6 +37,7 @@ const MEMORY = ':memory:';
 // Children before parents, so no delete has to cascade. Access keys not kept go last.
 const RESET_SQL = [
   'DELETE FROM kms_aliases',
+  'DELETE FROM kms_key_tags',
   'DELETE FROM kms_key_materials',
   'DELETE FROM kms_keys',
   'DELETE FROM parameter_labels',

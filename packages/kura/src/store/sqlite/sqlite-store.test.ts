@@ -41,7 +41,7 @@ describe('sqlite store on a file', () => {
     await putVersions(first.parameters, '/app/db', 3, { tags: [{ key: 'team', value: 'core' }] });
     await first.parameters.label(SCOPE, '/app/db', 2, ['stable'], 10);
     await first.keys.create(SCOPE, newKey('key-1', 'alias/aws/ssm'));
-    await first.keys.addMaterial(SCOPE, 'key-1', { wrapped: Buffer.from('w2'), createdAt: new Date(0) });
+    await first.keys.addMaterial(SCOPE, 'key-1', { wrapped: Buffer.from('w2'), createdAt: new Date(0), origin: 'ON_DEMAND' });
     await first.accessKeys.save(accessKey('AKIADURABLE000000001'));
     await first.close();
     assert.equal(statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0, 0, 'close checkpoints the WAL');
@@ -123,10 +123,10 @@ describe('sqlite migrations', () => {
 
   it('leave nothing behind when a migration fails', () => {
     const db = new Database(':memory:');
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); SELECT no_such_function()' }];
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); SELECT no_such_function()' }];
     assert.throws(() => migrate(db, broken));
     assert.equal(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get(), 0);
-    assert.equal(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get(), 1);
+    assert.equal(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get(), MIGRATIONS.length);
     db.close();
   });
 

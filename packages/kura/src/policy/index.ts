@@ -1,0 +1,19 @@
+// The policy folder's public surface: parse and validate documents, match IAM wildcards.
+
+export { parsePolicy, type ParsePolicyOptions } from './parse-policy.js';
+export { PolicyError, reasons as policyErrorReasons, type PolicyErrorCode } from './errors.js';
+export { globMatch, type GlobOptions } from './glob.js';
+export { POLICY_SIZE_LIMITS, policyLength, type LengthUnit } from './limits.js';
+export {
+  CONDITION_OPERATORS,
+  type ConditionEntry,
+  type ConditionOperator,
+  type ConditionSet,
+  type Effect,
+  type ParsedPolicy,
+  type ParsedStatement,
+  type PatternList,
+  type PolicyKind,
+  type PolicyVersion,
+  type PrincipalSet,
+} from './types.js';

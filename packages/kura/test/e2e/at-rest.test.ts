@@ -1,0 +1,87 @@
+// Nothing in plaintext at rest: canary values written through the API never appear in any file under
+// the data directory (database, WAL, shared memory, journals), nor in the logs.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, ReEncryptCommand } from '@aws-sdk/client-kms';
+import { startKura, type RunningKura } from './harness.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** The forms a value could take on disk: raw UTF-8, UTF-16, base64, hex. */
+function needles(secret: Buffer): Buffer[] {
+  return [secret, Buffer.from(secret.toString('utf8'), 'utf16le'), Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('hex'))];
+}
+
+function assertNowhere(kura: RunningKura, secrets: Buffer[], skip: string[] = []) {
+  const files = filesUnder(kura.dataDir).filter((f) => !skip.includes(path.basename(f)));
+  assert.ok(files.some((f) => f.endsWith('kura.db')), 'the database file is scanned');
+  const blobs = [...files.map((f) => ({ where: f, bytes: readFileSync(f) })), { where: 'stdout', bytes: Buffer.from(kura.stdout()) }, { where: 'stderr', bytes: Buffer.from(kura.stderr()) }];
+  for (const secret of secrets) {
+    for (const needle of needles(secret)) {
+      for (const { where, bytes } of blobs) assert.equal(bytes.indexOf(needle), -1, `a canary was found in ${where}`);
+    }
+  }
+}
+
+describe('nothing in plaintext at rest', () => {
+  let kura: RunningKura;
+  const canaries = Array.from({ length: 5 }, () => `canary-${randomBytes(12).toString('hex')}`);
+  before(async () => {
+    kura = await startKura({ args: ['--log-level', 'debug'], keepDataDir: true });
+  });
+  after(async () => {
+    await kura.stop();
+    rmSync(kura.dataDir, { recursive: true, force: true });
+  });
+
+  test('SecureString values, old versions included, and the admin secret are never stored in the clear', async () => {
+    const ssm = new SSMClient({ endpoint: kura.url, region: kura.region, credentials: kura.credentials });
+    for (const [i, canary] of canaries.entries()) {
+      await ssm.send(new PutParameterCommand({ Name: `/canary/${i}`, Value: canary, Type: 'SecureString' }));
+      await ssm.send(new PutParameterCommand({ Name: '/canary/versions', Value: canary, Type: 'SecureString', Overwrite: true }));
+    }
+    // A plain String is stored as it is: finding it proves the scan can see values at all.
+    const visible = `visible-${randomBytes(8).toString('hex')}`;
+    await ssm.send(new PutParameterCommand({ Name: '/canary/plain', Value: visible, Type: 'String' }));
+    // Failed writes carry values too: they must not leak either.
+    await assert.rejects(ssm.send(new PutParameterCommand({ Name: '/canary/0', Value: canaries[0], Type: 'SecureString' })));
+    await assert.rejects(ssm.send(new PutParameterCommand({ Name: '/canary/p', Value: canaries[1], Type: 'SecureString', AllowedPattern: '^x$' })));
+    const back = await ssm.send(new GetParameterCommand({ Name: '/canary/versions', WithDecryption: true }));
+    assert.equal(back.Parameter?.Value, canaries.at(-1));
+    ssm.destroy();
+    // While running (WAL not yet checkpointed) and after a clean stop (checkpointed into the database).
+    assertNowhere(kura, [...canaries.map((c) => Buffer.from(c)), Buffer.from(kura.credentials.secretAccessKey)]);
+    await kura.stop();
+    assertNowhere(kura, [...canaries.map((c) => Buffer.from(c)), Buffer.from(kura.credentials.secretAccessKey)]);
+    assert.ok(readFileSync(path.join(kura.dataDir, 'kura.db')).includes(visible), 'the plain String is found by the same scan');
+  });
+
+  test('KMS plaintexts and data keys are never stored or logged', async () => {
+    const restarted = await startKura({ args: ['--log-level', 'debug'], dataDir: kura.dataDir, credentials: kura.credentials });
+    const kms = new KMSClient({ endpoint: restarted.url, region: restarted.region, credentials: restarted.credentials });
+    const key = await kms.send(new CreateKeyCommand({ Description: 'at-rest' }));
+    const keyId = key.KeyMetadata?.KeyId;
+    const secrets: Buffer[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const plaintext = Buffer.from(`kms-canary-${randomBytes(12).toString('hex')}`);
+      secrets.push(plaintext);
+      const sealed = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: { purpose: 'at-rest' } }));
+      await kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, SourceEncryptionContext: { purpose: 'at-rest' }, DestinationKeyId: 'alias/aws/ssm' }));
+      const dataKey = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+      secrets.push(Buffer.from(dataKey.Plaintext!));
+    }
+    kms.destroy();
+    await restarted.stop();
+    assertNowhere(restarted, secrets);
+  });
+});
