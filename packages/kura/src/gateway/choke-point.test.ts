@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { createKeyring } from '../crypto/keyring.js';
 import { createPageTokens } from '../crypto/page-tokens.js';
+import { parsePolicy } from '../policy/parse-policy.js';
 import type { OperationHandler } from '../services/context.js';
 import { ACCESS_KEY_ID, SECRET, SIGNED_AT, sdkPresigned, sdkSigned, withHeader } from '../sigv4/test-kit.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
@@ -13,10 +15,22 @@ import { createGateway } from './pipeline.js';
 import { builtInServices } from './services.js';
 import type { GatewayRequest, ServiceEntry } from './types.js';
 
+const allowAll = {
+  policy: parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity'),
+  source: { type: 'inline' as const, id: 'allow-all' },
+};
+
+/** The error code of a JSON (`__type`) or Query (`<Code>`) error body. */
+function errorCode(body: string): string {
+  if (body.startsWith('<')) return /<Code>([^<]*)<\/Code>/.exec(body)?.[1] ?? '';
+  return (JSON.parse(body) as { __type: string }).__type;
+}
+
 function spiedGateway() {
   const calls: string[] = [];
   const services: ServiceEntry[] = builtInServices.map((entry) => ({
     ...entry,
+    authorize: async () => undefined,
     operations: Object.fromEntries(
       operationNames(entry.model).map((name): [string, OperationHandler] => [
         name,
@@ -32,7 +46,11 @@ function spiedGateway() {
     services,
     identities: async (id) =>
       id === ACCESS_KEY_ID
-        ? { secretAccessKey: SECRET, principal: { arn: 'arn:aws:iam::123456789012:user/admin', accountId: '123456789012', userId: 'AIDAX', accessKeyId: id } }
+        ? {
+            secretAccessKey: SECRET,
+            principal: { arn: 'arn:aws:iam::123456789012:user/admin', accountId: '123456789012', userId: 'AIDAX', accessKeyId: id },
+            subject: { kind: 'user', userName: 'admin' },
+          }
         : undefined,
     accountId: '123456789012',
     clockSkewSeconds: 300,
@@ -41,6 +59,9 @@ function spiedGateway() {
     kms: { encrypt: async () => assert.fail('no KMS call expected'), decrypt: async () => assert.fail('no KMS call expected') },
     tokens: createPageTokens(randomBytes(32)),
     limits: { maxParameterVersions: 100 },
+    keyring: createKeyring(randomBytes(32)),
+    // Authorization is not under test here: authentication is. Every check allows.
+    access: { policiesFor: async () => ({ identity: [allowAll] }), audit: { record: () => undefined } },
     onUnexpectedError: (_id, error) => assert.fail(String(error)),
   });
   return { gateway, calls, services, store };
@@ -55,10 +76,14 @@ describe('the gateway verifies every request before any operation runs', () => {
     let reached = 0;
     for (const entry of services) {
       for (const name of operationNames(entry.model)) {
-        const target = `${entry.targetPrefix}.${name}`;
-        const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
-        const valid = await sdkSigned({ headers, body: '{}', service: entry.signingName });
-        const unsigned = { ...valid, rawHeaders: ['host', 'localhost:4566', 'content-type', headers['content-type'], 'x-amz-target', target] };
+        const json = entry.protocol === 'json';
+        const target = json ? `${entry.targetPrefix}.${name}` : `${entry.signingName}:${name}`;
+        const headers: Record<string, string> = json
+          ? { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }
+          : { 'content-type': 'application/x-www-form-urlencoded' };
+        const body = json ? '{}' : `Action=${name}&Version=${entry.model.metadata.apiVersion}`;
+        const valid = await sdkSigned({ headers, body, service: entry.signingName });
+        const unsigned = { ...valid, rawHeaders: ['host', 'localhost:4566', ...Object.entries(headers).flat()] };
         const garbage = {
           ...valid,
           rawHeaders: valid.rawHeaders.map((v, i, all) => (all[i - 1]?.toLowerCase() === 'authorization' ? v.replace(/Signature=[0-9a-f]+/, `Signature=${'0'.repeat(64)}`) : v)),
@@ -70,16 +95,20 @@ describe('the gateway verifies every request before any operation runs', () => {
         const cases = { unsigned, garbage, presignedGarbage, both, malformed };
         for (const [label, request] of Object.entries(cases)) {
           const { response } = await gateway(asGateway(request));
-          const body = JSON.parse(response.body) as { __type: string };
-          assert.equal(response.status, 400, `${target} ${label}`);
-          assert.match(body.__type, /^(MissingAuthenticationTokenException|InvalidSignatureException|IncompleteSignatureException)$/, `${target} ${label}`);
+          const code = errorCode(response.body);
+          assert.ok(response.status === 400 || response.status === 403, `${target} ${label}: ${response.status}`);
+          assert.match(
+            code,
+            /^(MissingAuthenticationToken(Exception)?|InvalidSignatureException|IncompleteSignature(Exception)?|SignatureDoesNotMatch)$/,
+            `${target} ${label}: ${response.body}`,
+          );
           checked += 1;
         }
         // The same request, correctly signed, passes authentication (it may still fail input
         // validation, since `{}` lacks required members): the refusals above are not vacuous.
         const { response } = await gateway(asGateway(valid));
         if (response.status === 200) reached += 1;
-        else assert.equal((JSON.parse(response.body) as { __type: string }).__type, 'ValidationException', `${target} valid: ${response.body}`);
+        else assert.match(errorCode(response.body), /^Validation(Exception|Error)$/, `${target} valid: ${response.body}`);
       }
     }
     const total = services.reduce((n, s) => n + operationNames(s.model).length, 0);

@@ -1,7 +1,9 @@
 // Everything the gateway is built from; the server assembles it at start-up, tests assemble their own.
 
+import type { Keyring } from '../crypto/keyring.js';
 import type { KmsDomain, PageTokens, ServiceLimits } from '../services/context.js';
 import type { Store } from '../store/store.js';
+import type { AccessDeps } from './access.js';
 import type { IdentityResolver } from './identities.js';
 import type { ServiceEntry } from './types.js';
 
@@ -16,6 +18,8 @@ export interface GatewayDeps {
   kms: KmsDomain;
   tokens: PageTokens;
   limits: ServiceLimits;
+  keyring: Keyring;
+  access: Omit<AccessDeps, 'now'>;
   /** Called for failures that are not ServiceErrors: log them with the request id, never to the client. */
   onUnexpectedError(requestId: string, error: unknown): void;
 }

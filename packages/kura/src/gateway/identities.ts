@@ -1,17 +1,25 @@
-// Who holds an access key. Stored keys (the bootstrap administrator now, IAM users later) live in
-// the store with their secrets wrapped by the keyring; the --dev pair `test`/`test` is held only in
-// memory, so it can never outlive a development run.
+// Who holds an access key: an IAM user's long-term key (the bootstrap administrator included), or
+// STS temporary credentials (whose session token must match and must not have expired). Secrets are
+// stored wrapped by the keyring; the --dev pair `test`/`test` is held only in memory, so it can never
+// outlive a development run.
 
+import { timingSafeEqual } from 'node:crypto';
+import { accessKeyAad, sessionTokenHash } from '../crypto/credential-secrets.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Store } from '../store/store.js';
+import type { SessionRecord } from '../store/identities.js';
 import type { Principal } from '../services/context.js';
+import { AuthFailure } from '../sigv4/types.js';
 
 export interface Identity {
   secretAccessKey: string;
   principal: Principal;
+  /** The IAM user behind a long-term key, or the STS session behind temporary credentials. */
+  subject: { kind: 'user'; userName: string } | { kind: 'session'; session: SessionRecord };
 }
 
-export type IdentityResolver = (accessKeyId: string) => Promise<Identity | undefined>;
+/** Resolves the presented key (and token); undefined when unknown; throws AuthFailure for bad tokens. */
+export type IdentityResolver = (accessKeyId: string, sessionToken: string | undefined, now: Date) => Promise<Identity | undefined>;
 
 export interface IdentityOptions {
   store: Store;
@@ -20,20 +28,59 @@ export interface IdentityOptions {
   devCredentials?: { accessKeyId: string; secretAccessKey: string; principal: Omit<Principal, 'accessKeyId'> };
 }
 
-export const accessKeyAad = (accessKeyId: string) => `access-key:${accessKeyId}`;
+
+const INVALID_TOKEN = 'The security token included in the request is invalid.';
+const EXPIRED_TOKEN = 'The security token included in the request is expired';
+
+/** The user name is the last segment of a user ARN (paths come before it). */
+const userNameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+function tokenMatches(session: SessionRecord, token: string): boolean {
+  const presented = Buffer.from(sessionTokenHash(token), 'hex');
+  const stored = Buffer.from(session.sessionTokenHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
 
 export function createIdentityResolver(options: IdentityOptions): IdentityResolver {
   const { store, keyring, devCredentials } = options;
-  return async (accessKeyId) => {
+  return async (accessKeyId, sessionToken, now) => {
     if (devCredentials && accessKeyId === devCredentials.accessKeyId) {
-      return { secretAccessKey: devCredentials.secretAccessKey, principal: { ...devCredentials.principal, accessKeyId } };
+      if (sessionToken !== undefined) throw new AuthFailure('invalid-token', INVALID_TOKEN);
+      const principal = { ...devCredentials.principal, accessKeyId, kind: 'user' as const };
+      return { secretAccessKey: devCredentials.secretAccessKey, principal, subject: { kind: 'user', userName: userNameOf(principal.arn) } };
     }
     const record = await store.accessKeys.find(accessKeyId);
-    if (!record || record.status !== 'Active') return undefined;
-    const secret = keyring.unwrap('wrap-access-key', record.secretCiphertext, accessKeyAad(accessKeyId)).toString('utf8');
+    if (record) {
+      // Long-term keys never carry a session token; one presented with them is refused (spec §2.4).
+      if (record.status !== 'Active' || sessionToken !== undefined) throw new AuthFailure('invalid-token', INVALID_TOKEN);
+      const secret = keyring.unwrap('wrap-access-key', record.secretCiphertext, accessKeyAad(accessKeyId)).toString('utf8');
+      return {
+        secretAccessKey: secret,
+        principal: { arn: record.principalArn, accountId: record.accountId, userId: record.principalId, accessKeyId, kind: 'user' },
+        subject: { kind: 'user', userName: userNameOf(record.principalArn) },
+      };
+    }
+    const session = await store.identities.findSession(accessKeyId);
+    if (!session) return undefined;
+    if (sessionToken === undefined || !tokenMatches(session, sessionToken)) throw new AuthFailure('invalid-token', INVALID_TOKEN);
+    // Checked at request time with no grace (security A8).
+    if (session.expiration.getTime() <= now.getTime()) throw new AuthFailure('expired-token', EXPIRED_TOKEN);
+    const secret = keyring.unwrap('wrap-access-key', session.secretCiphertext, accessKeyAad(accessKeyId)).toString('utf8');
     return {
       secretAccessKey: secret,
-      principal: { arn: record.principalArn, accountId: record.accountId, userId: record.principalId, accessKeyId },
+      principal: {
+        arn: session.principalArn,
+        accountId: session.accountId,
+        userId: session.principalId,
+        accessKeyId,
+        kind: session.kind,
+        ...(session.roleArn ? { roleArn: session.roleArn } : {}),
+        ...(session.roleName ? { roleName: session.roleName } : {}),
+        ...(session.sessionName ? { sessionName: session.sessionName } : {}),
+        issuedAt: session.issuedAt,
+        chained: session.chained,
+      },
+      subject: { kind: 'session', session },
     };
   };
 }

@@ -1,22 +1,48 @@
 // The request pipeline, in order. Every stage either hands on or ends the request with a wire error;
-// no operation runs for a caller whose signature has not been verified (security A5).
-//   1 request id         2 route (X-Amz-Target → service, operation)
-//   3 authenticate (SigV4 → principal)   4 decode + validate input (from the AWS model)
-//   5 run the operation  6 encode output or error for the protocol
+// no operation runs for a caller whose signature has not been verified (security A5), and none runs
+// before its generic authorization has allowed it.
+//   1 request id           2 route (X-Amz-Target, or Action + signature scope for Query)
+//   3 authenticate (SigV4 → identity)   4 decode + validate input (from the AWS model)
+//   5 authorize (IAM policy evaluation, audited)   6 run the operation
+//   7 encode output, or render the error for the protocol
 
 import { randomUUID } from 'node:crypto';
+import { presentedSignature } from '../sigv4/index.js';
+import { AuthFailure, type PresentedSignature } from '../sigv4/types.js';
 import { ServiceError, jsonErrors } from '../wire/errors.js';
 import { jsonError, jsonOutput, parseJsonBody } from '../wire/json.js';
-import { decodeJsonInput, encodeJsonOutput } from '../wire/shapes.js';
+import { queryError, queryOutput } from '../wire/query.js';
+import { decodeJsonInput, decodeQueryInput, encodeJsonOutput, encodeQueryOutput } from '../wire/shapes.js';
 import type { OperationContext } from '../services/context.js';
+import { createAccess } from './access.js';
+import { authError } from './auth-errors.js';
 import { authenticate } from './authenticate.js';
-import { routeJson } from './route.js';
 import type { GatewayDeps } from './deps.js';
+import { header, routeJson, routeQuery, type Route } from './route.js';
 import type { GatewayRequest, GatewayResponse, RequestRecord } from './types.js';
 
 export interface Handled {
   response: GatewayResponse;
   record: RequestRecord;
+}
+
+function routeOf(request: GatewayRequest, deps: GatewayDeps): { route: Route; presented?: PresentedSignature } {
+  const target = header(request, 'x-amz-target');
+  if (target !== undefined) return { route: routeJson(request, deps.services, target) };
+  // Query services are told apart by the service the signature is scoped to; a request without a
+  // parseable signature fails authentication below, in the Query protocol's words.
+  let presented: PresentedSignature | undefined;
+  try {
+    presented = presentedSignature(request);
+  } catch (error) {
+    if (!(error instanceof AuthFailure)) throw error;
+  }
+  return { route: routeQuery(request, deps.services, presented?.scope.service), ...(presented ? { presented } : {}) };
+}
+
+function render(route: Route | undefined, requestId: string, error: ServiceError): GatewayResponse {
+  if (route?.protocol === 'query') return queryError(requestId, error, route.entry?.model.metadata.xmlNamespace ?? 'https://iam.amazonaws.com/doc/2010-05-08/');
+  return jsonError(requestId, error);
 }
 
 export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => Promise<Handled> {
@@ -30,40 +56,62 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
       record.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       return { response, record };
     };
+    let route: Route | undefined;
     try {
-      const route = routeJson(request, deps.services);
+      const routed = routeOf(request, deps);
+      route = routed.route;
       if (route.entry) record.service = route.entry.signingName;
-      const caller = await authenticate(request, deps, route.entry?.signingName);
-      record.principal = caller.principal.arn;
+      let caller;
+      try {
+        caller = await authenticate(request, deps, route.entry?.signingName, routed.presented);
+      } catch (error) {
+        if (error instanceof AuthFailure) throw authError(route.protocol, error);
+        throw error;
+      }
+      record.principal = caller.identity.principal.arn;
       if (!route.entry || !route.operation) throw route.error ?? jsonErrors.unknownOperation();
       const { entry, operation } = route;
       record.operation = operation;
-      const input = decodeJsonInput(entry.model, operation, parseJsonBody(request.body));
+      const input =
+        route.protocol === 'json'
+          ? decodeJsonInput(entry.model, operation, parseJsonBody(request.body))
+          : decodeQueryInput(entry.model, operation, route.params ?? new URLSearchParams());
       const handler = entry.operations[operation];
       if (!handler) {
-        throw new ServiceError('NotImplementedException', `Kura does not implement ${entry.targetPrefix}.${operation} (see the service's GAPS.md).`, {
+        throw new ServiceError('NotImplementedException', `Kura does not implement ${entry.targetPrefix ?? entry.signingName}.${operation} (see the service's GAPS.md).`, {
           status: 501,
           fault: 'client',
         });
       }
+      const access = createAccess({ ...deps.access, now: deps.now }, caller.identity, {
+        requestId,
+        region: caller.region,
+        sourceIp: request.remoteAddress,
+        secureTransport: request.secure === true,
+        accessDenied: entry.accessDenied,
+      });
       const ctx: OperationContext = {
         requestId,
         accountId: deps.accountId,
         region: caller.region,
-        principal: caller.principal,
+        principal: caller.identity.principal,
         now: deps.now,
         store: deps.store,
         kms: deps.kms,
         tokens: deps.tokens,
         limits: deps.limits,
+        access,
+        keyring: deps.keyring,
       };
+      await entry.authorize(operation, input, ctx);
       const output = await handler(input, ctx);
-      return finish(jsonOutput(requestId, encodeJsonOutput(entry.model, operation, output)));
+      if (route.protocol === 'json') return finish(jsonOutput(requestId, encodeJsonOutput(entry.model, operation, output)));
+      return finish(queryOutput(requestId, encodeQueryOutput(entry.model, operation, output, requestId)));
     } catch (error) {
-      if (error instanceof ServiceError) return finish(jsonError(requestId, error), error.code);
+      if (error instanceof ServiceError) return finish(render(route, requestId, error), error.code);
       deps.onUnexpectedError(requestId, error);
-      const internal = jsonErrors.internal();
-      return finish(jsonError(requestId, internal), internal.code);
+      const internal = route?.protocol === 'query' ? new ServiceError('ServiceFailure', 'An internal error occurred.', { status: 500 }) : jsonErrors.internal();
+      return finish(render(route, requestId, internal), internal.code);
     }
   };
 }

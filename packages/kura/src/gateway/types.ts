@@ -1,7 +1,8 @@
 // The gateway's view of a request and a response: plain data, no sockets (server/ adapts node:http).
 
 import type { ServiceModel } from '../wire/model.js';
-import type { OperationHandler } from '../services/context.js';
+import type { ServiceError } from '../wire/errors.js';
+import type { OperationContext, OperationHandler } from '../services/context.js';
 
 export interface GatewayRequest {
   method: string;
@@ -9,6 +10,8 @@ export interface GatewayRequest {
   rawHeaders: readonly string[];
   body: Buffer;
   remoteAddress: string;
+  /** True when the request arrived over TLS (aws:SecureTransport). */
+  secure?: boolean;
 }
 
 export interface GatewayResponse {
@@ -31,9 +34,16 @@ export interface RequestRecord {
 export interface ServiceEntry {
   /** The SigV4 signing name and the name used in logs: ssm, kms, iam, sts. */
   signingName: string;
-  protocol: 'json';
-  /** X-Amz-Target prefix, e.g. AmazonSSM. */
-  targetPrefix: string;
+  protocol: 'json' | 'query';
+  /** JSON protocol: the X-Amz-Target prefix, e.g. AmazonSSM. */
+  targetPrefix?: string;
   model: ServiceModel;
   operations: Record<string, OperationHandler>;
+  /**
+   * The operation's generic authorization (action and resource ARNs from the input), run after the
+   * input is validated and before the handler. Handlers make further checks through ctx.access.
+   */
+  authorize(operation: string, input: Record<string, unknown>, ctx: OperationContext): Promise<void>;
+  /** The service's AccessDenied error for a denial message. */
+  accessDenied(message: string): ServiceError;
 }

@@ -1,4 +1,5 @@
-// The policy folder's public surface: parse and validate documents, match IAM wildcards.
+// The policy folder's public surface: parse and validate documents, evaluate requests against
+// them, word AWS's access-denied messages, match IAM wildcards.
 
 export { parsePolicy, type ParsePolicyOptions } from './parse-policy.js';
 export { PolicyError, reasons as policyErrorReasons, type PolicyErrorCode } from './errors.js';
@@ -17,3 +18,16 @@ export {
   type PolicyVersion,
   type PrincipalSet,
 } from './types.js';
+export { evaluate } from './evaluate.js';
+export { compilePolicy } from './compile-policy.js';
+export { accessDeniedMessage } from './deny-message.js';
+export type {
+  Decision,
+  DecisionKind,
+  EvaluationRequest,
+  PolicySet,
+  PolicySource,
+  PolicyTypePhrase,
+  RequestPrincipal,
+  SourcedPolicy,
+} from './evaluation-types.js';

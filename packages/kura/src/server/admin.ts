@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Keyring } from '../crypto/keyring.js';
-import { accessKeyAad } from '../gateway/identities.js';
+import { accessKeyAad } from '../crypto/credential-secrets.js';
 import type { Store } from '../store/store.js';
 import { ConfigError } from './config.js';
 

@@ -17,6 +17,10 @@ export interface ServeConfig {
   masterKeyFile?: string;
   clockSkewSeconds: number;
   maxBodyBytes: number;
+  /** GetParametersByPath: 'strict' also drops returned parameters the caller may not read; 'aws' authorizes the path only. */
+  pathAuthorization: 'strict' | 'aws';
+  /** When an audit record cannot be written: fail the request (default) or log and go on. */
+  auditFailure: 'fail' | 'log';
 }
 
 export class ConfigError extends Error {
@@ -42,6 +46,10 @@ Options:
   --tls-key FILE         ...and this private key (PEM)
   --insecure-http        allow plain HTTP on a non-loopback address
   --master-key-file FILE the 256-bit master key (base64); default: KURA_MASTER_KEY, else <data>/master.key
+  --path-authorization M strict (default): GetParametersByPath also drops each parameter the caller may
+                         not read; aws: authorize the path only, as AWS does
+  --audit-failure MODE   fail (default): a request whose audit record cannot be written fails;
+                         log: log the failure and serve the request
   -h, --help             show this help
 
 Environment:
@@ -71,6 +79,8 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
       'tls-key': { type: 'string' },
       'insecure-http': { type: 'boolean' },
       'master-key-file': { type: 'string' },
+      'path-authorization': { type: 'string' },
+      'audit-failure': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,6 +95,10 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
+  const pathAuthorization = values['path-authorization'] ?? 'strict';
+  if (pathAuthorization !== 'strict' && pathAuthorization !== 'aws') throw new ConfigError('--path-authorization must be strict or aws');
+  const auditFailure = values['audit-failure'] ?? 'fail';
+  if (auditFailure !== 'fail' && auditFailure !== 'log') throw new ConfigError('--audit-failure must be fail or log');
   const dev = values.dev ?? false;
   const insecureHttp = values['insecure-http'] ?? false;
   if (!isLoopback(host)) {
@@ -105,5 +119,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
     ...(values['master-key-file'] ? { masterKeyFile: path.resolve(cwd, values['master-key-file']) } : {}),
     clockSkewSeconds: 300,
     maxBodyBytes: 1024 * 1024,
+    pathAuthorization,
+    auditFailure,
   };
 }

@@ -91,6 +91,7 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
       rawHeaders: req.rawHeaders,
       body,
       remoteAddress: req.socket.remoteAddress ?? '',
+      secure: options.tls !== undefined,
     });
     options.logger.log(handled.response.status >= 500 ? 'error' : 'info', 'request', { ...handled.record });
     send(res, handled.response, closing);

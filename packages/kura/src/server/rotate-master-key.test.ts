@@ -32,7 +32,7 @@ async function readsWith(dataDir: string, master: Buffer, blobs: Array<{ region:
     const kms = createKmsDomain({ keys: store.keys, keyring, now: () => new Date() });
     const values = [];
     for (const { region, blob } of blobs) values.push((await kms.decrypt({ ...scope, region }, blob, context)).plaintext.toString());
-    const admin = await createIdentityResolver({ store, keyring })('AKIAROTATE');
+    const admin = await createIdentityResolver({ store, keyring })('AKIAROTATE', undefined, new Date());
     return { values, secret: admin?.secretAccessKey };
   } finally {
     await store.close();

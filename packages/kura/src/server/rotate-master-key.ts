@@ -3,7 +3,7 @@
 // change. Safe to interrupt and run again: a record that already opens under the new key is skipped.
 
 import { createKeyring, KeyringError, type Keyring } from '../crypto/keyring.js';
-import { accessKeyAad } from '../gateway/identities.js';
+import { accessKeyAad } from '../crypto/credential-secrets.js';
 import { materialAad } from '../services/kms/domain.js';
 import path from 'node:path';
 import { openSqliteStore } from '../store/sqlite/index.js';

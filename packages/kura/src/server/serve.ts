@@ -10,6 +10,8 @@ import { createGateway } from '../gateway/pipeline.js';
 import { createIdentityResolver } from '../gateway/identities.js';
 import { builtInServices } from '../gateway/services.js';
 import { createKmsDomain } from '../services/kms/domain.js';
+import { createPolicyResolver, ensureBootstrapAdmin } from '../services/iam/index.js';
+import { openAuditLog } from './audit-log.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { adminArn, bootstrapAdmin, type AdminBootstrap } from './admin.js';
 import { isLoopback, type ServeConfig } from './config.js';
@@ -42,8 +44,17 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
   const keyring = createKeyring(master.key);
   const store = await openSqliteStore({ path: path.join(config.dataDir, 'kura.db') });
   const admin = await bootstrapAdmin({ store, keyring, accountId: config.accountId, dataDir: config.dataDir, env, now: now() });
+  // The administrator is an IAM user with AdministratorAccess: AWS's rules apply to it unchanged.
+  await ensureBootstrapAdmin(store, { accountId: config.accountId, userId: admin.principalId, now: now() });
   const kms = createKmsDomain({ keys: store.keys, keyring, now });
   const adminPrincipal = { arn: adminArn(config.accountId), accountId: config.accountId, userId: admin.principalId };
+  const audit = openAuditLog({ dir: path.join(config.dataDir, 'audit'), onFailure: config.auditFailure, logger });
+  if (config.pathAuthorization === 'aws') {
+    logger.log('warn', "--path-authorization aws: GetParametersByPath returns every parameter below an allowed path, as AWS does, even ones the caller is denied");
+  }
+  // STS sessions are checked for expiry on every request; this only keeps the table small.
+  const sweep = setInterval(() => void store.identities.deleteExpiredSessions(now()).catch(() => undefined), 10 * 60_000);
+  sweep.unref();
 
   const gateway = createGateway({
     services: builtInServices,
@@ -58,7 +69,9 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
     store,
     kms,
     tokens: createPageTokens(keyring.derive('page-tokens'), now),
-    limits: { maxParameterVersions: 100 },
+    limits: { maxParameterVersions: 100, pathAuthorization: config.pathAuthorization },
+    keyring,
+    access: { policiesFor: createPolicyResolver(store), audit },
     onUnexpectedError: (requestId, error) =>
       logger.log('error', 'operation failed unexpectedly', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
@@ -68,7 +81,15 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
     maxBodyBytes: config.maxBodyBytes,
     gateway,
     health: () => store.health(),
-    ...(config.dev ? { reset: () => store.reset({ accessKeyIds: [admin.accessKeyId] }) } : {}),
+    ...(config.dev
+      ? {
+          // Everything goes but the administrator: its key stays, and its IAM user is made again.
+          reset: async () => {
+            await store.reset({ accessKeyIds: [admin.accessKeyId] });
+            await ensureBootstrapAdmin(store, { accountId: config.accountId, userId: admin.principalId, now: now() });
+          },
+        }
+      : {}),
     logger,
   });
   await new Promise<void>((resolve, reject) => {
@@ -84,7 +105,11 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
     port,
     admin,
     close: () => {
-      closed ??= http.drain().then(() => store.close());
+      closed ??= http.drain().then(async () => {
+        clearInterval(sweep);
+        audit.close();
+        await store.close();
+      });
       return closed;
     },
   };

@@ -4,6 +4,7 @@
 import type { Store } from '../store/store.js';
 import type { Scope } from '../store/scope.js';
 import type { PageTokens } from '../crypto/page-tokens.js';
+import type { Keyring } from '../crypto/keyring.js';
 
 export type { PageTokens, TokenBinding } from '../crypto/page-tokens.js';
 
@@ -15,6 +16,15 @@ export interface Principal {
   /** The unique id AWS reports as UserId (AIDA… for users, AROA…:session for roles). */
   userId: string;
   accessKeyId: string;
+  /** How the caller authenticated: an IAM user's key (the default), or STS temporary credentials. */
+  kind?: 'user' | 'assumed-role' | 'session-token';
+  /** Role sessions: the role behind the session. */
+  roleArn?: string;
+  roleName?: string;
+  sessionName?: string;
+  /** Temporary credentials: when they were issued, and whether a role session is in their chain. */
+  issuedAt?: Date;
+  chained?: boolean;
 }
 
 /** Failure raised by the KMS domain, in KMS's own terms; SSM translates it (spec §3.5). */
@@ -36,14 +46,70 @@ export interface KmsDomain {
    * Encrypts under the key named by `keyRef` (key id, key ARN, alias name or alias ARN). The AWS managed
    * key `alias/aws/<service>` is created on first use. Returns the ciphertext blob and the key's ARN.
    */
-  encrypt(scope: Scope, keyRef: string, plaintext: Buffer, context: Record<string, string>): Promise<{ blob: Buffer; keyArn: string }>;
+  encrypt(
+    scope: Scope,
+    keyRef: string,
+    plaintext: Buffer,
+    context: Record<string, string>,
+    caller?: KmsCaller,
+  ): Promise<{ blob: Buffer; keyArn: string }>;
   /** Decrypts a blob made by `encrypt`; the key is found from the blob. */
-  decrypt(scope: Scope, blob: Buffer, context: Record<string, string>): Promise<{ plaintext: Buffer; keyArn: string }>;
+  decrypt(scope: Scope, blob: Buffer, context: Record<string, string>, caller?: KmsCaller): Promise<{ plaintext: Buffer; keyArn: string }>;
+}
+
+/**
+ * The caller KMS authorizes when a service uses a key on the caller's behalf (forward access, spec
+ * §3.5): `kms:Encrypt`/`kms:Decrypt` on the key, under its key policy, with `kms:ViaService`. A
+ * denial is KmsFailure('AccessDeniedException', <KMS's text>). Omitted only by server-internal
+ * callers that act for nobody (master-key rotation); every request path passes one.
+ */
+export interface KmsCaller {
+  access: Access;
+  /** Named by the one denial that has no resource: a ciphertext whose key is not here. */
+  principalArn: string;
+  /** `kms:CallerAccount`. */
+  accountId: string;
+  /** `kms:ViaService`, e.g. `ssm.us-east-1.amazonaws.com`; absent when the caller calls KMS directly. */
+  viaService?: string;
+}
+
+/** One authorization question: may the caller perform `action` on `resource`? (spec §5.4, §5.5) */
+export interface AccessCheck {
+  /** e.g. `ssm:GetParameter`, `kms:Decrypt`. */
+  action: string;
+  /** The resource ARN, or `*` for actions without resource-level permissions. */
+  resource: string;
+  /** Service-specific condition keys for this check (`kms:ViaService`, `ssm:Overwrite`, `aws:ResourceTag/k`…). */
+  context?: Record<string, string | string[]>;
+  /** The resource's own policy, when it has one: a KMS key policy or a role trust policy (JSON text). */
+  resourcePolicy?: { kind: 'kms-key' | 'role-trust'; document: string };
+  /** How a denial names the resource when it must differ from `resource` (AWS prints `…:*` for a missing parameter). */
+  deniedResourceName?: string;
+}
+
+export interface AccessDecision {
+  allowed: boolean;
+  decision: 'Allow' | 'ImplicitDeny' | 'ExplicitDeny';
+  /** AWS's denial text: `User: <arn> is not authorized to perform: <action> on resource: <arn> because …`. */
+  message: string;
+}
+
+/** Authorization for the current caller. Every check is written to the audit log. */
+export interface Access {
+  /** Evaluates; never throws for a denial (for filtering, and for callers that shape their own error). */
+  check(check: AccessCheck): Promise<AccessDecision>;
+  /** Evaluates and throws the current service's AccessDenied error when not allowed. */
+  require(check: AccessCheck): Promise<void>;
 }
 
 export interface ServiceLimits {
   /** SSM: versions kept per parameter (AWS: 100). */
   maxParameterVersions: number;
+  /**
+   * SSM GetParametersByPath: 'aws' authorizes only the path, as AWS does; 'strict' (the default when
+   * absent) also drops each returned parameter the caller is explicitly denied (security C1).
+   */
+  pathAuthorization?: 'strict' | 'aws';
 }
 
 export interface OperationContext {
@@ -57,6 +123,9 @@ export interface OperationContext {
   kms: KmsDomain;
   tokens: PageTokens;
   limits: ServiceLimits;
+  access: Access;
+  /** Wraps secrets the services must store (issued secret access keys). */
+  keyring: Keyring;
 }
 
 export function scopeOf(ctx: OperationContext): Scope {

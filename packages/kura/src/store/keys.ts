@@ -20,6 +20,8 @@ export interface KeyRecord {
   creationDate: Date;
   /** When a scheduled deletion takes effect. */
   deletionDate: Date | null;
+  /** The waiting period (7–30 days) of a scheduled deletion; null when none is scheduled. */
+  pendingWindowInDays: number | null;
   /** The key policy document (JSON text). */
   policy: string;
   rotationEnabled: boolean;
@@ -50,7 +52,7 @@ export interface ScopedMaterial extends KeyMaterial {
 }
 
 export type KeyPatch = Partial<
-  Pick<KeyRecord, 'description' | 'keyState' | 'deletionDate' | 'policy' | 'rotationEnabled' | 'rotationPeriodInDays' | 'nextRotationDate'>
+  Pick<KeyRecord, 'description' | 'keyState' | 'deletionDate' | 'pendingWindowInDays' | 'policy' | 'rotationEnabled' | 'rotationPeriodInDays' | 'nextRotationDate'>
 >;
 
 export interface KeyTag {
@@ -88,8 +90,15 @@ export interface KeyRepository {
   material(scope: Scope, keyId: string, version: number): Promise<KeyMaterial | undefined>;
   /** Counts one encryption against the current material, atomically, unless it has reached `limit`. */
   reserve(scope: Scope, keyId: string, limit: number): Promise<ReserveOutcome>;
-  /** Adds a new material version and makes it current. */
-  addMaterial(scope: Scope, keyId: string, material: { wrapped: Buffer; createdAt: Date; origin: MaterialOrigin }): Promise<number>;
+  /**
+   * Adds material version `version` and makes it current. The wrapping binds the version number, so
+   * the caller chooses it; 'version-taken' when another writer (another replica) added it first.
+   */
+  addMaterial(
+    scope: Scope,
+    keyId: string,
+    material: { version: number; wrapped: Buffer; createdAt: Date; origin: MaterialOrigin },
+  ): Promise<'added' | 'version-taken' | 'not-found'>;
 
   /** Every material version of a key, ascending. */
   materials(scope: Scope, keyId: string): Promise<KeyMaterial[]>;

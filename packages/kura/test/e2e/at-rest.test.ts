@@ -76,7 +76,7 @@ describe('nothing in plaintext at rest', () => {
       const plaintext = Buffer.from(`kms-canary-${randomBytes(12).toString('hex')}`);
       secrets.push(plaintext);
       const sealed = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: { purpose: 'at-rest' } }));
-      await kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, SourceEncryptionContext: { purpose: 'at-rest' }, DestinationKeyId: 'alias/aws/ssm' }));
+      await kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, SourceEncryptionContext: { purpose: 'at-rest' }, DestinationKeyId: keyId, DestinationEncryptionContext: { purpose: 'moved' } }));
       const dataKey = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
       secrets.push(Buffer.from(dataKey.Plaintext!));
     }

@@ -8,7 +8,7 @@ import { changeKey } from './key-changes.js';
 export const cancelKeyDeletion: OperationHandler = async (input, ctx) => {
   const { resolved } = await changeKey(ctx, requiredString(input, 'KeyId'), 'CancelKeyDeletion', (found) => {
     if (found.key.keyState !== 'PendingDeletion') throw kmsErrors.notPendingDeletion(found.arn);
-    return { keyState: 'Disabled', deletionDate: null };
+    return { keyState: 'Disabled', deletionDate: null, pendingWindowInDays: null };
   });
   return { KeyId: resolved.arn };
 };

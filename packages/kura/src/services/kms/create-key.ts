@@ -52,6 +52,7 @@ export const createKey: OperationHandler = async (input, ctx) => {
       keyState: 'Enabled',
       creationDate: created,
       deletionDate: null,
+      pendingWindowInDays: null,
       policy,
       // Automatic rotation is off for new customer managed keys until EnableKeyRotation.
       rotationEnabled: false,

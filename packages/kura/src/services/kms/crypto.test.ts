@@ -128,12 +128,23 @@ describe('Encrypt and Decrypt', () => {
     await rejectsWith(h.call('Encrypt', { KeyId: keyId, Plaintext: utf8('x'), DryRun: true }), 'DisabledException');
   });
 
-  it('encrypts under alias/aws/ssm exactly as SSM does, so either side decrypts the other', async () => {
-    const { blob } = await h.kms.encrypt({ accountId: ACCOUNT, region: REGION }, 'alias/aws/ssm', utf8('pw'), context);
+  it('encrypts for a service exactly as the API does, so either side decrypts the other', async () => {
+    const keyId = await h.createKey();
+    const { blob } = await h.kms.encrypt({ accountId: ACCOUNT, region: REGION }, keyId, utf8('pw'), context);
     const back = await h.call('Decrypt', { CiphertextBlob: blob, EncryptionContext: context });
     assert.equal((back['Plaintext'] as Buffer).toString(), 'pw');
-    const apiBlob = await encrypted('alias/aws/ssm', 'pw2');
+    const apiBlob = await encrypted(keyId, 'pw2');
     assert.equal((await h.kms.decrypt({ accountId: ACCOUNT, region: REGION }, apiBlob, context)).plaintext.toString(), 'pw2');
+  });
+
+  it('refuses direct use of alias/aws/ssm: its key policy allows it only through SSM', async () => {
+    const { blob, keyArn } = await h.kms.encrypt({ accountId: ACCOUNT, region: REGION }, 'alias/aws/ssm', utf8('pw'), context);
+    const denied = (action: string) =>
+      `User: ${ADMIN.arn} is not authorized to perform: kms:${action} on resource: ${keyArn} because no resource-based policy allows the kms:${action} action`;
+    await rejectsWith(h.call('Decrypt', { CiphertextBlob: blob, EncryptionContext: context }), 'AccessDeniedException', denied('Decrypt'));
+    await rejectsWith(h.call('Encrypt', { KeyId: 'alias/aws/ssm', Plaintext: utf8('x') }), 'AccessDeniedException', denied('Encrypt'));
+    // Reading its metadata directly is allowed to the account (and so to the admin's IAM policy).
+    await h.call('DescribeKey', { KeyId: 'alias/aws/ssm' });
   });
 });
 

@@ -7,7 +7,8 @@ import type { ResolvedKey } from './domain.js';
 import { kmsCall, kmsErrors } from './errors.js';
 import { encryptionContext, flag, optionalInteger, optionalString, requiredString, type Input } from './input.js';
 import { keyMaterialId } from './key-metadata.js';
-import { assertEnabled, assertNotDryRun, findKey, kmsOf } from './lookup.js';
+import { SYMMETRIC_DEFAULT } from './algorithms.js';
+import { assertEnabled, assertNotDryRun, authorizeKey, findKey, kmsOf } from './lookup.js';
 
 const SPEC_BYTES: Record<string, number> = { AES_256: 32, AES_128: 16 };
 
@@ -18,17 +19,19 @@ export interface DataKey {
   keyMaterialId: string;
 }
 
-export async function generateDataKeyFor(input: Input, ctx: OperationContext): Promise<DataKey> {
+/** `action`: GenerateDataKey or GenerateDataKeyWithoutPlaintext, each its own IAM action. */
+export async function generateDataKeyFor(input: Input, ctx: OperationContext, action: string): Promise<DataKey> {
   const spec = optionalString(input, 'KeySpec');
   const count = optionalInteger(input, 'NumberOfBytes');
   // guess: moto's text, for both "neither" and "both".
   if ((spec === undefined) === (count === undefined)) throw kmsErrors.validation('Please specify either number of bytes or key spec.');
   const length = spec !== undefined ? (SPEC_BYTES[spec] ?? 32) : (count ?? 32);
   const resolved = await findKey(ctx, requiredString(input, 'KeyId'));
+  const context = encryptionContext(input, 'EncryptionContext');
+  await authorizeKey(ctx, resolved, action, { encryptionContext: context, encryptionAlgorithm: SYMMETRIC_DEFAULT });
   assertEnabled(resolved);
   assertNotDryRun(flag(input, 'DryRun'));
   const plaintext = randomBytes(length);
-  const context = encryptionContext(input, 'EncryptionContext');
   try {
     const sealed = await kmsCall(() => kmsOf(ctx).sealUnder(scopeOf(ctx), resolved, plaintext, context));
     return { resolved, plaintext, blob: sealed.blob, keyMaterialId: keyMaterialId(resolved.key.keyId, sealed.materialVersion) };

@@ -1,5 +1,6 @@
 // Decrypt: the key and material version come from the blob, so old ciphertexts still decrypt after
-// rotation. A wrong or missing context and any altered byte are InvalidCiphertextException.
+// rotation. A wrong or missing context and any altered byte are InvalidCiphertextException. The
+// caller needs kms:Decrypt on the blob's key, checked once the blob names it (open-ciphertext.ts).
 
 import type { OperationHandler } from '../context.js';
 import { assertAlgorithm, assertNoRecipient, SYMMETRIC_DEFAULT } from './algorithms.js';
@@ -11,7 +12,10 @@ import { openCiphertext } from './open-ciphertext.js';
 export const decrypt: OperationHandler = async (input, ctx) => {
   assertNoRecipient(input);
   const context = encryptionContext(input, 'EncryptionContext');
-  const opened = await openCiphertext(ctx, requiredBlob(input, 'CiphertextBlob'), context, optionalString(input, 'KeyId'), 'Decrypt');
+  const algorithm = optionalString(input, 'EncryptionAlgorithm') ?? SYMMETRIC_DEFAULT;
+  const opened = await openCiphertext(ctx, requiredBlob(input, 'CiphertextBlob'), context, optionalString(input, 'KeyId'), 'Decrypt', {
+    encryptionAlgorithm: algorithm,
+  });
   try {
     assertAlgorithm(input, 'EncryptionAlgorithm', opened.key);
     assertNotDryRun(flag(input, 'DryRun'));

@@ -4,9 +4,12 @@
 import { scopeOf, type OperationHandler } from '../context.js';
 import { requiredString } from './input.js';
 import { keyMetadata } from './key-metadata.js';
-import { findKey } from './lookup.js';
+import { authorizeKey, findKey } from './lookup.js';
 
 export const describeKey: OperationHandler = async (input, ctx) => {
-  const { key } = await findKey(ctx, requiredString(input, 'KeyId'));
+  const resolved = await findKey(ctx, requiredString(input, 'KeyId'));
+  // Authorized here, not before the handler: only now is the key behind an alias known.
+  await authorizeKey(ctx, resolved, 'DescribeKey');
+  const { key } = resolved;
   return { KeyMetadata: keyMetadata(scopeOf(ctx), key) };
 };

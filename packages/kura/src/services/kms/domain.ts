@@ -1,14 +1,16 @@
-// The KMS domain: key resolution, key states, due events, and the cryptography of Encrypt/Decrypt.
-// The KMS API operations and other services (SSM's SecureString) both go through here, so a
-// SecureString is encrypted exactly as `aws kms encrypt` would encrypt it, and `aws kms decrypt` opens it.
+// The KMS domain: key resolution, key states, due events, the cryptography of Encrypt/Decrypt, and
+// the authorization of a key once it is known. The KMS API operations and other services (SSM's
+// SecureString) both go through here, so a SecureString is encrypted exactly as `aws kms encrypt`
+// would encrypt it, `aws kms decrypt` opens it, and the same key policy decides both.
 
 import { randomUUID } from 'node:crypto';
 import { open, seal } from '../../crypto/aead.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { KeyRecord, KeyRepository, MaterialOrigin } from '../../store/keys.js';
 import type { Scope } from '../../store/scope.js';
-import { KmsFailure, type KmsDomain } from '../context.js';
+import { KmsFailure, type AccessCheck, type KmsCaller, type KmsDomain } from '../context.js';
 import { contextAad, encodeHeader, parseBlob } from './ciphertext.js';
+import { ciphertextKeyUnavailableText, keyAccessCheck, type KeyCallerFacts, type KeyRequestFacts } from './key-access.js';
 import { aliasArn, keyArn, parseKeyRef } from './key-ref.js';
 import { applyDueEvents } from './lifecycle.js';
 import { createMaterialVault, MATERIAL_USAGE_LIMIT } from './materials.js';
@@ -29,11 +31,28 @@ export interface KmsDomainOptions {
 export interface ResolvedKey {
   key: KeyRecord;
   arn: string;
+  /** The alias name the reference used (`kms:RequestAlias`), when it named an alias. */
+  requestAlias?: string;
 }
 
 export interface OpenedBlob extends ResolvedKey {
   plaintext: Buffer;
   materialVersion: number;
+}
+
+/** Authorization of a blob's key, once the blob names it (Decrypt, ReEncryptFrom). */
+export interface BlobAuthorization {
+  caller: KmsCaller;
+  /** The IAM action without prefix: `Decrypt`, `ReEncryptFrom`. */
+  action: string;
+  facts?: KeyRequestFacts;
+}
+
+export interface OpenOptions {
+  /** A blob of another key is IncorrectKeyException before anything else about that key is looked at. */
+  expectedKeyId?: string;
+  /** Checked before the blob is opened, so a denied caller learns nothing about its context. */
+  authorize?: BlobAuthorization;
 }
 
 export interface KmsInternals extends KmsDomain {
@@ -45,11 +64,10 @@ export interface KmsInternals extends KmsDomain {
   assertUsable(resolved: ResolvedKey): void;
   /** Encrypts under the key's current material; the key must be usable (assertUsable). */
   sealUnder(scope: Scope, resolved: ResolvedKey, plaintext: Buffer, context: Record<string, string>): Promise<{ blob: Buffer; materialVersion: number }>;
-  /**
-   * Opens a blob. With `expectedKeyId`, a blob of another key is IncorrectKeyException before
-   * anything else about that key is looked at.
-   */
-  openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, expectedKeyId?: string): Promise<OpenedBlob>;
+  /** The authorization question for `kms:<action>` on a key (key-access.ts). */
+  keyCheck(scope: Scope, resolved: ResolvedKey, caller: KeyCallerFacts, action: string, facts?: KeyRequestFacts): Promise<AccessCheck>;
+  /** Opens a blob; see OpenOptions. */
+  openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, options?: OpenOptions): Promise<OpenedBlob>;
   /** Adds fresh material to a key and makes it current. */
   rotate(scope: Scope, keyId: string, origin: MaterialOrigin): Promise<number>;
   /** A fresh 256-bit material, wrapped for storage under `keyId`. */
@@ -80,6 +98,7 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
         keyState: 'Enabled',
         creationDate: created,
         deletionDate: null,
+        pendingWindowInDays: null,
         policy: managedKeyPolicy(scope.accountId, scope.region, service),
         // AWS rotates managed keys every year and the rotation cannot be turned off.
         rotationEnabled: true,
@@ -109,11 +128,12 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
       if (!key) throw notFoundKey(arnOf(scope, ref.keyId));
       return { key, arn: arnOf(scope, key.keyId) };
     }
+    const requestAlias = ref.aliasName;
     const alias = await keys.alias(scope, ref.aliasName);
     const key = alias ? await load(scope, alias.targetKeyId) : await managedKeyFor(scope, ref.aliasName);
     // An alias whose key's deletion just came due went with the key.
-    if (!key) throw new KmsFailure('NotFoundException', `Alias ${aliasArn(scope.region, scope.accountId, ref.aliasName)} is not found.`);
-    return { key, arn: arnOf(scope, key.keyId) };
+    if (!key) throw new KmsFailure('NotFoundException', `Alias ${aliasArn(scope.region, scope.accountId, requestAlias)} is not found.`);
+    return { key, arn: arnOf(scope, key.keyId), requestAlias };
   }
 
   /** The AWS managed key a predefined alias stands for, created now; undefined for any other alias. */
@@ -138,7 +158,17 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
     return { blob: Buffer.concat([header, sealed]), materialVersion: material.version };
   }
 
-  async function openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, expectedKeyId?: string): Promise<OpenedBlob> {
+  const keyCheck: KmsInternals['keyCheck'] = (scope, resolved, caller, action, facts) =>
+    keyAccessCheck(keys, scope, resolved, caller, action, facts);
+
+  /** Forward access: the caller's own permission, decided before the key is used (spec §3.5, §4.5). */
+  async function authorize(scope: Scope, resolved: ResolvedKey, caller: KmsCaller, action: string, facts?: KeyRequestFacts): Promise<void> {
+    const decision = await caller.access.check(await keyCheck(scope, resolved, caller, action, facts));
+    if (!decision.allowed) throw new KmsFailure('AccessDeniedException', decision.message);
+  }
+
+  async function openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, options: OpenOptions = {}): Promise<OpenedBlob> {
+    const { expectedKeyId, authorize: authorization } = options;
     const parsed = parseBlob(blob);
     if (!parsed) throw invalidCiphertext();
     if (expectedKeyId !== undefined && parsed.header.keyId !== expectedKeyId) {
@@ -146,12 +176,14 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
     }
     const key = await load(scope, parsed.header.keyId);
     if (!key) {
-      throw new KmsFailure(
-        'AccessDeniedException',
-        'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
-      );
+      // AWS cannot tell "deleted" from "not yours" here and says so; callers for nobody get the old text.
+      const text = authorization
+        ? ciphertextKeyUnavailableText(authorization.caller.principalArn, authorization.action)
+        : 'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+      throw new KmsFailure('AccessDeniedException', text);
     }
     const resolved = { key, arn: arnOf(scope, key.keyId) };
+    if (authorization) await authorize(scope, resolved, authorization.caller, authorization.action, authorization.facts);
     assertUsable(resolved);
     const { materialVersion } = parsed.header;
     const material = await vault.material(scope, key.keyId, materialVersion);
@@ -165,17 +197,20 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
     load,
     assertUsable,
     sealUnder,
+    keyCheck,
     openBlob,
     rotate: (scope, keyId, origin) => vault.rotate(scope, keyId, origin),
     newWrappedMaterial: vault.wrapNew,
-    async encrypt(scope, keyRefText, plaintext, context) {
+    async encrypt(scope, keyRefText, plaintext, context, caller) {
       const resolved = await resolve(scope, keyRefText);
+      if (caller) await authorize(scope, resolved, caller, 'Encrypt', { encryptionContext: context, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
       assertUsable(resolved);
       const { blob } = await sealUnder(scope, resolved, plaintext, context);
       return { blob, keyArn: resolved.arn };
     },
-    async decrypt(scope, blob, context) {
-      const { plaintext, arn } = await openBlob(scope, blob, context);
+    async decrypt(scope, blob, context, caller) {
+      const authorization = caller && { caller, action: 'Decrypt', facts: { encryptionContext: context, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' } };
+      const { plaintext, arn } = await openBlob(scope, blob, context, authorization ? { authorize: authorization } : {});
       return { plaintext, keyArn: arn };
     },
   };

@@ -55,19 +55,6 @@ export const kmsErrors = {
   limitExceeded: (message: string) => kms('LimitExceededException', message),
   dryRun: () => kms('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.'),
 
-  /** What AWS answers when a key policy (here: an AWS managed key's) does not allow the action. */
-  accessDenied: (principalArn: string, action: string, keyArn: string) =>
-    kms(
-      'AccessDeniedException',
-      `User: ${principalArn} is not authorized to perform: kms:${action} on resource: ${keyArn} because no resource-based policy allows the kms:${action} action`,
-    ),
-  /** Decrypt of a blob whose key is not in this account and region (deleted, or never here). */
-  ciphertextKeyUnavailable: (principalArn: string, action: string) =>
-    kms(
-      'AccessDeniedException',
-      `User: ${principalArn} is not authorized to perform: kms:${action} on the resource associated with this ciphertext because the ` +
-        'resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access',
-    ),
 };
 
 /** A domain failure as the KMS API sends it. Anything that is not a KmsFailure passes through. */

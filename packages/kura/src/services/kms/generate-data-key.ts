@@ -6,6 +6,6 @@ import { generateDataKeyFor } from './data-keys.js';
 
 export const generateDataKey: OperationHandler = async (input, ctx) => {
   assertNoRecipient(input);
-  const dataKey = await generateDataKeyFor(input, ctx);
+  const dataKey = await generateDataKeyFor(input, ctx, 'GenerateDataKey');
   return { CiphertextBlob: dataKey.blob, Plaintext: dataKey.plaintext, KeyId: dataKey.resolved.arn, KeyMaterialId: dataKey.keyMaterialId };
 };

@@ -6,12 +6,12 @@ import type { KeyPatch } from '../../store/keys.js';
 import { scopeOf, type OperationContext } from '../context.js';
 import type { ResolvedKey } from './domain.js';
 import { kmsErrors } from './errors.js';
-import { assertCustomerManaged, findKeyById } from './lookup.js';
+import { findKeyById } from './lookup.js';
 
 const ATTEMPTS = 5;
 
 /**
- * Finds the key (key id or ARN), refuses AWS managed keys for `action`, asks `decide` for the patch
+ * Finds the key (key id or ARN), asks `decide` for the patch
  * (which throws the operation's state errors, or returns undefined for "nothing to write"), and
  * writes it. Returns the key as found and the patch written.
  */
@@ -23,7 +23,6 @@ export async function changeKey(
 ): Promise<{ resolved: ResolvedKey; patch: KeyPatch | undefined }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const resolved = await findKeyById(ctx, keyRef);
-    assertCustomerManaged(ctx, resolved, action);
     const patch = decide(resolved);
     if (patch === undefined) return { resolved, patch };
     const outcome = await ctx.store.keys.update(scopeOf(ctx), resolved.key.keyId, patch, resolved.key.keyState);

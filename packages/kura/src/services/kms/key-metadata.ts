@@ -1,5 +1,5 @@
 // KeyMetadata as DescribeKey, CreateKey and the rest return it (spec §4.1), and the identifiers
-// derived from a key: material ids and the pending-deletion window.
+// derived from a key: material ids and the deletion date.
 
 import { createHash } from 'node:crypto';
 import type { KeyRecord } from '../../store/keys.js';
@@ -16,23 +16,13 @@ export function keyMaterialId(keyId: string, version: number): string {
   return createHash('sha256').update(`kura-kms-key-material:${keyId}:${version}`).digest('hex');
 }
 
-/**
- * When a deletion scheduled now for `days` takes effect. The store keeps only the date, so the
- * window (7–30) rides in the date's millisecond field, where a client sees at most a sub-second
- * shift; GAPS.md notes it until the key record has a column for it.
- */
+/** When a deletion scheduled now for `days` takes effect. */
 export function deletionDateFor(now: Date, days: number): Date {
-  const seconds = Math.floor((now.getTime() + days * DAY_MS) / 1000);
-  return new Date(seconds * 1000 + days);
-}
-
-/** The PendingDeletionWindowInDays a deletion date was scheduled with. */
-export function pendingWindowOf(deletionDate: Date): number {
-  return deletionDate.getUTCMilliseconds();
+  return new Date(now.getTime() + days * DAY_MS);
 }
 
 export function keyMetadata(scope: Scope, key: KeyRecord): Record<string, unknown> {
-  const pending = key.keyState === 'PendingDeletion' && key.deletionDate !== null;
+  const pending = key.keyState === 'PendingDeletion' && key.deletionDate !== null && key.pendingWindowInDays !== null;
   return {
     AWSAccountId: scope.accountId,
     KeyId: key.keyId,
@@ -42,7 +32,7 @@ export function keyMetadata(scope: Scope, key: KeyRecord): Record<string, unknow
     Description: key.description,
     KeyUsage: key.keyUsage,
     KeyState: key.keyState,
-    ...(pending && key.deletionDate ? { DeletionDate: key.deletionDate, PendingDeletionWindowInDays: pendingWindowOf(key.deletionDate) } : {}),
+    ...(pending ? { DeletionDate: key.deletionDate, PendingDeletionWindowInDays: key.pendingWindowInDays } : {}),
     Origin: key.origin,
     KeyManager: key.keyManager,
     // Deprecated twin of KeySpec that AWS still returns.

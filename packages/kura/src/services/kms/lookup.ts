@@ -1,10 +1,11 @@
 // How the KMS operations find the key a request names and check what may be done to it. Which
 // identifier forms an operation accepts and which key states it allows follow AWS's key-state table
-// (spec §4.2, §4.3).
+// (spec §4.2, §4.3); who may do it is the key policy's and IAM's decision (authorization.ts, §4.5).
 
-import { scopeOf, type OperationContext } from '../context.js';
+import { scopeOf, type KmsCaller, type OperationContext } from '../context.js';
 import type { KmsInternals, ResolvedKey } from './domain.js';
 import { kmsCall, kmsErrors } from './errors.js';
+import type { KeyRequestFacts } from './key-access.js';
 import { namesAlias } from './key-ref.js';
 
 /** The KMS domain behind ctx.kms. The gateway installs createKmsDomain's result, which is more than the KmsDomain port. */
@@ -14,6 +15,19 @@ export function kmsOf(ctx: OperationContext): KmsInternals {
     throw new Error('the KMS operations need the domain from createKmsDomain in ctx.kms');
   }
   return kms as KmsInternals;
+}
+
+/** The caller of a direct KMS request, as the key checks see it. */
+export function callerOf(ctx: OperationContext): KmsCaller {
+  return { access: ctx.access, principalArn: ctx.principal.arn, accountId: ctx.principal.accountId };
+}
+
+/**
+ * `kms:<action>` on a key found inside a handler (named by an alias, or by a ciphertext), under its
+ * key policy. A denial is the AccessDeniedException of ctx.access (KMS's text).
+ */
+export async function authorizeKey(ctx: OperationContext, resolved: ResolvedKey, action: string, facts?: KeyRequestFacts): Promise<void> {
+  await ctx.access.require(await kmsOf(ctx).keyCheck(scopeOf(ctx), resolved, callerOf(ctx), action, facts));
 }
 
 /** A key named by key id, key ARN, alias name or alias ARN (cryptographic operations, DescribeKey). */
@@ -37,15 +51,6 @@ export function assertEnabled(resolved: ResolvedKey): void {
 /** Operations that work on Enabled and Disabled keys but not on one pending deletion. */
 export function assertNotPendingDeletion(resolved: ResolvedKey): void {
   if (resolved.key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(resolved.arn);
-}
-
-/**
- * An AWS managed key's policy lets the account read it and use it through its service, nothing
- * else: disabling, deleting, rotating, tagging, re-aliasing or re-policying it is denied by that
- * policy. Until key policies are enforced (IAM), this is the one place that says so.
- */
-export function assertCustomerManaged(ctx: OperationContext, resolved: ResolvedKey, action: string): void {
-  if (resolved.key.keyManager === 'AWS') throw kmsErrors.accessDenied(ctx.principal.arn, action, resolved.arn);
 }
 
 /** DryRun: everything checked, nothing done. */

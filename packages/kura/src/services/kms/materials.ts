@@ -7,8 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { KeyMaterial, KeyRepository, MaterialOrigin } from '../../store/keys.js';
 import type { Scope } from '../../store/scope.js';
+import { KmsFailure } from '../context.js';
+import { keyArn } from './key-ref.js';
 
 export const MATERIAL_USAGE_LIMIT = 2 ** 32 - 1;
+/** Rotations that lose the version race this often in a row mean something is wrong, not busy. */
+const ROTATE_ATTEMPTS = 8;
 
 /** The keyring AAD of a wrapped material: a wrapped blob moved to another key or version fails to open. */
 export const materialAad = (scope: Scope, keyId: string, version: number) =>
@@ -48,10 +52,10 @@ export function createMaterialVault(options: {
     return wrapped;
   };
 
-  // Versions are numbered by the store (newest + 1) but the wrapping binds the number first, so two
-  // rotations of one key must not interleave. This process serializes them per key; a version that
-  // still comes back numbered otherwise (another process) is refused loudly rather than stored
-  // unopenable in silence.
+  // The wrapping binds the version number, so the version is chosen here, before the store sees
+  // it. Within this process rotations of one key queue up, so they never race each other; another
+  // process (a replica on the same database) can still take the number first, and then the store
+  // answers 'version-taken' and the rotation is decided again on what that process wrote.
   const locks = new Map<string, Promise<unknown>>();
   async function serialized<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
     const run = (locks.get(lockKey) ?? Promise.resolve()).then(work, work);
@@ -67,11 +71,20 @@ export function createMaterialVault(options: {
   /** Adds a version unless the key already moved past `seenVersion` (a concurrent rotation won). */
   function rotate(scope: Scope, keyId: string, origin: MaterialOrigin, seenVersion?: number): Promise<number> {
     return serialized(prefix(scope, keyId), async () => {
-      const newest = (await keys.materials(scope, keyId)).at(-1)?.version ?? 0;
-      if (seenVersion !== undefined && newest > seenVersion) return newest;
-      const version = await keys.addMaterial(scope, keyId, { wrapped: wrapNew(scope, keyId, newest + 1), createdAt: now(), origin });
-      if (version !== newest + 1) throw new Error(`key ${keyId}: material stored as version ${version}, wrapped as ${newest + 1}`);
-      return version;
+      for (let attempt = 0; attempt < ROTATE_ATTEMPTS; attempt += 1) {
+        const key = await keys.get(scope, keyId);
+        if (!key) throw new KmsFailure('NotFoundException', `Key '${keyArn(scope.region, scope.accountId, keyId)}' does not exist`);
+        // Material versions only grow and the newest is always current.
+        const newest = key.currentMaterial;
+        if (seenVersion !== undefined && newest > seenVersion) return newest;
+        const version = newest + 1;
+        const outcome = await keys.addMaterial(scope, keyId, { version, wrapped: wrapNew(scope, keyId, version), createdAt: now(), origin });
+        if (outcome === 'added') return version;
+        if (outcome === 'not-found') throw new KmsFailure('NotFoundException', `Key '${keyArn(scope.region, scope.accountId, keyId)}' does not exist`);
+        // 'version-taken': another process rotated meanwhile; with `seenVersion` that rotation is
+        // the one this call wanted, otherwise (on demand) this call still adds its own version.
+      }
+      throw new Error(`key ${keyId}: material versions kept being taken by other writers`);
     });
   }
 

@@ -1,25 +1,32 @@
 // Opening a caller's ciphertext blob, shared by Decrypt and ReEncrypt: the key comes from the blob;
-// a KeyId in the request must name that same key (IncorrectKeyException otherwise).
+// a KeyId in the request must name that same key (IncorrectKeyException otherwise). The caller must
+// be allowed `action` on that key (its key policy decides with IAM) before the blob is opened.
 
-import { KmsFailure, scopeOf, type OperationContext } from '../context.js';
+import { scopeOf, type OperationContext } from '../context.js';
 import type { OpenedBlob } from './domain.js';
-import { asServiceError, kmsErrors } from './errors.js';
-import { findKey, kmsOf } from './lookup.js';
+import { kmsCall } from './errors.js';
+import type { KeyRequestFacts } from './key-access.js';
+import { callerOf, findKey, kmsOf } from './lookup.js';
 
-/** `action` is the IAM action a missing key is reported against: Decrypt, ReEncryptFrom. */
+/** `action` is the IAM action checked on the blob's key: Decrypt, ReEncryptFrom. */
 export async function openCiphertext(
   ctx: OperationContext,
   blob: Buffer,
   context: Record<string, string>,
   keyRef: string | undefined,
   action: string,
+  facts: KeyRequestFacts = {},
 ): Promise<OpenedBlob> {
-  const expected = keyRef === undefined ? undefined : (await findKey(ctx, keyRef)).key.keyId;
-  try {
-    return await kmsOf(ctx).openBlob(scopeOf(ctx), blob, context, expected);
-  } catch (error) {
-    // The blob names a key that is not here: AWS cannot tell "deleted" from "not yours" and says so.
-    if (error instanceof KmsFailure && error.code === 'AccessDeniedException') throw kmsErrors.ciphertextKeyUnavailable(ctx.principal.arn, action);
-    throw asServiceError(error);
-  }
+  const expected = keyRef === undefined ? undefined : await findKey(ctx, keyRef);
+  const requestAlias = expected?.requestAlias;
+  return kmsCall(() =>
+    kmsOf(ctx).openBlob(scopeOf(ctx), blob, context, {
+      ...(expected ? { expectedKeyId: expected.key.keyId } : {}),
+      authorize: {
+        caller: callerOf(ctx),
+        action,
+        facts: { encryptionContext: context, ...(requestAlias !== undefined ? { requestAlias } : {}), ...facts },
+      },
+    }),
+  );
 }

@@ -1,30 +1,39 @@
 // ReEncrypt: opens a blob and seals its plaintext under the destination key (possibly the same key,
-// now with its newest material and another context) without the plaintext leaving the server.
+// now with its newest material and another context) without the plaintext leaving the server. Two
+// permissions (spec §4.5): kms:ReEncryptFrom on the blob's key, kms:ReEncryptTo on the destination,
+// each under its own key policy, each with its own encryption context.
 
 import { scopeOf, type OperationHandler } from '../context.js';
 import { assertAlgorithm, SYMMETRIC_DEFAULT } from './algorithms.js';
+import { parseBlob } from './ciphertext.js';
 import { kmsCall } from './errors.js';
 import { encryptionContext, flag, optionalString, requiredBlob, requiredString } from './input.js';
 import { keyMaterialId } from './key-metadata.js';
-import { assertEnabled, assertNotDryRun, findKey, kmsOf } from './lookup.js';
+import { assertEnabled, assertNotDryRun, authorizeKey, findKey, kmsOf } from './lookup.js';
 import { openCiphertext } from './open-ciphertext.js';
 
 export const reEncrypt: OperationHandler = async (input, ctx) => {
   const destination = await findKey(ctx, requiredString(input, 'DestinationKeyId'));
-  assertEnabled(destination);
-  assertAlgorithm(input, 'DestinationEncryptionAlgorithm', destination.key);
-  const source = await openCiphertext(
-    ctx,
-    requiredBlob(input, 'CiphertextBlob'),
-    encryptionContext(input, 'SourceEncryptionContext'),
-    optionalString(input, 'SourceKeyId'),
-    'ReEncryptFrom',
-  );
+  const destinationContext = encryptionContext(input, 'DestinationEncryptionContext');
+  const blob = requiredBlob(input, 'CiphertextBlob');
+  // Both checks see whether the re-encryption stays on one key; the blob's header names its key
+  // (an unreadable header fails to open below, before anything is authorized).
+  const sameKey = { 'kms:ReEncryptOnSameKey': String(parseBlob(blob)?.header.keyId === destination.key.keyId) };
+  const source = await openCiphertext(ctx, blob, encryptionContext(input, 'SourceEncryptionContext'), optionalString(input, 'SourceKeyId'), 'ReEncryptFrom', {
+    encryptionAlgorithm: optionalString(input, 'SourceEncryptionAlgorithm') ?? SYMMETRIC_DEFAULT,
+    extra: sameKey,
+  });
   try {
+    await authorizeKey(ctx, destination, 'ReEncryptTo', {
+      encryptionContext: destinationContext,
+      encryptionAlgorithm: optionalString(input, 'DestinationEncryptionAlgorithm') ?? SYMMETRIC_DEFAULT,
+      extra: sameKey,
+    });
+    assertEnabled(destination);
+    assertAlgorithm(input, 'DestinationEncryptionAlgorithm', destination.key);
     assertAlgorithm(input, 'SourceEncryptionAlgorithm', source.key);
     assertNotDryRun(flag(input, 'DryRun'));
-    const context = encryptionContext(input, 'DestinationEncryptionContext');
-    const sealed = await kmsCall(() => kmsOf(ctx).sealUnder(scopeOf(ctx), destination, source.plaintext, context));
+    const sealed = await kmsCall(() => kmsOf(ctx).sealUnder(scopeOf(ctx), destination, source.plaintext, destinationContext));
     return {
       CiphertextBlob: sealed.blob,
       SourceKeyId: source.arn,

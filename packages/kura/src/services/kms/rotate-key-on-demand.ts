@@ -4,14 +4,13 @@
 import { scopeOf, type OperationHandler } from '../context.js';
 import { kmsCall, kmsErrors } from './errors.js';
 import { requiredString } from './input.js';
-import { assertCustomerManaged, assertEnabled, findKeyById, kmsOf } from './lookup.js';
+import { assertEnabled, findKeyById, kmsOf } from './lookup.js';
 
 export const ON_DEMAND_ROTATION_LIMIT = 25;
 
 export const rotateKeyOnDemand: OperationHandler = async (input, ctx) => {
   const scope = scopeOf(ctx);
   const resolved = await findKeyById(ctx, requiredString(input, 'KeyId'));
-  assertCustomerManaged(ctx, resolved, 'RotateKeyOnDemand');
   assertEnabled(resolved);
   const materials = await ctx.store.keys.materials(scope, resolved.key.keyId);
   if (materials.filter((m) => m.origin === 'ON_DEMAND').length >= ON_DEMAND_ROTATION_LIMIT) {

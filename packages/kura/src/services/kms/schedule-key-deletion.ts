@@ -15,7 +15,7 @@ export const scheduleKeyDeletion: OperationHandler = async (input, ctx) => {
   const deletionDate = deletionDateFor(ctx.now(), days);
   const { resolved } = await changeKey(ctx, requiredString(input, 'KeyId'), 'ScheduleKeyDeletion', (found) => {
     assertNotPendingDeletion(found);
-    return { keyState: 'PendingDeletion', deletionDate };
+    return { keyState: 'PendingDeletion', deletionDate, pendingWindowInDays: days };
   });
   return { KeyId: resolved.arn, DeletionDate: deletionDate, KeyState: 'PendingDeletion', PendingWindowInDays: days };
 };

@@ -1,14 +1,14 @@
-// TagResource: adds or overwrites tags of a customer managed key that is not pending deletion.
+// TagResource: adds or overwrites tags of a key that is not pending deletion (an AWS managed key's
+// policy refuses it: authorization.ts).
 
 import { scopeOf, type OperationHandler } from '../context.js';
 import { kmsErrors } from './errors.js';
 import { requiredString, tagList } from './input.js';
-import { assertCustomerManaged, assertNotPendingDeletion, findKeyById } from './lookup.js';
+import { assertNotPendingDeletion, findKeyById } from './lookup.js';
 import { MAX_TAGS, validateTags } from './tags.js';
 
 export const tagResource: OperationHandler = async (input, ctx) => {
   const resolved = await findKeyById(ctx, requiredString(input, 'KeyId'));
-  assertCustomerManaged(ctx, resolved, 'TagResource');
   assertNotPendingDeletion(resolved);
   const tags = validateTags(tagList(input, 'Tags'));
   const outcome = await ctx.store.keys.tag(scopeOf(ctx), resolved.key.keyId, tags, MAX_TAGS);

@@ -65,9 +65,16 @@ describe('key policies', () => {
 
   it('replaces the policy with PutKeyPolicy', async () => {
     const keyId = await h.createKey();
-    const next = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/admin` }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' });
+    const next = policy({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/admin` },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GetKeyPolicy'],
+      Resource: '*',
+    });
     await h.call('PutKeyPolicy', { KeyId: keyId, Policy: next });
     assert.equal((await h.call('GetKeyPolicy', { KeyId: keyId }))['Policy'], next);
+    // The new policy decides from now on: it no longer lets the admin describe the key.
+    await rejectsWith(h.call('DescribeKey', { KeyId: keyId }), 'AccessDeniedException', /because no resource-based policy allows the kms:DescribeKey action$/);
   });
 
   it('refuses a document that is not valid policy JSON with MalformedPolicyDocumentException', async () => {

@@ -1,5 +1,8 @@
 // A real OperationContext for in-process KMS handler tests: in-memory SQLite store, the real KMS
-// domain under a throwaway keyring, real page tokens. Only the clock is controllable.
+// domain under a throwaway keyring, real page tokens. Only the clock is controllable. Calls go
+// through authorizeRequest and then the handler, as the gateway runs them; the caller is an admin
+// whose identity policy allows everything, so key policies still decide what they decide on AWS
+// (an AWS managed key refuses to be disabled, or used directly).
 
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,8 +12,10 @@ import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
 import { ServiceError } from '../../wire/errors.js';
 import type { OperationContext, OperationHandler, Principal } from '../context.js';
+import { authorizeRequest } from './authorization.js';
 import { createKmsDomain, type KmsInternals } from './domain.js';
 import { kmsOperations } from './index.js';
+import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from './test-access.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -22,6 +27,14 @@ export const ADMIN: Principal = {
   userId: 'AIDAEXAMPLEADMIN0001',
   accessKeyId: 'AKIAEXAMPLEADMIN0001',
 };
+
+/** KMS's AccessDeniedException, as the gateway's ctx.access throws it for the KMS service. */
+export const kmsAccessDenied = (message: string) => new ServiceError('AccessDeniedException', message, { messageMember: 'message' });
+
+/** Overrides that make `principal`, holding `policies`, the caller of one call. */
+export function callerOverrides(principal: Principal, policies: string[]): { principal: Principal; access: TestAccess } {
+  return { principal, access: createTestAccess(principal, policies, kmsAccessDenied) };
+}
 
 export const keyArnOf = (keyId: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
 export const aliasArnOf = (aliasName: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:${aliasName}`;
@@ -61,11 +74,15 @@ export function createTestHarness(options: { materialUsageLimit?: number } = {})
     kms,
     tokens: createPageTokens(keyring.derive('page-tokens'), now),
     limits: { maxParameterVersions: 100 },
+    access: createTestAccess(ADMIN, [ALLOW_ALL_POLICY], kmsAccessDenied),
+    keyring,
   };
   const call: TestHarness['call'] = async (operation, input, overrides = {}) => {
     const handler: OperationHandler | undefined = kmsOperations[operation];
     if (!handler) throw new Error(`no KMS operation ${operation}`);
-    return handler(input, { ...ctx, requestId: randomUUID(), ...overrides });
+    const callCtx = { ...ctx, requestId: randomUUID(), ...overrides };
+    await authorizeRequest(operation, input, callCtx);
+    return handler(input, callCtx);
   };
   return {
     ctx,

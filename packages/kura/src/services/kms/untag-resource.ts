@@ -3,11 +3,10 @@
 import { scopeOf, type OperationHandler } from '../context.js';
 import { kmsErrors } from './errors.js';
 import { requiredString, stringList } from './input.js';
-import { assertCustomerManaged, assertNotPendingDeletion, findKeyById } from './lookup.js';
+import { assertNotPendingDeletion, findKeyById } from './lookup.js';
 
 export const untagResource: OperationHandler = async (input, ctx) => {
   const resolved = await findKeyById(ctx, requiredString(input, 'KeyId'));
-  assertCustomerManaged(ctx, resolved, 'UntagResource');
   assertNotPendingDeletion(resolved);
   const outcome = await ctx.store.keys.untag(scopeOf(ctx), resolved.key.keyId, stringList(input, 'TagKeys'));
   if (outcome === 'not-found') throw kmsErrors.keyNotFound(resolved.arn);

@@ -1,4 +1,5 @@
-// UpdateAlias: points an existing alias at another customer managed key (not pending deletion).
+// UpdateAlias: points an existing alias at another key (not pending deletion; an AWS managed key's
+// policy refuses it: authorization.ts).
 // The key it pointed at may be in any state.
 
 import { scopeOf, type OperationHandler } from '../context.js';
@@ -6,7 +7,7 @@ import { validateAliasName } from './aliases.js';
 import { kmsErrors } from './errors.js';
 import { requiredString } from './input.js';
 import { aliasArn } from './key-ref.js';
-import { assertCustomerManaged, assertNotPendingDeletion, findKeyById } from './lookup.js';
+import { assertNotPendingDeletion, findKeyById } from './lookup.js';
 
 export const updateAlias: OperationHandler = async (input, ctx) => {
   const scope = scopeOf(ctx);
@@ -14,7 +15,6 @@ export const updateAlias: OperationHandler = async (input, ctx) => {
   const arn = aliasArn(scope.region, scope.accountId, aliasName);
   if (!(await ctx.store.keys.alias(scope, aliasName))) throw kmsErrors.aliasNotFound(arn);
   const resolved = await findKeyById(ctx, requiredString(input, 'TargetKeyId'));
-  assertCustomerManaged(ctx, resolved, 'UpdateAlias');
   assertNotPendingDeletion(resolved);
   const outcome = await ctx.store.keys.updateAlias(scope, aliasName, resolved.key.keyId, ctx.now());
   if (outcome === 'not-found') throw kmsErrors.aliasNotFound(arn);

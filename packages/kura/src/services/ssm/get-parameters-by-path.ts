@@ -1,10 +1,13 @@
 // GetParametersByPath: the parameters below a path, one level or (Recursive) every descendant, in
 // byte order of canonical name. The parameter named exactly like the path is not below it. Filters:
-// Type, KeyId and Label (which returns the labelled version instead of the latest).
+// Type, KeyId and Label (which returns the labelled version instead of the latest). The caller was
+// authorized on the path before this runs; in strict mode (Kura's default) each parameter is also
+// checked on its own (authorization.ts), and one the caller is denied is left out like a filtered one.
 
 import type { ParameterHead, ParameterVersion } from '../../store/parameters.js';
 import { scopeOf, type OperationContext, type OperationHandler } from '../context.js';
 import { matchesFilters, parseByPathFilters, type ParameterQuery } from './filters.js';
+import { visibleByPath } from './authorization.js';
 import { flag, optionalInteger, requiredString } from './input.js';
 import { normalizePath, parameterArn } from './names.js';
 import { issueToken, openToken, scanParameters } from './paging.js';
@@ -40,11 +43,14 @@ export const getParametersByPath: OperationHandler = async (input, ctx) => {
     oneLevel: !recursive,
     ...(after !== undefined ? { after } : {}),
     maxResults: optionalInteger(input, 'MaxResults') ?? DEFAULT_MAX_RESULTS,
-    filtered: query.filters.length > 0 || query.labels !== undefined,
+    // Strict mode may leave parameters out, so pages fill from further on rather than come back short.
+    filtered: query.filters.length > 0 || query.labels !== undefined || ctx.limits.pathAuthorization !== 'aws',
     accept: async (head) => {
       const version = await shownVersion(ctx, head, query);
       // Filters judge the version that would be returned.
       if (!version || !matchesFilters(query, { ...head, latest: version }, undefined)) return undefined;
+      // Before any decryption: a parameter the caller may not see must not fail the call either.
+      if (!(await visibleByPath(ctx, head, recursive))) return undefined;
       const value = await revealValue(ctx, head.name, version, withDecryption);
       return toParameter(head.displayName, parameterArn(ctx.region, ctx.accountId, head.name), version, value);
     },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { KeyState } from '../../store/keys.js';
 import { KmsFailure, scopeOf } from '../context.js';
+import { defaultKeyPolicy } from '../kms/policies.js';
 import { ACCOUNT, REGION, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
 
 let h: TestHarness;
@@ -25,7 +26,8 @@ async function createKey(state: KeyState): Promise<string> {
       keyState: state,
       creationDate: h.ctx.now(),
       deletionDate: null,
-      policy: '{}',
+      pendingWindowInDays: null,
+      policy: defaultKeyPolicy(ACCOUNT),
       rotationEnabled: false,
       rotationPeriodInDays: null,
       nextRotationDate: null,

@@ -2,9 +2,13 @@
 // under the caller's key (default `alias/aws/ssm`) with the encryption context
 // {"PARAMETER_ARN": <parameter ARN>}, so `aws kms decrypt` with that context opens a stored value.
 // KMS failures come back as SSM errors carrying KMS's text and the relay suffix AWS shows.
+// KMS authorizes the SSM caller itself (forward access): kms:Encrypt on PutParameter, kms:Decrypt on
+// reads WithDecryption, under the key's policy, with kms:ViaService = ssm.<region>.amazonaws.com. So
+// the AWS managed aws/ssm key needs no KMS permission through SSM (its policy allows the account via
+// SSM), while a customer key with the default policy needs the caller's own IAM allow.
 
 import type { ParameterVersion } from '../../store/parameters.js';
-import { KmsFailure, scopeOf, type OperationContext } from '../context.js';
+import { KmsFailure, scopeOf, type KmsCaller, type OperationContext } from '../context.js';
 import { ssmErrors } from './errors.js';
 import { parameterArn } from './names.js';
 
@@ -12,6 +16,16 @@ export const DEFAULT_SSM_KEY = 'alias/aws/ssm';
 
 function encryptionContext(ctx: OperationContext, canonical: string): Record<string, string> {
   return { PARAMETER_ARN: parameterArn(ctx.region, ctx.accountId, canonical) };
+}
+
+/** The caller as KMS sees it when SSM calls on its behalf. */
+function viaSsm(ctx: OperationContext): KmsCaller {
+  return {
+    access: ctx.access,
+    principalArn: ctx.principal.arn,
+    accountId: ctx.principal.accountId,
+    viaService: `ssm.${ctx.region}.amazonaws.com`,
+  };
 }
 
 /** How SSM's own KMS client reports a KMS failure inside an SSM error message. */
@@ -32,7 +46,7 @@ function translate(ctx: OperationContext, error: unknown): unknown {
 
 export async function encryptValue(ctx: OperationContext, canonical: string, keyRef: string, plaintext: string): Promise<Buffer> {
   try {
-    const { blob } = await ctx.kms.encrypt(scopeOf(ctx), keyRef, Buffer.from(plaintext, 'utf8'), encryptionContext(ctx, canonical));
+    const { blob } = await ctx.kms.encrypt(scopeOf(ctx), keyRef, Buffer.from(plaintext, 'utf8'), encryptionContext(ctx, canonical), viaSsm(ctx));
     return blob;
   } catch (error) {
     throw translate(ctx, error);
@@ -52,7 +66,7 @@ export async function revealValue(
   if (version.type !== 'SecureString') return version.value.toString('utf8');
   if (!withDecryption) return version.value.toString('base64');
   try {
-    const { plaintext } = await ctx.kms.decrypt(scopeOf(ctx), version.value, encryptionContext(ctx, canonical));
+    const { plaintext } = await ctx.kms.decrypt(scopeOf(ctx), version.value, encryptionContext(ctx, canonical), viaSsm(ctx));
     return plaintext.toString('utf8');
   } catch (error) {
     throw translate(ctx, error);

@@ -86,6 +86,7 @@ export function newKey(keyId: string, alias?: string, tags?: KeyTag[]): NewKey {
       keyState: 'Enabled',
       creationDate: T0,
       deletionDate: null,
+      pendingWindowInDays: null,
       policy: '{"Version":"2012-10-17","Statement":[]}',
       rotationEnabled: false,
       rotationPeriodInDays: null,

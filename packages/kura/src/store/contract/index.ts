@@ -3,6 +3,13 @@
 
 import { describe } from 'node:test';
 import type { Store } from '../store.js';
+import { identityAttachmentContract } from './identities-grants.js';
+import { identityGroupContract } from './identities-groups.js';
+import { identityLifecycleContract } from './identities-lifecycle.js';
+import { identityPolicyContract } from './identities-policies.js';
+import { identityRoleContract } from './identities-roles.js';
+import { identitySessionContract, identityTagContract } from './identities-tags-sessions.js';
+import { identityUserContract } from './identities-users.js';
 import { keyAdminContract } from './key-admin.js';
 import { keyAliasContract, keyTagContract } from './key-aliases-and-tags.js';
 import { accessKeyContract, keyContract } from './keys-and-access-keys.js';
@@ -22,6 +29,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     keyAliasContract(open);
     keyTagContract(open);
     accessKeyContract(open);
+    identityUserContract(open);
+    identityGroupContract(open);
+    identityRoleContract(open);
+    identityPolicyContract(open);
+    identityAttachmentContract(open);
+    identityTagContract(open);
+    identitySessionContract(open);
+    identityLifecycleContract(open);
     lifecycleContract(open);
   });
 }

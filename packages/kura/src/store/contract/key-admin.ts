@@ -43,13 +43,14 @@ export function keyAdminContract(open: OpenStore): void {
         const before = await keys.get(SCOPE, KEY);
         assert.ok(before);
         const patch = {
-          description: 'renamed', keyState: 'PendingDeletion', deletionDate: T1, policy: '{"Statement":[1]}',
+          description: 'renamed', keyState: 'PendingDeletion', deletionDate: T1, pendingWindowInDays: 7, policy: '{"Statement":[1]}',
           rotationEnabled: true, rotationPeriodInDays: 90, nextRotationDate: T2,
         } as const;
         assert.equal(await keys.update(SCOPE, KEY, patch), 'updated');
         assert.deepEqual(await keys.get(SCOPE, KEY), { ...before, ...patch });
-        assert.equal(await keys.update(SCOPE, KEY, { deletionDate: null, keyState: 'Disabled' }), 'updated');
-        assert.deepEqual(await keys.get(SCOPE, KEY), { ...before, ...patch, deletionDate: null, keyState: 'Disabled' });
+        const cancelled = { deletionDate: null, pendingWindowInDays: null, keyState: 'Disabled' } as const;
+        assert.equal(await keys.update(SCOPE, KEY, cancelled), 'updated');
+        assert.deepEqual(await keys.get(SCOPE, KEY), { ...before, ...patch, ...cancelled });
         assert.equal(await keys.update(SCOPE, KEY, { rotationEnabled: false, rotationPeriodInDays: null, nextRotationDate: null }), 'updated');
         const after = await keys.get(SCOPE, KEY);
         assert.deepEqual([after?.rotationEnabled, after?.rotationPeriodInDays, after?.nextRotationDate], [false, null, null]);
@@ -95,9 +96,9 @@ export function keyAdminContract(open: OpenStore): void {
         assert.deepEqual(await keys.materials(SCOPE, KEY), []);
         await keys.create(SCOPE, newKey(KEY));
         await keys.create(SCOPE, newKey(OTHER));
-        await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w2'), createdAt: T1, origin: 'AUTOMATIC' });
+        await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('w2'), createdAt: T1, origin: 'AUTOMATIC' });
         await keys.reserve(SCOPE, KEY, 10);
-        await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w3'), createdAt: T2, origin: 'ON_DEMAND' });
+        await keys.addMaterial(SCOPE, KEY, { version: 3, wrapped: Buffer.from('w3'), createdAt: T2, origin: 'ON_DEMAND' });
         const materials = await keys.materials(SCOPE, KEY);
         assert.deepEqual(materials.map((m) => [m.version, m.origin, m.usageCount, m.createdAt]), [
           [1, 'INITIAL', 0, T0], [2, 'AUTOMATIC', 1, T1], [3, 'ON_DEMAND', 0, T2],
@@ -114,7 +115,7 @@ export function keyAdminContract(open: OpenStore): void {
         await keys.create(SCOPE, newKey(KEY, 'alias/one', [{ tagKey: 'k', tagValue: 'v' }]));
         await keys.create(SCOPE, newKey(OTHER, 'alias/other', [{ tagKey: 'k', tagValue: 'kept' }]));
         await keys.createAlias(SCOPE, { aliasName: 'alias/two', targetKeyId: KEY, creationDate: T0, lastUpdatedDate: T0 });
-        await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w2'), createdAt: T1, origin: 'ON_DEMAND' });
+        await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('w2'), createdAt: T1, origin: 'ON_DEMAND' });
         await keys.create(OTHER_REGION, newKey(KEY, 'alias/one'));
 
         assert.equal(await keys.delete(SCOPE, KEY), true);
@@ -133,7 +134,7 @@ export function keyAdminContract(open: OpenStore): void {
     it('lets a deleted key id be created afresh, with nothing of its predecessor', () =>
       withStore(open, async ({ keys }) => {
         await keys.create(SCOPE, newKey(KEY, 'alias/old', [{ tagKey: 'old', tagValue: '1' }]));
-        await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w2'), createdAt: T1, origin: 'ON_DEMAND' });
+        await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('w2'), createdAt: T1, origin: 'ON_DEMAND' });
         await keys.delete(SCOPE, KEY);
         assert.deepEqual(await keys.create(SCOPE, newKey(KEY)), { outcome: 'created' });
         assert.deepEqual(await keys.tags(SCOPE, KEY), []);
@@ -148,7 +149,7 @@ export function keyAdminContract(open: OpenStore): void {
       withStore(open, async ({ keys }) => {
         assert.deepEqual(await keys.allMaterials(), []);
         await keys.create(SCOPE, newKey(KEY));
-        await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w2'), createdAt: T1, origin: 'AUTOMATIC' });
+        await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('w2'), createdAt: T1, origin: 'AUTOMATIC' });
         await keys.create(OTHER_REGION, newKey(OTHER));
         await keys.create(OTHER_ACCOUNT, newKey(KEY));
         const all = await keys.allMaterials();
@@ -169,7 +170,7 @@ export function keyAdminContract(open: OpenStore): void {
         await keys.create(SCOPE, newKey(KEY));
         await keys.create(OTHER_REGION, newKey(KEY));
         await keys.reserve(SCOPE, KEY, 10);
-        await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w2'), createdAt: T1, origin: 'ON_DEMAND' });
+        await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('w2'), createdAt: T1, origin: 'ON_DEMAND' });
         const before = await keys.material(SCOPE, KEY, 1);
         await keys.rewrap(SCOPE, KEY, 1, Buffer.from('rewrapped'));
         assert.deepEqual(await keys.material(SCOPE, KEY, 1), { ...before, wrapped: Buffer.from('rewrapped') });

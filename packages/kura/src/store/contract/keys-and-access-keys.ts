@@ -29,17 +29,19 @@ export function keyContract(open: OpenStore): void {
         assert.equal(await keys.alias(SCOPE, 'alias/none'), undefined);
       }));
 
-    it('keeps a deletion date and the AWS key manager', () =>
+    it('keeps a deletion date with its window, and the AWS key manager', () =>
       withStore(open, async ({ keys }) => {
         const created = newKey(KEY);
         created.key.keyManager = 'AWS';
         created.key.keyState = 'PendingDeletion';
         created.key.deletionDate = T1;
+        created.key.pendingWindowInDays = 7;
         await keys.create(SCOPE, created);
         const read = await keys.get(SCOPE, KEY);
         assert.equal(read?.keyManager, 'AWS');
         assert.equal(read?.keyState, 'PendingDeletion');
         assert.deepEqual(read?.deletionDate, T1);
+        assert.equal(read?.pendingWindowInDays, 7);
       }));
 
     it('creates an alias with the key, and refuses a taken alias without creating the key', () =>
@@ -116,11 +118,11 @@ export function keyContract(open: OpenStore): void {
         assert.equal((await keys.material(SCOPE, KEY, 1))?.usageCount, 25);
       }));
 
-    it('adds material versions that become current, keeping the old ones', () =>
+    it('adds the material version the caller chose; it becomes current, keeping the old ones', () =>
       withStore(open, async ({ keys }) => {
         await keys.create(SCOPE, newKey(KEY));
         await keys.reserve(SCOPE, KEY, 10);
-        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-2'), createdAt: T1, origin: 'ON_DEMAND' }), 2);
+        assert.equal(await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('wrapped-2'), createdAt: T1, origin: 'ON_DEMAND' }), 'added');
         assert.equal((await keys.get(SCOPE, KEY))?.currentMaterial, 2);
         assert.deepEqual(await keys.material(SCOPE, KEY, 2), {
           keyId: KEY, version: 2, wrapped: Buffer.from('wrapped-2'), createdAt: T1, usageCount: 0, origin: 'ON_DEMAND',
@@ -128,12 +130,54 @@ export function keyContract(open: OpenStore): void {
         assert.equal((await keys.material(SCOPE, KEY, 1))?.usageCount, 1);
         const reserved = await keys.reserve(SCOPE, KEY, 10);
         assert.equal(reserved.outcome === 'reserved' && reserved.material.version, 2);
-        assert.equal(await keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('wrapped-3'), createdAt: T1, origin: 'USAGE_LIMIT' }), 3);
+        assert.equal(await keys.addMaterial(SCOPE, KEY, { version: 3, wrapped: Buffer.from('wrapped-3'), createdAt: T1, origin: 'USAGE_LIMIT' }), 'added');
+        assert.equal((await keys.get(SCOPE, KEY))?.currentMaterial, 3);
       }));
 
-    it('rejects adding material to a key that does not exist', () =>
+    it('reports a version another writer added first, changing nothing', () =>
       withStore(open, async ({ keys }) => {
-        await assert.rejects(keys.addMaterial(SCOPE, KEY, { wrapped: Buffer.from('w'), createdAt: T1, origin: 'ON_DEMAND' }));
+        await keys.create(SCOPE, newKey(KEY));
+        await keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from('first'), createdAt: T1, origin: 'AUTOMATIC' });
+        await keys.reserve(SCOPE, KEY, 10);
+        for (const version of [1, 2]) {
+          const late = { version, wrapped: Buffer.from('late'), createdAt: T0, origin: 'ON_DEMAND' } as const;
+          assert.equal(await keys.addMaterial(SCOPE, KEY, late), 'version-taken');
+        }
+        assert.deepEqual(await keys.material(SCOPE, KEY, 2), {
+          keyId: KEY, version: 2, wrapped: Buffer.from('first'), createdAt: T1, usageCount: 1, origin: 'AUTOMATIC',
+        });
+        assert.equal((await keys.get(SCOPE, KEY))?.currentMaterial, 2);
+        assert.deepEqual((await keys.materials(SCOPE, KEY)).map((m) => m.version), [1, 2]);
+      }));
+
+    it('lets exactly one of concurrent additions of one version win', () =>
+      withStore(open, async ({ keys }) => {
+        await keys.create(SCOPE, newKey(KEY));
+        const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+          keys.addMaterial(SCOPE, KEY, { version: 2, wrapped: Buffer.from(`w-${i}`), createdAt: T1, origin: 'ON_DEMAND' })));
+        assert.equal(outcomes.filter((o) => o === 'added').length, 1);
+        assert.equal(outcomes.filter((o) => o === 'version-taken').length, 5);
+        assert.deepEqual((await keys.material(SCOPE, KEY, 2))?.wrapped, Buffer.from(`w-${outcomes.indexOf('added')}`));
+      }));
+
+    it('reports a key that does not exist, in its own scope only', () =>
+      withStore(open, async ({ keys }) => {
+        const material = { version: 2, wrapped: Buffer.from('w'), createdAt: T1, origin: 'ON_DEMAND' } as const;
+        assert.equal(await keys.addMaterial(SCOPE, KEY, material), 'not-found');
+        await keys.create(OTHER_REGION, newKey(KEY));
+        assert.equal(await keys.addMaterial(SCOPE, KEY, material), 'not-found');
+        assert.equal(await keys.addMaterial(OTHER_ACCOUNT, KEY, material), 'not-found');
+        assert.deepEqual(await keys.materials(SCOPE, KEY), []);
+        assert.equal((await keys.get(OTHER_REGION, KEY))?.currentMaterial, 1);
+      }));
+
+    it('rejects a version that is not a positive integer or would leave a gap', () =>
+      withStore(open, async ({ keys }) => {
+        await keys.create(SCOPE, newKey(KEY));
+        for (const version of [0, -1, 2.5, 3]) {
+          await assert.rejects(keys.addMaterial(SCOPE, KEY, { version, wrapped: Buffer.from('w'), createdAt: T1, origin: 'ON_DEMAND' }), RangeError);
+        }
+        assert.deepEqual((await keys.materials(SCOPE, KEY)).map((m) => m.version), [1]);
       }));
   });
 }

@@ -74,7 +74,8 @@ export function lifecycleContract(open: OpenStore): void {
         const results = await Promise.allSettled([
           put(store.parameters, '/before'),
           store.keys.create(SCOPE, newKey(KEY)), // duplicate key id: a storage error, not a domain outcome
-          store.keys.addMaterial(SCOPE, 'no-such-key', { wrapped: Buffer.from('w'), createdAt: T0, origin: 'ON_DEMAND' }),
+          // a material version that skips one: a caller bug, refused as an error
+          store.keys.addMaterial(SCOPE, KEY, { version: 3, wrapped: Buffer.from('w'), createdAt: T0, origin: 'ON_DEMAND' }),
           put(store.parameters, '/after'),
           store.accessKeys.save(accessKey('AKIAAFTER00000000001')),
         ]);

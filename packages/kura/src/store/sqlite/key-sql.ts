@@ -14,6 +14,7 @@ export interface KeyRow {
   key_state: string;
   creation_date: number;
   deletion_date: number | null;
+  pending_window_in_days: number | null;
   policy: string;
   rotation_enabled: number;
   rotation_period_in_days: number | null;
@@ -48,7 +49,7 @@ export interface TagRow {
 }
 
 const KEY_COLUMNS = `key_id, description, key_spec, key_usage, origin, key_manager, key_state, creation_date, deletion_date,
-  policy, rotation_enabled, rotation_period_in_days, next_rotation_date, current_material`;
+  pending_window_in_days, policy, rotation_enabled, rotation_period_in_days, next_rotation_date, current_material`;
 const MATERIAL_COLUMNS = 'key_id, version, wrapped, created_at, usage_count, origin';
 const ALIAS_COLUMNS = 'alias_name, target_key_id, creation_date, last_updated_date';
 const SCOPED = 'account_id = @account AND region = @region';
@@ -85,6 +86,7 @@ export function toKey(row: KeyRow): KeyRecord {
     keyState: row.key_state as KeyState,
     creationDate: new Date(row.creation_date),
     deletionDate: toDate(row.deletion_date),
+    pendingWindowInDays: row.pending_window_in_days,
     policy: row.policy,
     rotationEnabled: row.rotation_enabled !== 0,
     rotationPeriodInDays: row.rotation_period_in_days,

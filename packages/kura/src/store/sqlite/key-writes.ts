@@ -16,9 +16,10 @@ function scoped(scope: Scope, extra: Params): Params {
 
 const SQL = {
   insertKey: `INSERT INTO kms_keys (account_id, region, key_id, description, key_spec, key_usage, origin, key_manager,
-    key_state, creation_date, deletion_date, policy, rotation_enabled, rotation_period_in_days, next_rotation_date,
-    current_material) VALUES (@account, @region, @keyId, @description, @keySpec, @keyUsage, @origin, @keyManager,
-    @keyState, @creationDate, @deletionDate, @policy, @rotationEnabled, @rotationPeriodInDays, @nextRotationDate, 1)`,
+    key_state, creation_date, deletion_date, pending_window_in_days, policy, rotation_enabled, rotation_period_in_days,
+    next_rotation_date, current_material) VALUES (@account, @region, @keyId, @description, @keySpec, @keyUsage, @origin,
+    @keyManager, @keyState, @creationDate, @deletionDate, @pendingWindowInDays, @policy, @rotationEnabled,
+    @rotationPeriodInDays, @nextRotationDate, 1)`,
   insertMaterial: `INSERT INTO kms_key_materials (account_id, region, key_id, version, wrapped, created_at, usage_count, origin)
     VALUES (@account, @region, @keyId, @version, @wrapped, @createdAt, 0, @origin)`,
   insertAlias: `INSERT INTO kms_aliases (account_id, region, alias_name, target_key_id, creation_date, last_updated_date)
@@ -46,6 +47,7 @@ const PATCH_COLUMNS: ReadonlyArray<[keyof KeyPatch, string, (value: never) => un
   ['description', 'description', (v: string) => v],
   ['keyState', 'key_state', (v: KeyState) => v],
   ['deletionDate', 'deletion_date', (v: Date | null) => v?.getTime() ?? null],
+  ['pendingWindowInDays', 'pending_window_in_days', (v: number | null) => v],
   ['policy', 'policy', (v: string) => v],
   ['rotationEnabled', 'rotation_enabled', (v: boolean) => (v ? 1 : 0)],
   ['rotationPeriodInDays', 'rotation_period_in_days', (v: number | null) => v],
@@ -85,8 +87,8 @@ export function create(c: Connection, scope: Scope, newKey: NewKey): { outcome: 
   c.sql(SQL.insertKey).run(scoped(scope, {
     keyId: k.keyId, description: k.description, keySpec: k.keySpec, keyUsage: k.keyUsage, origin: k.origin,
     keyManager: k.keyManager, keyState: k.keyState, creationDate: k.creationDate.getTime(),
-    deletionDate: k.deletionDate?.getTime() ?? null, policy: k.policy, rotationEnabled: k.rotationEnabled ? 1 : 0,
-    rotationPeriodInDays: k.rotationPeriodInDays, nextRotationDate: k.nextRotationDate?.getTime() ?? null,
+    deletionDate: k.deletionDate?.getTime() ?? null, pendingWindowInDays: k.pendingWindowInDays, policy: k.policy,
+    rotationEnabled: k.rotationEnabled ? 1 : 0, rotationPeriodInDays: k.rotationPeriodInDays, nextRotationDate: k.nextRotationDate?.getTime() ?? null,
   }));
   insertMaterial(c, scope, k.keyId, 1, { ...newKey.material, origin: 'INITIAL' });
   upsertTags(c, scope, k.keyId, newKey.tags ?? []);
@@ -107,14 +109,26 @@ export function reserve(c: Connection, scope: Scope, keyId: string, limit: numbe
   return { outcome: 'reserved', material: { ...toMaterial(row), usageCount: row.usage_count + 1 } };
 }
 
-export function addMaterial(c: Connection, scope: Scope, keyId: string, material: NewMaterial): number {
-  // A missing key is a caller bug, not a domain outcome: the port returns only the new version.
-  if (!findKey(c, scope, keyId)) throw new Error(`no key ${keyId} in ${scope.accountId}/${scope.region}`);
-  const newest = c.column(SQL.newestMaterial).get(scoped(scope, { keyId })) as number | null;
-  const version = (newest ?? 0) + 1;
+/**
+ * Adds the version the caller wrapped the material for. Versions stay contiguous: one at or below
+ * the newest was taken by another writer (a replica rotating the same key); one beyond newest + 1
+ * would leave a hole, which only a caller bug can ask for, so it throws.
+ */
+export function addMaterial(
+  c: Connection,
+  scope: Scope,
+  keyId: string,
+  material: NewMaterial & { version: number },
+): 'added' | 'version-taken' | 'not-found' {
+  const { version } = material;
+  if (!Number.isInteger(version) || version < 1) throw new RangeError(`material version must be a positive integer, not ${version}`);
+  if (!findKey(c, scope, keyId)) return 'not-found';
+  const newest = (c.column(SQL.newestMaterial).get(scoped(scope, { keyId })) as number | null) ?? 0;
+  if (version <= newest) return 'version-taken';
+  if (version > newest + 1) throw new RangeError(`key ${keyId}: material version ${version} would skip past ${newest + 1}`);
   insertMaterial(c, scope, keyId, version, material);
   c.sql(SQL.setCurrent).run(scoped(scope, { keyId, version }));
-  return version;
+  return 'added';
 }
 
 export function update(

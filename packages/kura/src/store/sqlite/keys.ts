@@ -57,7 +57,11 @@ export class SqliteKeyRepository implements KeyRepository {
     return this.backend.write((c) => writes.reserve(c, scope, keyId, limit));
   }
 
-  addMaterial(scope: Scope, keyId: string, material: { wrapped: Buffer; createdAt: Date; origin: MaterialOrigin }): Promise<number> {
+  addMaterial(
+    scope: Scope,
+    keyId: string,
+    material: { version: number; wrapped: Buffer; createdAt: Date; origin: MaterialOrigin },
+  ): Promise<'added' | 'version-taken' | 'not-found'> {
     return this.backend.write((c) => writes.addMaterial(c, scope, keyId, material));
   }
 

@@ -1,5 +1,6 @@
-// A data file written by the previous Kura (schema version 1, before the KMS API) must open in
-// place: every row kept, the new KMS columns filled in, and the new tables usable at once.
+// Data files written by earlier Kuras (schema 1, before the KMS API; schema 2, before the deletion
+// window column and IAM) must open in place: every row kept, new columns filled in, and the new
+// tables usable at once.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,12 +61,13 @@ describe('sqlite schema upgrade from version 1', () => {
     assert.deepEqual(await store.keys.get(SCOPE, MANAGED), {
       keyId: MANAGED, description: 'Default key for ssm', keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT',
       origin: 'AWS_KMS', keyManager: 'AWS', keyState: 'Enabled', creationDate: new Date(CREATED), deletionDate: null,
-      policy: '{"managed":1}', rotationEnabled: true, rotationPeriodInDays: 365,
+      pendingWindowInDays: null, policy: '{"managed":1}', rotationEnabled: true, rotationPeriodInDays: 365,
       nextRotationDate: new Date(CREATED + 365 * DAY), currentMaterial: 2,
     });
     const customer = await store.keys.get(SCOPE, CUSTOMER);
     assert.equal(customer?.keyState, 'PendingDeletion');
     assert.deepEqual(customer?.deletionDate, new Date(CREATED + 30 * DAY));
+    assert.equal(customer?.pendingWindowInDays, 30, 'a date without an encoded window gets the AWS default');
     assert.equal(customer?.nextRotationDate, null, 'no rotation, no rotation date');
     assert.equal(customer?.keySpec, 'SYMMETRIC_DEFAULT');
 
@@ -92,7 +94,7 @@ describe('sqlite schema upgrade from version 1', () => {
     const first = openSqliteStore({ path });
     assert.equal(await first.keys.tag(SCOPE, CUSTOMER, [{ tagKey: 'env', tagValue: 'dev' }], 50), 'ok');
     assert.equal(await first.keys.tag(SCOPE, MANAGED, [{ tagKey: 'env', tagValue: 'prod' }], 50), 'ok');
-    assert.equal(await first.keys.addMaterial(SCOPE, CUSTOMER, { wrapped: Buffer.from('c2'), createdAt: new Date(), origin: 'ON_DEMAND' }), 2);
+    assert.equal(await first.keys.addMaterial(SCOPE, CUSTOMER, { version: 2, wrapped: Buffer.from('c2'), createdAt: new Date(), origin: 'ON_DEMAND' }), 'added');
     assert.equal(await first.keys.delete(SCOPE, CUSTOMER), true);
     await first.close();
 
@@ -107,6 +109,51 @@ describe('sqlite schema upgrade from version 1', () => {
     assert.deepEqual(await second.keys.tags(SCOPE, MANAGED), [{ tagKey: 'env', tagValue: 'prod' }]);
     assert.equal(await second.keys.get(SCOPE, CUSTOMER), undefined);
     assert.deepEqual((await second.keys.allMaterials()).map((m) => `${m.keyId}/${m.version}`), [`${MANAGED}/1`, `${MANAGED}/2`]);
+    await second.close();
+  });
+});
+
+/** A schema-2 file as the KMS-API Kura wrote it: a scheduled deletion's window in the date's milliseconds. */
+function writeVersionTwoFile(path: string, keys: Array<[string, string, number | null]>): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  migrate(db, MIGRATIONS.slice(0, 2));
+  const insert = db.prepare(`INSERT INTO kms_keys (account_id, region, key_id, description, key_manager, key_state, creation_date,
+    deletion_date, policy, rotation_enabled, current_material) VALUES (?, ?, ?, '', 'CUSTOMER', ?, ?, ?, '{}', 0, 1)`);
+  for (const [keyId, state, deletion] of keys) insert.run(SCOPE.accountId, SCOPE.region, keyId, state, CREATED, deletion);
+  db.close();
+}
+
+describe('sqlite schema upgrade from version 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kura-upgrade-2-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const at = (days: number) => Math.floor((CREATED + days * DAY) / 1000) * 1000 + days;
+
+  it('recovers each scheduled deletion window from the deletion date, leaving the date as it was', async () => {
+    const path = join(dir, 'v2.db');
+    writeVersionTwoFile(path, [['seven', 'PendingDeletion', at(7)], ['thirty', 'PendingDeletion', at(30)], ['live', 'Enabled', null]]);
+    const store = openSqliteStore({ path });
+    const window = async (keyId: string) => {
+      const key = await store.keys.get(SCOPE, keyId);
+      return [key?.pendingWindowInDays, key?.deletionDate?.getTime() ?? null];
+    };
+    assert.deepEqual(await window('seven'), [7, at(7)]);
+    assert.deepEqual(await window('thirty'), [30, at(30)]);
+    assert.deepEqual(await window('live'), [null, null]);
+    await store.close();
+  });
+
+  it('adds working IAM tables that keep their rows across a reopen', async () => {
+    const path = join(dir, 'v2-iam.db');
+    writeVersionTwoFile(path, []);
+    const first = openSqliteStore({ path });
+    assert.equal(await first.identities.generation(), 0);
+    const user = { accountId: SCOPE.accountId, name: 'Alice', id: 'AIDAUPGRADE', path: '/', arn: USER, createDate: new Date(CREATED) };
+    assert.equal(await first.identities.createUser({ ...user, permissionsBoundary: null, tags: [] }), 'created');
+    await first.close();
+    const second = openSqliteStore({ path });
+    assert.equal((await second.identities.getUser(SCOPE.accountId, 'alice'))?.name, 'Alice');
+    assert.equal(await second.identities.generation(), 1);
     await second.close();
   });
 });

@@ -2,6 +2,7 @@
 // schema_migrations. A data file written by a newer Kura is refused rather than half-understood.
 
 import type BetterSqlite3 from 'better-sqlite3';
+import { IAM_SCHEMA } from './iam-schema.js';
 
 export interface Migration {
   version: number;
@@ -140,9 +141,23 @@ DROP INDEX kms_aliases_by_target;
 CREATE INDEX kms_aliases_by_target_name ON kms_aliases (account_id, region, target_key_id, alias_name);
 `;
 
+// KeyRecord.pendingWindowInDays. Until now ScheduleKeyDeletion's window (7–30) rode in the
+// millisecond field of deletion_date (services/kms/key-metadata.ts), so it is recovered from there.
+// A deletion date without one (scheduled by an older Kura) gets 30, the window AWS uses when none
+// is asked for, so that "deletion scheduled ⇒ a window" holds for every row. The date itself is
+// left as clients have already seen it.
+const KMS_PENDING_WINDOW = `
+ALTER TABLE kms_keys ADD COLUMN pending_window_in_days INTEGER;
+UPDATE kms_keys SET pending_window_in_days =
+  CASE WHEN deletion_date % 1000 BETWEEN 7 AND 30 THEN deletion_date % 1000 ELSE 30 END
+  WHERE deletion_date IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'kms api: key spec, origins, rotation date, key tags', sql: KMS_API },
+  { version: 3, name: 'kms: pending deletion window', sql: KMS_PENDING_WINDOW },
+  { version: 4, name: 'iam and sts', sql: IAM_SCHEMA },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

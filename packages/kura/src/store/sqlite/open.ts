@@ -7,6 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Store, StoreHealth } from '../store.js';
 import { SqliteAccessKeyRepository } from './access-keys.js';
 import { Backend, Connection } from './connection.js';
+import { SqliteIdentityRepository } from './identities.js';
 import { SqliteKeyRepository } from './keys.js';
 import { migrate } from './migrations.js';
 import { SqliteParameterRepository } from './parameters.js';
@@ -34,8 +35,19 @@ export interface SqliteInfo {
 
 const MEMORY = ':memory:';
 
-// Children before parents, so no delete has to cascade. Access keys not kept go last.
+// Children before parents, so no delete has to cascade. Access keys not kept go last. The IAM
+// generation is bumped, never zeroed: a cache stamped with an old number must not match again.
 const RESET_SQL = [
+  'DELETE FROM iam_group_members',
+  'DELETE FROM iam_attachments',
+  'DELETE FROM iam_inline_policies',
+  'DELETE FROM iam_principal_tags',
+  'DELETE FROM iam_policy_tags',
+  'DELETE FROM iam_policy_versions',
+  'DELETE FROM iam_policies',
+  'DELETE FROM iam_principals',
+  'DELETE FROM sts_sessions',
+  'UPDATE iam_generation SET value = value + 1 WHERE id = 1',
   'DELETE FROM kms_aliases',
   'DELETE FROM kms_key_tags',
   'DELETE FROM kms_key_materials',
@@ -98,6 +110,7 @@ export class SqliteStore implements Store {
   readonly parameters: SqliteParameterRepository;
   readonly keys: SqliteKeyRepository;
   readonly accessKeys: SqliteAccessKeyRepository;
+  readonly identities: SqliteIdentityRepository;
   private readonly backend: Backend;
   private closed = false;
 
@@ -113,6 +126,7 @@ export class SqliteStore implements Store {
     this.parameters = new SqliteParameterRepository(this.backend);
     this.keys = new SqliteKeyRepository(this.backend);
     this.accessKeys = new SqliteAccessKeyRepository(this.backend);
+    this.identities = new SqliteIdentityRepository(this.backend);
   }
 
   health(): Promise<StoreHealth> {

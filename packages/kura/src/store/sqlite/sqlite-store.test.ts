@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SCOPE, accessKey, newKey, put, putVersions } from '../contract/fixtures.js';
+import { ACCOUNT, createPolicy, group, role, session, user } from '../contract/iam-fixtures.js';
 import { SchemaTooNewError, openSqliteStore } from './index.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 
@@ -41,7 +42,7 @@ describe('sqlite store on a file', () => {
     await putVersions(first.parameters, '/app/db', 3, { tags: [{ key: 'team', value: 'core' }] });
     await first.parameters.label(SCOPE, '/app/db', 2, ['stable'], 10);
     await first.keys.create(SCOPE, newKey('key-1', 'alias/aws/ssm'));
-    await first.keys.addMaterial(SCOPE, 'key-1', { wrapped: Buffer.from('w2'), createdAt: new Date(0), origin: 'ON_DEMAND' });
+    await first.keys.addMaterial(SCOPE, 'key-1', { version: 2, wrapped: Buffer.from('w2'), createdAt: new Date(0), origin: 'ON_DEMAND' });
     await first.accessKeys.save(accessKey('AKIADURABLE000000001'));
     await first.close();
     assert.equal(statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0, 0, 'close checkpoints the WAL');
@@ -55,6 +56,34 @@ describe('sqlite store on a file', () => {
     assert.ok(await second.accessKeys.find('AKIADURABLE000000001'));
     assert.deepEqual(await put(second.parameters, '/app/db', { expectedLatest: 3 }), { outcome: 'written', version: 4 });
     await second.close();
+  });
+
+  it('keeps IAM state across close and reopen, and shares the generation between two stores on one file', async () => {
+    const path = freshPath();
+    const first = openSqliteStore({ path });
+    const second = openSqliteStore({ path });
+    await first.identities.createUser(user('Bob', { tags: [{ key: 'team', value: 'core' }] }));
+    await first.identities.createGroup(group('devs'));
+    await first.identities.addUserToGroup(ACCOUNT, 'devs', 'bob');
+    const arn = await createPolicy(first.identities, 'read');
+    await first.identities.attachPolicy(ACCOUNT, 'group', 'devs', arn, 10);
+    await first.identities.saveSession(session('ASIADURABLE000000001'));
+    const generation = await first.identities.generation();
+    assert.equal(await second.identities.generation(), generation, 'a replica sees the same generation');
+    assert.equal(await second.identities.createUser(user('BOB')), 'exists', 'and the same names');
+    await second.identities.createRole(role('app'));
+    assert.notEqual(await first.identities.generation(), generation, "and moves it for the other's readers");
+    await first.close();
+    await second.close();
+
+    const reopened = openSqliteStore({ path });
+    assert.deepEqual((await reopened.identities.getUser(ACCOUNT, 'bob'))?.tags, [{ key: 'team', value: 'core' }]);
+    assert.deepEqual((await reopened.identities.groupsForUser(ACCOUNT, 'bob')).map((g) => g.name), ['devs']);
+    assert.equal((await reopened.identities.getPolicy(ACCOUNT, arn))?.attachmentCount, 1);
+    assert.ok(await reopened.identities.getRole(ACCOUNT, 'APP'));
+    assert.deepEqual(await reopened.identities.findSession('ASIADURABLE000000001'), session('ASIADURABLE000000001'));
+    assert.ok((await reopened.identities.generation()) > generation);
+    await reopened.close();
   });
 
   it('does not show a write to readers before its batch commits', async () => {

@@ -1,0 +1,21 @@
+// DeleteRole: refused while the role has attached or inline policies. Sessions already issued for
+// the role keep their credentials until they expire, but lose every permission (the role's
+// policies are gone), as in AWS.
+
+import type { OperationHandler } from '../context.js';
+import { iamErrors } from './errors.js';
+import { requiredString } from './input.js';
+import { requireRole } from './lookup.js';
+
+export const deleteRole: OperationHandler = async (input, ctx) => {
+  const name = requiredString(input, 'RoleName');
+  await requireRole(ctx, name);
+  const ids = ctx.store.identities;
+  const { conflicts } = iamErrors;
+  if (((await ids.attachedPolicies(ctx.accountId, 'role', name)) ?? []).length > 0) throw iamErrors.deleteConflict(conflicts.attached);
+  if (((await ids.inlinePolicies(ctx.accountId, 'role', name)) ?? []).length > 0) throw iamErrors.deleteConflict(conflicts.inline);
+  const outcome = await ids.deleteRole(ctx.accountId, name);
+  if (outcome === 'not-found') throw iamErrors.noSuchEntity('role', name);
+  if (outcome === 'conflict') throw iamErrors.deleteConflict('Cannot delete entity, must remove referenced objects first.');
+  return {};
+};

@@ -1,0 +1,213 @@
+// The identity-side policies of a caller (spec §5.4): what the gateway evaluates every request
+// against. Users: their inline and attached policies, the inline and attached policies of their
+// groups, and their permissions boundary. Role sessions: the role's inline and attached policies,
+// its boundary, and the session policies (Policy / PolicyArns of AssumeRole) that narrow them.
+// GetSessionToken sessions act with their user's policies.
+//
+// Built sets are cached per subject and dropped as soon as the store's generation changes (every
+// IAM write changes it), so a request costs one generation read when nothing changed. Parsed
+// documents are shared between subjects. Everything fails closed: a missing user or role has no
+// policies, a missing boundary policy denies everything, a stored document that no longer parses
+// aborts the request rather than being skipped (skipping a Deny would widen access).
+
+import { parsePolicy, type ParsedPolicy, type PolicyKind } from '../../policy/index.js';
+import type { PolicySet, PolicySource, SourcedPolicy } from '../../policy/evaluation-types.js';
+import type { IdentityRepository, PrincipalKind, SessionRecord } from '../../store/identities.js';
+import type { Store } from '../../store/store.js';
+import { nameOfArn } from './arns.js';
+import { awsManagedPolicy } from './aws-managed-policies.js';
+
+export type IdentityPolicies = Omit<PolicySet, 'resource'>;
+
+/** Whose policies: an IAM user, group or role by name, or an STS session. */
+export type PolicySubject =
+  | { kind: 'user'; accountId: string; userName: string }
+  | { kind: 'group'; accountId: string; groupName: string }
+  | { kind: 'role'; accountId: string; roleName: string }
+  | { kind: 'session'; session: SessionRecord };
+
+/** The gateway's authenticated identity, structurally (services may not import the gateway). */
+export interface IdentityLike {
+  principal: { accountId: string };
+  subject: { kind: 'user'; userName: string } | { kind: 'session'; session: SessionRecord };
+}
+
+export class StoredPolicyError extends Error {
+  constructor(source: PolicySource, reason: string) {
+    super(`stored ${source.type} policy ${source.id} no longer parses: ${reason}`);
+    this.name = 'StoredPolicyError';
+  }
+}
+
+/** Boundary for a boundary policy that no longer exists: denies everything (fail closed). */
+const DENY_ALL: ParsedPolicy = {
+  kind: 'identity',
+  version: '2012-10-17',
+  id: undefined,
+  variablesActive: true,
+  statements: [{ sid: undefined, effect: 'Deny', actions: { negated: false, patterns: ['*'] }, resources: { negated: false, patterns: ['*'] }, principals: undefined, conditions: [] }],
+};
+
+const MAX_PARSED = 10_000;
+const parsed = new Map<string, ParsedPolicy>();
+
+function parseStored(text: string, kind: PolicyKind, source: PolicySource): SourcedPolicy {
+  const key = `${kind}\u0000${text}`;
+  let policy = parsed.get(key);
+  if (!policy) {
+    try {
+      policy = parsePolicy(text, kind);
+    } catch (error) {
+      throw new StoredPolicyError(source, error instanceof Error ? error.message : String(error));
+    }
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(key, policy);
+  }
+  return { policy, source };
+}
+
+/** The default version's document of a managed policy, or undefined when the policy is gone. */
+async function managedDocument(ids: IdentityRepository, accountId: string, arn: string): Promise<string | undefined> {
+  const aws = awsManagedPolicy(arn);
+  if (aws) return aws.version.document;
+  const policy = await ids.getPolicy(accountId, arn);
+  if (!policy) return undefined;
+  return (await ids.getPolicyVersion(accountId, arn, policy.defaultVersionId))?.document;
+}
+
+async function entityPolicies(
+  ids: IdentityRepository,
+  accountId: string,
+  kind: PrincipalKind,
+  name: string,
+  types: { inline: PolicySource['type']; managed: PolicySource['type'] },
+): Promise<SourcedPolicy[]> {
+  const out: SourcedPolicy[] = [];
+  for (const p of (await ids.inlinePolicies(accountId, kind, name)) ?? []) {
+    out.push(parseStored(p.document, 'identity', { type: types.inline, id: p.policyName }));
+  }
+  for (const a of (await ids.attachedPolicies(accountId, kind, name)) ?? []) {
+    const document = await managedDocument(ids, accountId, a.policyArn);
+    if (document !== undefined) out.push(parseStored(document, 'identity', { type: types.managed, id: a.policyArn }));
+  }
+  return out;
+}
+
+async function boundaryOf(ids: IdentityRepository, accountId: string, arn: string | null): Promise<SourcedPolicy | undefined> {
+  if (arn === null) return undefined;
+  const source: PolicySource = { type: 'boundary', id: arn };
+  const document = await managedDocument(ids, accountId, arn);
+  return document === undefined ? { policy: DENY_ALL, source } : parseStored(document, 'identity', source);
+}
+
+async function forUser(ids: IdentityRepository, accountId: string, userName: string): Promise<IdentityPolicies> {
+  const user = await ids.getUser(accountId, userName);
+  if (!user) return { identity: [] };
+  const identity = await entityPolicies(ids, accountId, 'user', user.name, { inline: 'inline', managed: 'managed' });
+  for (const group of await ids.groupsForUser(accountId, user.name)) {
+    identity.push(...(await entityPolicies(ids, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' })));
+  }
+  const boundary = await boundaryOf(ids, accountId, user.permissionsBoundary);
+  return boundary ? { identity, boundary } : { identity };
+}
+
+async function forRole(ids: IdentityRepository, accountId: string, roleName: string): Promise<IdentityPolicies> {
+  const role = await ids.getRole(accountId, roleName);
+  if (!role) return { identity: [] };
+  const identity = await entityPolicies(ids, accountId, 'role', role.name, { inline: 'inline', managed: 'managed' });
+  const boundary = await boundaryOf(ids, accountId, role.permissionsBoundary);
+  return boundary ? { identity, boundary } : { identity };
+}
+
+async function forSession(ids: IdentityRepository, session: SessionRecord): Promise<IdentityPolicies> {
+  const { accountId } = session;
+  if (session.kind === 'session-token') return forUser(ids, accountId, nameOfArn(session.principalArn));
+  const base = session.roleName === null ? { identity: [] } : await forRole(ids, accountId, session.roleName);
+  if (session.sessionPolicy === null && session.sessionPolicyArns.length === 0) return base;
+  const sessionPolicies: SourcedPolicy[] = [];
+  if (session.sessionPolicy !== null) sessionPolicies.push(parseStored(session.sessionPolicy, 'session', { type: 'session', id: 'Policy' }));
+  for (const arn of session.sessionPolicyArns) {
+    // A managed session policy that was deleted grants nothing: the intersection only narrows.
+    const document = await managedDocument(ids, accountId, arn);
+    if (document !== undefined) sessionPolicies.push(parseStored(document, 'identity', { type: 'session', id: arn }));
+  }
+  return { ...base, session: sessionPolicies };
+}
+
+function build(ids: IdentityRepository, subject: PolicySubject): Promise<IdentityPolicies> {
+  switch (subject.kind) {
+    case 'user':
+      return forUser(ids, subject.accountId, subject.userName);
+    case 'role':
+      return forRole(ids, subject.accountId, subject.roleName);
+    case 'group':
+      return entityPolicies(ids, subject.accountId, 'group', subject.groupName, { inline: 'group-inline', managed: 'group-managed' }).then((identity) => ({ identity }));
+    case 'session':
+      return forSession(ids, subject.session);
+  }
+}
+
+function cacheKey(subject: PolicySubject): string {
+  switch (subject.kind) {
+    case 'user':
+      return `u\u0000${subject.accountId}\u0000${subject.userName.toLowerCase()}`;
+    case 'group':
+      return `g\u0000${subject.accountId}\u0000${subject.groupName.toLowerCase()}`;
+    case 'role':
+      return `r\u0000${subject.accountId}\u0000${subject.roleName.toLowerCase()}`;
+    case 'session':
+      return `s\u0000${subject.session.accessKeyId}`;
+  }
+}
+
+/** Built policy sets of one store, valid for one generation. */
+export interface PolicyCache {
+  generation: number | undefined;
+  entries: Map<string, Promise<IdentityPolicies>>;
+  maxEntries: number;
+}
+
+export function createPolicyCache(maxEntries = 5000): PolicyCache {
+  return { generation: undefined, entries: new Map(), maxEntries };
+}
+
+const defaultCaches = new WeakMap<IdentityRepository, PolicyCache>();
+
+export function toSubject(who: PolicySubject | IdentityLike): PolicySubject {
+  if (!('subject' in who)) return who;
+  return who.subject.kind === 'user'
+    ? { kind: 'user', accountId: who.principal.accountId, userName: who.subject.userName }
+    : { kind: 'session', session: who.subject.session };
+}
+
+/** The policies that apply to `who`, parsed; cached until the next IAM write. */
+export async function policiesFor(store: Pick<Store, 'identities'>, who: PolicySubject | IdentityLike, options: { cache?: PolicyCache } = {}): Promise<IdentityPolicies> {
+  const ids = store.identities;
+  let cache = options.cache ?? defaultCaches.get(ids);
+  if (!cache) {
+    cache = createPolicyCache();
+    defaultCaches.set(ids, cache);
+  }
+  const generation = await ids.generation();
+  if (cache.generation !== generation) {
+    cache.entries.clear();
+    cache.generation = generation;
+  }
+  const subject = toSubject(who);
+  const key = cacheKey(subject);
+  const hit = cache.entries.get(key);
+  if (hit) return hit;
+  const built = build(ids, subject);
+  if (cache.entries.size >= cache.maxEntries) cache.entries.clear();
+  cache.entries.set(key, built);
+  // A failed build is not cached: the next request tries again.
+  built.catch(() => {
+    if (cache.entries.get(key) === built) cache.entries.delete(key);
+  });
+  return built;
+}
+
+/** What the gateway's AccessDeps.policiesFor expects: one function of the authenticated identity. */
+export function createPolicyResolver(store: Pick<Store, 'identities'>, cache: PolicyCache = createPolicyCache()): (identity: IdentityLike) => Promise<IdentityPolicies> {
+  return (identity) => policiesFor(store, identity, { cache });
+}

@@ -1,0 +1,7 @@
+// PutUserPolicy: creates or replaces an inline policy of a user; the user's inline policies
+// together must stay within AWS's aggregate size quota.
+
+import type { OperationHandler } from '../context.js';
+import { putInlinePolicy } from './inline-policies.js';
+
+export const putUserPolicy: OperationHandler = putInlinePolicy('user');

@@ -1,0 +1,154 @@
+// The generic authorization of every Parameter Store operation (spec §5.5), run by the gateway before
+// the handler. AWS authorizes before it looks anything up, so a denied caller learns nothing: not
+// whether the parameter exists, not whether its name is even valid. The one thing AWS lets slip is in
+// the denial itself: a parameter that does not exist is named `arn:<P>:ssm:<R>:<A>:*`.
+//
+// What happens in handlers instead: kms:Decrypt / kms:Encrypt for SecureStrings (secure-string.ts,
+// once the key is known) and, in strict mode, the per-item filter of GetParametersByPath below.
+// An operation missing from the table is refused: a new handler cannot run unauthorized by accident.
+
+import type { ParameterHead, Tag } from '../../store/parameters.js';
+import { scopeOf, type AccessCheck, type OperationContext } from '../context.js';
+import { flag, optionalString, stringList, tagList, type Input } from './input.js';
+import { canonicalName, parameterArn, partitionOf } from './names.js';
+
+type ConditionValues = Record<string, string | string[]>;
+
+/** Where an identifier points: the ARN to authorize, and the canonical name when it is one of ours. */
+interface Target {
+  arn: string;
+  canonical?: string;
+}
+
+const ARN = /^(arn:([^:]+):ssm:([^:]*):([^:]*):parameter)(\/.*)?$/;
+
+/**
+ * The ARN an identifier names, as written: `foo`, `/foo`, a parameter ARN, and (with `selectors`)
+ * `name:3` / `name:label`, whose selector is not part of the resource. Malformed names get an ARN
+ * too: authorization comes before validation, as on AWS.
+ */
+function targetOf(ctx: OperationContext, identifier: string, selectors: boolean): Target {
+  const written = identifier.replace(/^ +| +$/g, '');
+  const strip = (text: string) => (selectors ? (text.split(':')[0] ?? '') : text);
+  const arn = ARN.exec(written);
+  // Some other ARN: nothing of ours can have it, so it is authorized (and reported) as written.
+  if (!arn && written.startsWith('arn:')) return { arn: written };
+  if (arn) {
+    const [, prefix = '', partition, region, account, path = ''] = arn;
+    const name = strip(path);
+    const ours = partition === partitionOf(ctx.region) && region === ctx.region && account === ctx.accountId && name !== '';
+    return { arn: `${prefix}${name}`, ...(ours ? { canonical: name } : {}) };
+  }
+  const name = strip(written);
+  return { arn: parameterArn(ctx.region, ctx.accountId, name), ...(name !== '' ? { canonical: canonicalName(name) } : {}) };
+}
+
+/** A parameter's tags as the condition keys AWS provides for it (both spellings SSM documents). */
+function resourceTagContext(tags: Tag[]): ConditionValues {
+  const context: ConditionValues = {};
+  for (const tag of tags) {
+    context[`aws:ResourceTag/${tag.key}`] = tag.value;
+    context[`ssm:resourceTag/${tag.key}`] = tag.value;
+  }
+  return context;
+}
+
+function requestTagContext(tags: Tag[]): ConditionValues {
+  const context: ConditionValues = {};
+  for (const tag of tags) context[`aws:RequestTag/${tag.key}`] = tag.value;
+  if (tags.length > 0) context['aws:TagKeys'] = tags.map((tag) => tag.key);
+  return context;
+}
+
+/** `action` on one parameter. Reading its tags also tells whether it exists, for the denial's wording. */
+async function parameterCheck(ctx: OperationContext, action: string, target: Target, context: ConditionValues = {}): Promise<AccessCheck> {
+  const tags = target.canonical === undefined ? undefined : await ctx.store.parameters.tags(scopeOf(ctx), target.canonical);
+  return {
+    action: `ssm:${action}`,
+    resource: target.arn,
+    context: { ...(tags ? resourceTagContext(tags) : {}), ...context },
+    ...(tags ? {} : { deniedResourceName: `arn:${partitionOf(ctx.region)}:ssm:${ctx.region}:${ctx.accountId}:*` }),
+  };
+}
+
+/** Each parameter in request order; the first denied one fails the whole call (spec §5.5, inferred). */
+async function requireEach(ctx: OperationContext, action: string, identifiers: string[], selectors: boolean): Promise<void> {
+  for (const identifier of new Set(identifiers)) {
+    await ctx.access.require(await parameterCheck(ctx, action, targetOf(ctx, identifier, selectors)));
+  }
+}
+
+/** GetParametersByPath is authorized on the path exactly as sent, trailing slash included (spec §5.5). */
+function pathArn(ctx: OperationContext, path: string): string {
+  return `arn:${partitionOf(ctx.region)}:ssm:${ctx.region}:${ctx.accountId}:parameter${path}`;
+}
+
+type Rule = (input: Input, ctx: OperationContext) => Promise<void>;
+
+const one =
+  (action: string, member: string, selectors = false): Rule =>
+  (input, ctx) =>
+    requireEach(ctx, action, [optionalString(input, member) ?? ''], selectors);
+
+/** The tagging operations address a parameter only when ResourceType says so; other types are refused by the handler. */
+const tagging =
+  (action: string, context: (input: Input) => ConditionValues): Rule =>
+  async (input, ctx) => {
+    if (optionalString(input, 'ResourceType') !== 'Parameter') return;
+    const target = targetOf(ctx, optionalString(input, 'ResourceId') ?? '', false);
+    await ctx.access.require(await parameterCheck(ctx, action, target, context(input)));
+  };
+
+const RULES = new Map<string, Rule>(
+  Object.entries({
+    PutParameter: async (input, ctx) => {
+      const context: ConditionValues = { 'ssm:Overwrite': String(flag(input, 'Overwrite')), ...requestTagContext(tagList(input, 'Tags')) };
+      const policies = optionalString(input, 'Policies');
+      if (policies !== undefined) context['ssm:Policies'] = policies;
+      const target = targetOf(ctx, optionalString(input, 'Name') ?? '', false);
+      await ctx.access.require(await parameterCheck(ctx, 'PutParameter', target, context));
+    },
+    GetParameter: one('GetParameter', 'Name', true),
+    GetParameters: (input, ctx) => requireEach(ctx, 'GetParameters', stringList(input, 'Names'), true),
+    GetParametersByPath: (input, ctx) =>
+      ctx.access.require({
+        action: 'ssm:GetParametersByPath',
+        resource: pathArn(ctx, optionalString(input, 'Path') ?? ''),
+        context: { 'ssm:Recursive': String(flag(input, 'Recursive')) },
+      }),
+    GetParameterHistory: one('GetParameterHistory', 'Name'),
+    DescribeParameters: (_input, ctx) => ctx.access.require({ action: 'ssm:DescribeParameters', resource: '*' }),
+    DeleteParameter: one('DeleteParameter', 'Name'),
+    DeleteParameters: (input, ctx) => requireEach(ctx, 'DeleteParameters', stringList(input, 'Names'), false),
+    LabelParameterVersion: one('LabelParameterVersion', 'Name'),
+    UnlabelParameterVersion: one('UnlabelParameterVersion', 'Name'),
+    AddTagsToResource: tagging('AddTagsToResource', (input) => requestTagContext(tagList(input, 'Tags'))),
+    RemoveTagsFromResource: tagging('RemoveTagsFromResource', (input): ConditionValues => {
+      const keys = stringList(input, 'TagKeys');
+      return keys.length > 0 ? { 'aws:TagKeys': keys } : {};
+    }),
+    ListTagsForResource: tagging('ListTagsForResource', () => ({})),
+  } satisfies Record<string, Rule>),
+);
+
+export async function authorizeRequest(operation: string, input: Record<string, unknown>, ctx: OperationContext): Promise<void> {
+  const rule = RULES.get(operation);
+  if (!rule) throw new Error(`no authorization rule for SSM operation ${operation}`);
+  await rule(input, ctx);
+}
+
+/**
+ * Strict mode's filter for GetParametersByPath (security C1; GAPS.md explains the choice): a parameter
+ * below the path is returned unless the caller is explicitly denied `ssm:GetParametersByPath` on the
+ * parameter's own ARN. The path check alone is AWS's behaviour (`--path-authorization aws`).
+ */
+export async function visibleByPath(ctx: OperationContext, head: ParameterHead, recursive: boolean): Promise<boolean> {
+  if ((ctx.limits.pathAuthorization ?? 'strict') === 'aws') return true;
+  const tags = (await ctx.store.parameters.tags(scopeOf(ctx), head.name)) ?? [];
+  const decision = await ctx.access.check({
+    action: 'ssm:GetParametersByPath',
+    resource: parameterArn(ctx.region, ctx.accountId, head.name),
+    context: { ...resourceTagContext(tags), 'ssm:Recursive': String(recursive) },
+  });
+  return decision.decision !== 'ExplicitDeny';
+}

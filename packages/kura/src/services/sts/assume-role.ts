@@ -1,0 +1,69 @@
+// AssumeRole (spec §5.3): the role's trust policy must allow the caller (evaluated with the caller's
+// own policies by ctx.access: naming the caller's ARN suffices, naming the account also needs an
+// identity-based allow, explicit denies win). Passing tags needs sts:TagSession and a source
+// identity sts:SetSourceIdentity, from the same trust policy. The session's permissions are the
+// role's, narrowed by any session policies. Role chaining (a role session assuming a role) is
+// limited to one hour.
+
+import type { OperationHandler } from '../context.js';
+import { sessionArn } from '../iam/arns.js';
+import { issueCredentials } from './credentials.js';
+import { stsErrors } from './errors.js';
+import { readSessionRequest, tagContext } from './session-request.js';
+import { TRUSTS_NOBODY, findTargetRole, sessionDuration } from './target-role.js';
+
+const str = (input: Record<string, unknown>, key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
+
+export const assumeRole: OperationHandler = async (input, ctx) => {
+  const roleArn = str(input, 'RoleArn') ?? '';
+  const sessionName = str(input, 'RoleSessionName') ?? '';
+  const externalId = str(input, 'ExternalId');
+  const sourceIdentity = str(input, 'SourceIdentity');
+  const requested = typeof input['DurationSeconds'] === 'number' ? input['DurationSeconds'] : undefined;
+  if (str(input, 'SerialNumber') !== undefined || str(input, 'TokenCode') !== undefined) throw stsErrors.mfaFailed();
+
+  const role = await findTargetRole(ctx, roleArn);
+  const request = await readSessionRequest(ctx, input);
+  const trust = { kind: 'role-trust' as const, document: role?.assumeRolePolicyDocument ?? TRUSTS_NOBODY };
+  const context: Record<string, string | string[]> = {
+    'sts:RoleSessionName': sessionName,
+    ...(externalId !== undefined ? { 'sts:ExternalId': externalId } : {}),
+    ...(sourceIdentity !== undefined ? { 'sts:SourceIdentity': sourceIdentity } : {}),
+    ...tagContext(request),
+  };
+  await ctx.access.require({ action: 'sts:AssumeRole', resource: roleArn, resourcePolicy: trust, context });
+  if (request.tags.length > 0) await ctx.access.require({ action: 'sts:TagSession', resource: roleArn, resourcePolicy: trust, context });
+  if (sourceIdentity !== undefined) await ctx.access.require({ action: 'sts:SetSourceIdentity', resource: roleArn, resourcePolicy: trust, context });
+  // Unreachable with the real evaluator (a missing role trusts nobody); kept so no path issues
+  // credentials for a role that does not exist.
+  if (!role) throw stsErrors.accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+
+  const chained = ctx.principal.kind === 'assumed-role';
+  const duration = sessionDuration(requested, role, chained);
+  const assumedRoleId = `${role.id}:${sessionName}`;
+  const arn = sessionArn(ctx.accountId, role.name, sessionName);
+  const { wire } = await issueCredentials(
+    ctx,
+    {
+      kind: 'assumed-role',
+      principalArn: arn,
+      principalId: assumedRoleId,
+      roleArn: role.arn,
+      roleName: role.name,
+      sessionName,
+      sourcePrincipalArn: ctx.principal.arn,
+      sessionPolicy: request.policy,
+      sessionPolicyArns: request.policyArns,
+      sourceIdentity: sourceIdentity ?? null,
+      tags: request.tags,
+      chained,
+    },
+    duration,
+  );
+  return {
+    Credentials: wire,
+    AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+    ...(request.packedPolicySize !== undefined ? { PackedPolicySize: request.packedPolicySize } : {}),
+    ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
+  };
+};

@@ -1,0 +1,32 @@
+// The role an AssumeRole-like request names. A well-formed ARN of a role that does not exist (or of
+// another account, or with the wrong path) is not an error of its own: it is checked against a
+// trust policy that trusts nobody, so the caller gets the same AccessDenied as for a role that
+// does not trust it — AWS does not reveal which roles exist — and the attempt is audited.
+
+import type { RoleRecord } from '../../store/identities.js';
+import type { OperationContext } from '../context.js';
+import { looksLikeArn, parseIamArn } from '../iam/arns.js';
+import { stsErrors } from './errors.js';
+
+/** Trusts only a service principal that no caller can be. */
+export const TRUSTS_NOBODY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'no-such-role.kura.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
+export async function findTargetRole(ctx: OperationContext, roleArn: string): Promise<RoleRecord | undefined> {
+  if (!looksLikeArn(roleArn)) throw stsErrors.invalidRoleArn(roleArn);
+  const parsed = parseIamArn(roleArn);
+  if (parsed?.kind !== 'role' || parsed.accountId !== ctx.accountId) return undefined;
+  const role = await ctx.store.identities.getRole(ctx.accountId, parsed.name);
+  // Names compare case-insensitively, paths exactly.
+  return role && role.path === parsed.path ? role : undefined;
+}
+
+/** Seconds a session lasts: DurationSeconds (model-bounded to 900–43200) within the role's maximum. */
+export function sessionDuration(requested: number | undefined, role: RoleRecord, chained: boolean): number {
+  const duration = requested ?? 3600;
+  if (duration > role.maxSessionDuration) throw stsErrors.durationOverRoleMax();
+  if (chained && duration > 3600) throw stsErrors.durationOverChainLimit();
+  return duration;
+}
