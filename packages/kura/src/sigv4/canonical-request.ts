@@ -84,11 +84,22 @@ export function stringToSign(amzDate: string, scope: string, canonical: string):
 }
 
 /** kSigning = HMAC chain over date, region, service and terminator, keyed by "AWS4" + secret. */
+// Derived keys are cached: the four-HMAC chain is the same for every request a key signs on one day
+// in one region for one service. The cache lives only in this process's memory and stays small.
+const derivedKeys = new Map<string, Buffer>();
+const MAX_DERIVED_KEYS = 1024;
+
 export function signingKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
+  const cacheKey = `${date}\u0000${region}\u0000${service}\u0000${secretAccessKey}`;
+  const cached = derivedKeys.get(cacheKey);
+  if (cached) return cached;
   const kDate = hmacSha256(Buffer.from(`AWS4${secretAccessKey}`, 'utf8'), date);
   const kRegion = hmacSha256(kDate, region);
   const kService = hmacSha256(kRegion, service);
-  return hmacSha256(kService, TERMINATOR);
+  const key = hmacSha256(kService, TERMINATOR);
+  if (derivedKeys.size >= MAX_DERIVED_KEYS) derivedKeys.clear();
+  derivedKeys.set(cacheKey, key);
+  return key;
 }
 
 export function signatureHex(key: Uint8Array, toSign: string): string {
