@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' } },
   },
   restrict('wire', ours('sigv4', 'policy', 'crypto', 'store', 'services', 'gateway', 'server', 'cli', 'inject', 'runner'), 'wire/ imports nothing of ours'),
   restrict('sigv4', ours('wire', 'policy', 'crypto', 'store', 'services', 'gateway', 'server', 'cli', 'inject', 'runner'), 'sigv4/ imports nothing of ours'),
@@ -39,4 +39,7 @@ export default tseslint.config(
   restrict('server', ours('cli', 'inject', 'runner'), 'server/ is started by cli/, not the other way round'),
   restrict('cli', [...ours('gateway', 'services', 'store', 'sigv4', 'policy', 'crypto', 'wire'), ...sockets], 'cli/ talks to Kura over the wire through the AWS SDK (server/ only for `kura serve`)'),
   restrict('inject', [...ours('gateway', 'services', 'store', 'server', 'sigv4', 'policy', 'crypto', 'wire'), ...sockets], 'inject/ reaches stores only through the AWS SDK'),
+  // runner/ is the one other place that opens a socket: the loopback credentials endpoint ECS's agent would serve.
+  restrict('runner', ours('gateway', 'services', 'store', 'server', 'sigv4', 'policy', 'crypto', 'wire', 'cli'), 'runner/ reaches Kura only over the wire (AWS SDK, signed requests); node:http only for the loopback agent endpoint'),
+  restrict('manage', [...ours('gateway', 'services', 'store', 'server', 'sigv4', 'policy', 'crypto', 'wire'), ...sockets], 'manage/ reaches Parameter Store, KMS and STS only through the AWS SDK'),
 );

@@ -1,13 +1,22 @@
 // Bundles the `kura` bin into ESM chunks so that start-up loads only what a command needs.
 // better-sqlite3 stays external: it is a native addon resolved from node_modules at run time.
+//
+// `kura exec` runs at every container start, so its AWS SDK half is built apart: dist/ssm-sdk.cjs is
+// one minified CommonJS file (the SDK's tree-shakable ES modules, no dynamic imports), loaded through
+// a V8 code cache (dist/ssm-sdk.cjs.cache) that is written here, after a warm-up run in a fresh node.
+// See src/inject/code-cache.ts and bench/exec/.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
 await build({
   entryPoints: { kura: path.join(root, 'src/cli/main.ts') },
-  outdir: path.join(root, 'dist'),
+  outdir: dist,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -16,6 +25,73 @@ await build({
   external: ['better-sqlite3', 'pg'],
   sourcemap: 'linked',
   logLevel: 'warning',
+  // src/inject/load-sdk.ts: built, `kura exec` loads the SDK from this file (and esbuild drops the
+  // source branch, so the SDK is not bundled a second time into the chunks).
+  define: { KURA_SDK_BUNDLE: JSON.stringify('./ssm-sdk.cjs') },
+  plugins: [
+    {
+      name: 'sdk-stays-out',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/ssm-sdk\.js$/ }, (args) => (args.importer.endsWith('load-sdk.ts') ? { path: './ssm-sdk.cjs', external: true } : undefined));
+      },
+    },
+  ],
   // esbuild's ESM output for node needs a require() for the CommonJS dependencies it bundles.
   banner: { js: "import { createRequire as __kuraCreateRequire } from 'node:module'; const require = __kuraCreateRequire(import.meta.url);" },
 });
+
+const sdkBundle = path.join(dist, 'ssm-sdk.cjs');
+await build({
+  entryPoints: [path.join(root, 'src/inject/ssm-sdk.ts')],
+  outfile: sdkBundle,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // The SDK's ES modules tree-shake (its CommonJS builds are one file per package, all of it kept).
+  mainFields: ['module', 'main'],
+  minify: true,
+  // import() of node:http etc. becomes require(): vm.Script, which the code cache needs, has no import().
+  supported: { 'dynamic-import': false },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+
+// The warm-up: src/inject/write-code-cache.ts, bundled on the fly, in a node with dummy credentials
+// and no AWS configuration (it sends nothing: the SDK's HTTP layer is stubbed).
+rmSync(`${sdkBundle}.cache`, { force: true });
+const writer = await build({
+  stdin: {
+    contents: `import { warmAndWriteCodeCache } from './src/inject/write-code-cache.ts';\nawait warmAndWriteCodeCache(process.argv.at(-1));\n`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@smithy/*', '@aws-sdk/*'],
+  write: false,
+  logLevel: 'warning',
+});
+const home = mkdtempSync(path.join(tmpdir(), 'kura-build-'));
+const warm = spawnSync(process.execPath, ['--input-type=module', '-', sdkBundle], {
+  input: writer.outputFiles[0].text,
+  encoding: 'utf8',
+  env: {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'AKIAKURABUILDWARMUP0',
+    AWS_SECRET_ACCESS_KEY: 'kura-build-warm-up-not-a-secret',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_CONFIG_FILE: path.join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+  },
+});
+rmSync(home, { recursive: true, force: true });
+if (warm.status !== 0) {
+  // Not fatal: without a cache `kura exec` compiles the bundle at start-up (about 30 ms slower).
+  console.warn(`build: no code cache for dist/ssm-sdk.cjs (warm-up failed):\n${warm.stderr}`);
+}

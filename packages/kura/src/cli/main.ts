@@ -6,7 +6,20 @@ import { KURA_VERSION } from './version.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the AWS-compatible Parameter Store / KMS / IAM / STS server', load: () => import('./serve.js') },
   backup: { summary: 'write a consistent copy of the data store (safe while serving)', load: () => import('./backup.js') },
+  exec: { summary: 'run a program with Parameter Store values in its environment (container entrypoint)', load: () => import('./exec.js') },
   'rotate-master-key': { summary: 're-wrap stored key material under a new master key (server stopped)', load: () => import('./rotate-master-key.js') },
+  put: { summary: 'write a parameter (a new version with --overwrite)', load: () => import('./put.js') },
+  get: { summary: 'print parameter values (NAME, NAME:VERSION, NAME:LABEL)', load: () => import('./get.js') },
+  ls: { summary: 'list the parameters under a path', load: () => import('./ls.js') },
+  tree: { summary: 'draw the parameters under a path as a tree', load: () => import('./ls.js').then((m) => ({ run: m.runTree })) },
+  history: { summary: "list a parameter's versions", load: () => import('./history.js') },
+  diff: { summary: 'compare two versions of a parameter', load: () => import('./diff.js') },
+  rollback: { summary: "write an old version's value as a new version", load: () => import('./rollback.js') },
+  rm: { summary: 'delete parameters, or everything under a path', load: () => import('./rm.js') },
+  import: { summary: 'write a JSON, YAML or dotenv file as parameters under a path', load: () => import('./import.js') },
+  export: { summary: 'print a path as JSON, YAML, dotenv or shell', load: () => import('./export.js') },
+  policy: { summary: 'print the least-privilege IAM policy for reading a path', load: () => import('./policy.js') },
+  'run-task': { summary: 'run an ECS task definition locally, with task-role credentials and secrets', load: () => import('./run-task.js') },
 };
 
 export const MAIN_HELP = `Usage: kura <command> [options]

@@ -1,0 +1,99 @@
+// Builds the program's environment from the inherited one and what was fetched. Pure, so every rule
+// is unit-tested: names, collisions and overrides, refused names, --strict, --pristine, and removing
+// the credentials Kura used.
+
+import { ExecError, EXIT } from './errors.js';
+import type { Fetched } from './fetch.js';
+import { envNameFor, isLoaderName, isValidEnvName, relativeName } from './names.js';
+import type { Reference, Source } from './sources.js';
+
+export interface AssembleOptions {
+  inherited: NodeJS.ProcessEnv;
+  sources: Source[];
+  references: Reference[];
+  fetched: Fetched;
+  prefix: string;
+  pristine: boolean;
+  /** Keep AWS_ACCESS_KEY_ID & co. in the program's environment (they are removed by default). */
+  keepCredentials: boolean;
+  allowOverride: boolean;
+  allowNames: ReadonlySet<string>;
+  strict: readonly string[];
+}
+
+export interface Assembled {
+  env: Record<string, string>;
+  /** One line per override under --allow-override, names only. */
+  overrides: string[];
+}
+
+/** The static credentials the SDK's chain reads from the environment (AWS_SECURITY_TOKEN: boto's old name). */
+export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+
+interface Assignment {
+  name: string;
+  value: string;
+  /** Where it came from, for messages: `--path /app (/app/db/host)`, `--map DB_HOST`, `reference DB_HOST`. */
+  origin: string;
+}
+
+export function assembleEnvironment(options: AssembleOptions): Assembled {
+  const env: Record<string, string> = {};
+  if (!options.pristine) {
+    for (const [name, value] of Object.entries(options.inherited)) if (value !== undefined) env[name] = value;
+  }
+  if (!options.keepCredentials) for (const name of CREDENTIAL_VARIABLES) delete env[name];
+
+  // References first (they live in the environment the others are layered on), then the command line in order.
+  const groups: Assignment[][] = [
+    ...options.references.map((r) => [{ name: r.name, value: valueOf(options.fetched, r.parameter), origin: `reference ${r.name}=ssm://${r.parameter}` }]),
+    ...options.sources.map((source) => (source.kind === 'map' ? [{ name: source.name, value: valueOf(options.fetched, source.parameter), origin: `--map ${source.name}` }] : fromPath(source.path, options))),
+  ];
+
+  const owner = new Map<string, string>();
+  const overrides: string[] = [];
+  for (const group of groups) {
+    for (const { name, value, origin } of group) {
+      if (isLoaderName(name) && !options.allowNames.has(name)) {
+        throw new ExecError(`refusing to set ${name} from ${origin}: it changes how programs load; pass --allow-name ${name} if that is intended`, EXIT.rejected);
+      }
+      if (value.includes('\0')) throw new ExecError(`the value for ${name} from ${origin} contains a NUL byte, which an environment cannot hold`, EXIT.rejected);
+      const previous = owner.get(name);
+      if (previous !== undefined) {
+        if (!options.allowOverride) throw new ExecError(`${previous} and ${origin} both set ${name}; pass --allow-override to let the later one win`, EXIT.rejected);
+        overrides.push(`${name} from ${origin} overrides ${previous}`);
+      }
+      owner.set(name, origin);
+      env[name] = value;
+    }
+  }
+
+  const missing = options.strict.filter((name) => !env[name]);
+  if (missing.length > 0) throw new ExecError(`--strict: not set after reading every source: ${missing.join(', ')}`, EXIT.rejected);
+  return { env, overrides };
+}
+
+function valueOf(fetched: Fetched, parameter: string): string {
+  const value = fetched.values.get(parameter);
+  // fetchAll fails before this can happen; checked anyway so that a gap can never become an empty value.
+  if (value === undefined) throw new ExecError(`no value was read for ${parameter}`, EXIT.fetch);
+  return value;
+}
+
+/** One --path: names below the path; two parameters of one path mapping to one name is always an error. */
+function fromPath(path: string, options: AssembleOptions): Assignment[] {
+  const seen = new Map<string, string>();
+  const assignments: Assignment[] = [];
+  const parameters = [...(options.fetched.paths.get(path) ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const parameter of parameters) {
+    const relative = relativeName(path, parameter.name);
+    if (relative === undefined) throw new ExecError(`the store returned ${parameter.name}, which is not under --path ${path}`, EXIT.fetch);
+    const name = envNameFor(relative, options.prefix);
+    if (!isValidEnvName(name)) throw new ExecError(`${parameter.name} under --path ${path} gives the invalid variable name ${name}`, EXIT.rejected);
+    const other = seen.get(name);
+    if (other !== undefined) throw new ExecError(`${other} and ${parameter.name} under --path ${path} both become ${name}; rename one, or read it with --map`, EXIT.rejected);
+    seen.set(name, parameter.name);
+    assignments.push({ name, value: parameter.value, origin: `--path ${path} (${parameter.name})` });
+  }
+  return assignments;
+}

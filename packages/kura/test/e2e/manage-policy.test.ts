@@ -1,0 +1,111 @@
+// kura policy against a real `kura serve`: the key resolved to its ARN, the account from STS, and the
+// generated role script run as is; then, as that role, reads under the path succeed and decrypt, and
+// everything else (other paths, other keys, writes) is denied.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import { awsCli, awsCliJson, startKura, type RunningKura } from './harness.js';
+import { kuraCli, kuraFails, kuraOk } from './manage-cli.js';
+
+const ACCOUNT = '123456789012';
+const run = promisify(execFile);
+
+describe('kura policy', () => {
+  let kura: RunningKura;
+  let role: RunningKura;
+  let keyArn: string;
+  let keyId: string;
+  let otherKeyId: string;
+  let dir: string;
+  before(async () => {
+    kura = await startKura({ args: ['--account-id', ACCOUNT] });
+    dir = mkdtempSync(path.join(tmpdir(), 'kura-policy-'));
+    const key = (await awsCliJson<{ KeyMetadata: { KeyId: string; Arn: string } }>(kura, ['kms', 'create-key', '--description', 'app'])).KeyMetadata;
+    [keyArn, keyId] = [key.Arn, key.KeyId];
+    await awsCli(kura, ['kms', 'create-alias', '--alias-name', 'alias/app', '--target-key-id', keyId]);
+    otherKeyId = (await awsCliJson<{ KeyMetadata: { KeyId: string } }>(kura, ['kms', 'create-key', '--description', 'other'])).KeyMetadata.KeyId;
+    await kuraOk(kura, ['put', '/app/db/host', 'db.internal']);
+    await kuraOk(kura, ['put', '/app/db/password', '--type', 'SecureString', '--key-id', 'alias/app'], { input: 'p4ss' });
+    await kuraOk(kura, ['put', '/app/other-key', '--type', 'SecureString', '--key-id', otherKeyId], { input: 'x' });
+    await kuraOk(kura, ['put', '/application/secret', 'nope']);
+  });
+  after(async () => {
+    await kura.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('resolves an alias, a key id or a key ARN to the same key ARN, and the account from STS', async () => {
+    const byAlias = JSON.parse(await kuraOk(kura, ['policy', '--path', '/app', '--key', 'alias/app']));
+    assert.deepEqual(byAlias.Statement[2], {
+      Sid: 'DecryptParametersThroughSsm',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: keyArn,
+      Condition: {
+        StringEquals: { 'kms:ViaService': 'ssm.us-east-1.amazonaws.com' },
+        StringLike: { 'kms:EncryptionContext:PARAMETER_ARN': `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app/*` },
+      },
+    });
+    assert.deepEqual(byAlias.Statement[0].Resource, [`arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app`, `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app/*`]);
+    assert.deepEqual(JSON.parse(await kuraOk(kura, ['policy', '--path', '/app/', '--key', keyId, '--output', 'json'])), byAlias);
+    assert.deepEqual(JSON.parse(await kuraOk(kura, ['policy', '--path', 'app', '--key', keyArn])), byAlias);
+    const other = JSON.parse(await kuraOk(kura, ['policy', '--path', '/app', '--key', keyArn, '--account-id', '210987654321']));
+    assert.equal(other.Statement[1].Resource, 'arn:aws:ssm:us-east-1:210987654321:parameter/app/*');
+  });
+
+  test('the AWS managed key needs no KMS statement, and says so', async () => {
+    const out = await kuraCli(kura, ['policy', '--path', '/app', '--key', 'alias/aws/ssm']);
+    assert.equal(out.code, 0);
+    assert.equal(JSON.parse(out.stdout).Statement.length, 2);
+    assert.match(out.stderr, /^kura policy: alias\/aws\/ssm is AWS managed; .* no kms statement is needed\n$/);
+  });
+
+  test('mistakes are one line', async () => {
+    assert.equal(await kuraFails(kura, ['policy', '--path', '/app'], { code: 2 }), 'kura policy: --path P and --key KEY are required');
+    assert.match(await kuraFails(kura, ['policy', '--path', '/app', '--key', 'alias/nope']), /^kura policy: cannot resolve alias\/nope to a key ARN with kms:DescribeKey \(NotFoundException: .*\): pass the key's ARN instead$/);
+    assert.equal(await kuraFails(kura, ['policy', '--path', '/app', '--key', keyId, '--role-name', 'bad role'], { code: 2 }), "kura policy: 'bad role' is not a valid IAM role name (1-64 of letters, digits and +=,.@_-)");
+    assert.equal(await kuraFails(kura, ['policy', '--path', '/app/*', '--key', keyId], { code: 2 }), "kura policy: '/app/*' is not a parameter path: each level takes letters, digits and . - _ only");
+    assert.equal(await kuraFails(kura, ['policy', '--path', '/app', '--key', keyId, '--output', 'table'], { code: 2 }), 'kura policy: policy prints a document: --output text or json');
+  });
+
+  test('--role-name prints a script that creates the role with the policy, and the role can read /app and nothing else', async () => {
+    const script = await kuraOk(kura, ['policy', '--path', '/app', '--key', 'alias/app', '--role-name', 'app-task']);
+    assert.match(script, /^#!\/bin\/sh\n# Generated by kura policy: role app-task may read \/app and decrypt it with alias\/app\./);
+    writeFileSync(path.join(dir, 'role.sh'), script);
+    await run('sh', [path.join(dir, 'role.sh')], { env: kura.clientEnv });
+    const made = await awsCliJson<{ Role: { AssumeRolePolicyDocument: { Statement: Array<{ Principal: unknown }> } } }>(kura, ['iam', 'get-role', '--role-name', 'app-task']);
+    assert.deepEqual(made.Role.AssumeRolePolicyDocument.Statement[0]?.Principal, { Service: 'ecs-tasks.amazonaws.com' });
+    const inline = await awsCliJson<{ PolicyDocument: unknown }>(kura, ['iam', 'get-role-policy', '--role-name', 'app-task', '--policy-name', 'kura-read-app']);
+    assert.deepEqual(inline.PolicyDocument, JSON.parse(await kuraOk(kura, ['policy', '--path', '/app', '--key', 'alias/app'])));
+    const json = JSON.parse(await kuraOk(kura, ['policy', '--path', '/app', '--key', 'alias/app', '--role-name', 'app-task', '--output', 'json']));
+    assert.deepEqual(Object.keys(json), ['RoleName', 'AssumeRolePolicyDocument', 'PolicyName', 'PolicyDocument']);
+
+    // ECS would assume the role for the task; here the administrator does, as in the reference test.
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] };
+    await awsCli(kura, ['iam', 'update-assume-role-policy', '--role-name', 'app-task', '--policy-document', JSON.stringify(trust)]);
+    const creds = (await awsCliJson<{ Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string } }>(kura, [
+      'sts', 'assume-role', '--role-arn', `arn:aws:iam::${ACCOUNT}:role/app-task`, '--role-session-name', 'task',
+    ])).Credentials;
+    role = { ...kura, clientEnv: { ...kura.clientEnv, AWS_ACCESS_KEY_ID: creds.AccessKeyId, AWS_SECRET_ACCESS_KEY: creds.SecretAccessKey, AWS_SESSION_TOKEN: creds.SessionToken } };
+
+    assert.equal(await kuraOk(role, ['get', '/app/db/password', '--decrypt']), 'p4ss\n', 'GetParameter + kms:Decrypt through SSM');
+    assert.equal(await kuraOk(role, ['ls', '/app/db', '--decrypt']), '/app/db/host\tdb.internal\n/app/db/password\tp4ss\n', 'GetParametersByPath on a sub-path');
+    assert.equal(await kuraOk(role, ['ls', '/app', '-r']), '/app/db/host\n/app/db/password\n/app/other-key\n');
+    const many = await awsCliJson<{ Parameters: Array<{ Value: string }> }>(role, ['ssm', 'get-parameters', '--names', '/app/db/host', '/app/db/password', '--with-decryption']);
+    assert.deepEqual(many.Parameters.map((p) => p.Value).sort(), ['db.internal', 'p4ss']);
+    assert.match(await kuraFails(role, ['get', '/application/secret']), /AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role\/app-task\/task is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter\/application\/secret/);
+    assert.match(await kuraFails(role, ['get', '/app/other-key', '--decrypt']), new RegExp(`not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:${ACCOUNT}:key/${otherKeyId}`));
+    assert.match(await kuraFails(role, ['put', '/app/db/host', 'x', '--overwrite']), /not authorized to perform: ssm:PutParameter/);
+    assert.match(await kuraFails(role, ['history', '/app/db/host']), /not authorized to perform: ssm:GetParameterHistory/);
+    // A read that would decrypt a value under another key fails as a whole, as on AWS.
+    assert.match(await kuraFails(role, ['ls', '/app', '-r', '--decrypt']), new RegExp(`kms:Decrypt on resource: .*key/${otherKeyId}`));
+    // /application shares the prefix /app but is not under it.
+    const directly = await kuraCli(role, ['ls', '/application']);
+    assert.match(directly.stderr, /ssm:GetParametersByPath on resource: arn:aws:ssm:us-east-1:123456789012:parameter\/application/);
+  });
+});
