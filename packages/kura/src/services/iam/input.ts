@@ -1,35 +1,17 @@
-// Typed reads of an already-decoded, model-validated input. The wire layer guarantees types,
-// lengths, patterns and required members, so these only narrow `unknown` for the compiler.
+// IAM's own input readers; the shared ones come from ../input.ts. IAM's requiredString answers a
+// missing member the Query way (ValidationError), since some IAM members are optional in the model
+// but required by the operation's meaning.
 
 import type { IamTag } from '../../store/identities.js';
+import type { Input } from '../input.js';
 import { iamErrors } from './errors.js';
 
-export type Input = Record<string, unknown>;
+export { optionalBoolean, optionalInteger, optionalString, stringList, type Input } from '../input.js';
 
 export function requiredString(input: Input, member: string): string {
   const value = input[member];
   if (typeof value !== 'string') throw iamErrors.validation(`1 validation error detected: Value null at '${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`);
   return value;
-}
-
-export function optionalString(input: Input, member: string): string | undefined {
-  const value = input[member];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function optionalInteger(input: Input, member: string): number | undefined {
-  const value = input[member];
-  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-}
-
-export function optionalBoolean(input: Input, member: string): boolean | undefined {
-  const value = input[member];
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-export function stringList(input: Input, member: string): string[] {
-  const value = input[member];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 const lowerFirst = (s: string) => s.slice(0, 1).toLowerCase() + s.slice(1);

@@ -1,33 +1,8 @@
-// Typed reads of an already-decoded, model-validated input. The wire layer guarantees types,
-// required members and the model's bounds, so these only narrow `unknown` for the compiler.
+// KMS's own input readers; the shared ones come from ../input.ts.
 
-export type Input = Record<string, unknown>;
+import type { Input } from '../input.js';
 
-export function requiredString(input: Input, member: string): string {
-  const value = input[member];
-  if (typeof value !== 'string') throw new Error(`input member ${member} is not a string after validation`);
-  return value;
-}
-
-export function optionalString(input: Input, member: string): string | undefined {
-  const value = input[member];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function optionalInteger(input: Input, member: string): number | undefined {
-  const value = input[member];
-  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-}
-
-export function flag(input: Input, member: string): boolean {
-  return input[member] === true;
-}
-
-export function requiredBlob(input: Input, member: string): Buffer {
-  const value = input[member];
-  if (!Buffer.isBuffer(value)) throw new Error(`input member ${member} is not a blob after validation`);
-  return value;
-}
+export { flag, optionalInteger, optionalString, requiredBlob, requiredString, stringList, type Input } from '../input.js';
 
 /** An encryption context: absent means empty, which is what the ciphertext binds. */
 export function encryptionContext(input: Input, member: string): Record<string, string> {
@@ -38,11 +13,6 @@ export function encryptionContext(input: Input, member: string): Record<string, 
     if (typeof entry === 'string') Object.defineProperty(context, key, { value: entry, enumerable: true, writable: true, configurable: true });
   }
   return context;
-}
-
-export function stringList(input: Input, member: string): string[] {
-  const value = input[member];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** Tags as {TagKey, TagValue} on the wire, in request order (duplicates are the caller's error). */
