@@ -33,7 +33,7 @@ ${rows.join('\n')}
 
 - **Ratio** (reference median ÷ kura exec median): **${ratio.toFixed(1)}×**, which ${verdict}.
 - **kura exec vs a bare \`node -e 0\`**: ${ms(m.kura - m.node)} more (${(m.kura / m.node).toFixed(2)}×); of that, ${ms(m.bare - m.node)} is Kura's own start and launching the program (\`kura exec -- true\`, no source), and ${ms(m.kura - m.bare)} is loading the SDK and reading the path from the store.
-${m.kuraCa !== undefined ? `- **With NODE_EXTRA_CA_CERTS** (set in this machine's shell; every node start then loads the CA bundle first): kura exec ${ms(m.kuraCa)}, \`node -e 0\` ${ms(m.nodeCa)}, ratio to the reference **${(m.reference / m.kuraCa).toFixed(1)}×**, which ${m.reference / m.kuraCa >= TARGET_RATIO ? 'meets' : 'misses'} the target too.\n` : ''}- Both entrypoints were checked first to hand the program the same five values (DB_USER, DB_PASSWORD, DB_HOST, DB_NAME, DB_PORT).
+${m.kuraCa !== undefined ? `- **With NODE_EXTRA_CA_CERTS** (set in this machine's shell; every node start then loads the CA bundle first): kura exec ${ms(m.kuraCa)}, \`node -e 0\` ${ms(m.nodeCa)}, ratio to the reference **${(m.reference / m.kuraCa).toFixed(1)}×** (${m.reference / m.kuraCa >= TARGET_RATIO ? 'meets' : 'misses'} the target). The ${ms(m.nodeCa - m.node)} node spends reading the bundle comes before any of Kura's code runs: Kura's own cost is ${ms(m.kuraCa - m.nodeCa)} over \`node -e 0\` either way.\n` : ''}- Both entrypoints were checked first to hand the program the same five values (DB_USER, DB_PASSWORD, DB_HOST, DB_NAME, DB_PORT).
 
 ## Method
 

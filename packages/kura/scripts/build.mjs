@@ -1,9 +1,10 @@
 // Bundles the `kura` bin into ESM chunks so that start-up loads only what a command needs.
 // better-sqlite3 stays external: it is a native addon resolved from node_modules at run time.
 //
-// `kura exec` runs at every container start, so its AWS SDK half is built apart: dist/ssm-sdk.cjs is
-// one minified CommonJS file (the SDK's tree-shakable ES modules, no dynamic imports), loaded through
-// a V8 code cache (dist/ssm-sdk.cjs.cache) that is written here, after a warm-up run in a fresh node.
+// `kura exec` runs at every container start, so it is built apart, in two files: dist/exec.js, the
+// command in one minified ES module, and dist/ssm-sdk.cjs, its AWS SDK half in one minified CommonJS
+// file (the SDK's tree-shakable ES modules, no dynamic imports), loaded through a V8 code cache
+// (dist/ssm-sdk.cjs.cache) that is written here, after a warm-up run in a fresh node.
 // See src/inject/code-cache.ts and bench/exec/.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,18 @@ import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
+
+/** src/inject/load-sdk.ts: built, `kura exec` loads the SDK from dist/ssm-sdk.cjs, never from chunks. */
+const sdkApart = {
+  define: { KURA_SDK_BUNDLE: JSON.stringify('./ssm-sdk.cjs') },
+  plugin: {
+    name: 'sdk-apart',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/ssm-sdk\.js$/ }, (args) => (args.importer.endsWith('load-sdk.ts') ? { path: './ssm-sdk.cjs', external: true } : undefined));
+    },
+  },
+};
+
 await build({
   entryPoints: { kura: path.join(root, 'src/cli/main.ts') },
   outdir: dist,
@@ -25,19 +38,32 @@ await build({
   external: ['better-sqlite3', 'pg'],
   sourcemap: 'linked',
   logLevel: 'warning',
-  // src/inject/load-sdk.ts: built, `kura exec` loads the SDK from this file (and esbuild drops the
-  // source branch, so the SDK is not bundled a second time into the chunks).
-  define: { KURA_SDK_BUNDLE: JSON.stringify('./ssm-sdk.cjs') },
   plugins: [
     {
-      name: 'sdk-stays-out',
+      // main.ts's import('./exec.js') stays as it is and finds dist/exec.js, built below.
+      name: 'exec-apart',
       setup(b) {
-        b.onResolve({ filter: /^\.\/ssm-sdk\.js$/ }, (args) => (args.importer.endsWith('load-sdk.ts') ? { path: './ssm-sdk.cjs', external: true } : undefined));
+        b.onResolve({ filter: /^\.\/exec\.js$/ }, (args) => (args.importer.endsWith(path.join('cli', 'main.ts')) ? { path: './exec.js', external: true } : undefined));
       },
     },
   ],
   // esbuild's ESM output for node needs a require() for the CommonJS dependencies it bundles.
   banner: { js: "import { createRequire as __kuraCreateRequire } from 'node:module'; const require = __kuraCreateRequire(import.meta.url);" },
+});
+
+// One file rather than a few shared chunks, minified: about 2.5 ms less per container start.
+await build({
+  entryPoints: { exec: path.join(root, 'src/cli/exec.ts') },
+  outdir: dist,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: sdkApart.define,
+  plugins: [sdkApart.plugin],
 });
 
 const sdkBundle = path.join(dist, 'ssm-sdk.cjs');

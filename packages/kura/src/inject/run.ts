@@ -5,7 +5,7 @@
 import { writeSync } from 'node:fs';
 import { assembleEnvironment } from './assemble.js';
 import { fetchAll, type Fetched } from './fetch.js';
-import { launch } from './launch.js';
+import { canExecve, launch } from './launch.js';
 import { loadSdk } from './load-sdk.js';
 import { resolveProgram } from './program.js';
 import { findReferences, type Source } from './sources.js';
@@ -47,6 +47,7 @@ export async function runExec(options: ExecOptions, io: ExecIo = defaultIo): Pro
   if (fetching) {
     const sdk = await loadSdk();
     const reader = sdk.createReader({ env: inherited, insecureHttp: options.insecureHttp });
+    preloadWhileWaiting();
     try {
       fetched = await fetchAll(reader, options.sources, references, options.recursive, options.timeoutSeconds * 1000);
     } finally {
@@ -68,6 +69,18 @@ export async function runExec(options: ExecOptions, io: ExecIo = defaultIo): Pro
   });
   for (const line of overrides) io.report(line);
   return launch(program, env);
+}
+
+/**
+ * Loads, while the request is in flight, what would otherwise be loaded after the answer: Node's web
+ * streams (the SDK looks at the global ReadableStream when it reads the response, and Node 20 builds
+ * it on first use) and, without execve, the spawn code. A few milliseconds of every container start.
+ */
+function preloadWhileWaiting(): void {
+  setImmediate(() => {
+    void globalThis.ReadableStream;
+    if (!canExecve()) void import('./supervise.js');
+  });
 }
 
 /**
