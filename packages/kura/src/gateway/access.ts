@@ -109,8 +109,16 @@ export function createAccess(deps: AccessDeps, identity: Identity, facts: Reques
       message: allowed ? '' : accessDeniedMessage(principal.arn, c.action, c.deniedResourceName ?? c.resource, decision),
     };
   };
+  let denies: Promise<boolean> | undefined;
   return {
     check,
+    hasDenyStatements() {
+      identityPolicies ??= deps.policiesFor(identity);
+      denies ??= identityPolicies.then((set) =>
+        [...set.identity, ...(set.session ?? []), ...(set.boundary ? [set.boundary] : [])].some((p) => p.policy.statements.some((s) => s.effect === 'Deny')),
+      );
+      return denies;
+    },
     async require(c) {
       const outcome = await check(c);
       if (!outcome.allowed) throw facts.accessDenied(outcome.message);

@@ -100,6 +100,12 @@ export interface Access {
   check(check: AccessCheck): Promise<AccessDecision>;
   /** Evaluates and throws the current service's AccessDenied error when not allowed. */
   require(check: AccessCheck): Promise<void>;
+  /**
+   * Whether any identity-side policy of the caller (identity, session, boundary) has a Deny statement.
+   * When none has, no check without a resource policy can end in ExplicitDeny: filters that only
+   * drop explicitly denied items may skip their per-item checks.
+   */
+  hasDenyStatements(): Promise<boolean>;
 }
 
 export interface ServiceLimits {

@@ -26,6 +26,8 @@ function fake(decide: (c: AccessCheck) => AccessDecision): TestAccess {
   return {
     checks,
     check,
+    // Conservative: the per-item checks of filters always run under test.
+    hasDenyStatements: async () => true,
     async require(c) {
       const d = await check(c);
       if (!d.allowed) throw accessDenied(d.message);
@@ -81,6 +83,8 @@ export function evaluating(store: Store, principal: Principal): TestAccess {
   return {
     checks,
     check,
+    // Conservative: the per-item checks of filters always run under test.
+    hasDenyStatements: async () => true,
     async require(c) {
       const d = await check(c);
       if (!d.allowed) throw accessDenied(d.message);

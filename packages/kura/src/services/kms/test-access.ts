@@ -126,6 +126,8 @@ export function createTestAccess(principal: Principal, identityPolicies: string[
   return {
     checks,
     check,
+    // Conservative: the per-item checks of filters always run under test.
+    hasDenyStatements: async () => true,
     async require(c) {
       const outcome = await check(c);
       if (!outcome.allowed) throw accessDenied(outcome.message);

@@ -144,6 +144,8 @@ export async function authorizeRequest(operation: string, input: Record<string, 
  */
 export async function visibleByPath(ctx: OperationContext, head: ParameterHead, recursive: boolean): Promise<boolean> {
   if ((ctx.limits.pathAuthorization ?? 'strict') === 'aws') return true;
+  // Only an explicit deny hides an item: without any Deny statement there is nothing to look up.
+  if (!(await ctx.access.hasDenyStatements())) return true;
   const tags = (await ctx.store.parameters.tags(scopeOf(ctx), head.name)) ?? [];
   const decision = await ctx.access.check({
     action: 'ssm:GetParametersByPath',
