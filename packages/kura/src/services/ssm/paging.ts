@@ -58,8 +58,10 @@ export async function scanParameters<T>(ctx: OperationContext, request: ScanRequ
       ...(after !== undefined ? { afterName: after } : {}),
       limit,
     });
+  // The first batch is one page plus one row: most pages fill from it, and the extra row tells
+  // whether more follow without another query. Later batches (filters skipping rows) are larger.
+  let want = maxResults + 1;
   for (;;) {
-    const want = Math.min(BATCH, budget - scanned);
     const batch = await list(want);
     for (const [index, head] of batch.entries()) {
       scanned += 1;
@@ -74,5 +76,6 @@ export async function scanParameters<T>(ctx: OperationContext, request: ScanRequ
     }
     if (batch.length < want) return { items };
     if (scanned >= budget) return after === undefined ? { items } : { items, resumeAfter: after };
+    want = Math.min(BATCH, budget - scanned);
   }
 }
