@@ -9,7 +9,7 @@ import { authorizeRequest as authorizeSsm } from '../services/ssm/authorization.
 import { ssmErrors } from '../services/ssm/errors.js';
 import { iamOperations } from '../services/iam/index.js';
 import { kuraStsModel, stsOperations } from '../services/sts/index.js';
-import { authorizeIam, authorizeSts } from './iam-authorization.js';
+import { authorizeIam, authorizeSts } from '../services/iam/authorization.js';
 import type { ServiceEntry } from './types.js';
 
 const queryAccessDenied = (message: string) => new ServiceError('AccessDenied', message, { status: 403 });

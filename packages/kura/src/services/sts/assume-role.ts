@@ -6,11 +6,9 @@
 // limited to one hour.
 
 import type { OperationHandler } from '../context.js';
-import { sessionArn } from '../iam/arns.js';
-import { issueCredentials } from './credentials.js';
 import { stsErrors } from './errors.js';
 import { readSessionRequest, tagContext } from './session-request.js';
-import { TRUSTS_NOBODY, findTargetRole, sessionDuration } from './target-role.js';
+import { TRUSTS_NOBODY, findTargetRole, issueRoleSession } from './target-role.js';
 
 const str = (input: Record<string, unknown>, key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
 
@@ -38,31 +36,17 @@ export const assumeRole: OperationHandler = async (input, ctx) => {
   // credentials for a role that does not exist.
   if (!role) throw stsErrors.accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
 
-  const chained = ctx.principal.kind === 'assumed-role';
-  const duration = sessionDuration(requested, role, chained);
-  const assumedRoleId = `${role.id}:${sessionName}`;
-  const arn = sessionArn(ctx.accountId, role.name, sessionName);
-  const { wire } = await issueCredentials(
-    ctx,
-    {
-      kind: 'assumed-role',
-      principalArn: arn,
-      principalId: assumedRoleId,
-      roleArn: role.arn,
-      roleName: role.name,
-      sessionName,
-      sourcePrincipalArn: ctx.principal.arn,
-      sessionPolicy: request.policy,
-      sessionPolicyArns: request.policyArns,
-      sourceIdentity: sourceIdentity ?? null,
-      tags: request.tags,
-      chained,
-    },
-    duration,
-  );
+  const session = await issueRoleSession(ctx, role, sessionName, {
+    requested,
+    chained: ctx.principal.kind === 'assumed-role',
+    sourcePrincipalArn: ctx.principal.arn,
+    sessionPolicy: request.policy,
+    sessionPolicyArns: request.policyArns,
+    sourceIdentity: sourceIdentity ?? null,
+    tags: request.tags,
+  });
   return {
-    Credentials: wire,
-    AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+    ...session,
     ...(request.packedPolicySize !== undefined ? { PackedPolicySize: request.packedPolicySize } : {}),
     ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
   };

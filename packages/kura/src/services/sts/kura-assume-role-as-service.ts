@@ -12,10 +12,8 @@
 import { accessDeniedMessage, evaluate, parsePolicy } from '../../policy/index.js';
 import type { OperationHandler } from '../context.js';
 import { adminUserArn } from '../iam/bootstrap-admin.js';
-import { sessionArn } from '../iam/arns.js';
-import { issueCredentials } from './credentials.js';
 import { stsErrors } from './errors.js';
-import { TRUSTS_NOBODY, findTargetRole, sessionDuration } from './target-role.js';
+import { TRUSTS_NOBODY, findTargetRole, issueRoleSession } from './target-role.js';
 
 export const KURA_ASSUME_ROLE_AS_SERVICE = 'KuraAssumeRoleAsService';
 
@@ -60,27 +58,14 @@ export const kuraAssumeRoleAsService: OperationHandler = async (input, ctx) => {
     throw denied(message.replace(/^User: /, 'Service: '));
   }
 
-  const duration = sessionDuration(requested, role, false);
-  const assumedRoleId = `${role.id}:${sessionName}`;
-  const arn = sessionArn(ctx.accountId, role.name, sessionName);
-  const { wire } = await issueCredentials(
-    ctx,
-    {
-      kind: 'assumed-role',
-      principalArn: arn,
-      principalId: assumedRoleId,
-      roleArn: role.arn,
-      roleName: role.name,
-      sessionName,
-      // Who asked: the administrator, on behalf of the service (kept for audit).
-      sourcePrincipalArn: caller.arn,
-      sessionPolicy: null,
-      sessionPolicyArns: [],
-      sourceIdentity: null,
-      tags: [],
-      chained: false,
-    },
-    duration,
-  );
-  return { Credentials: wire, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn } };
+  return issueRoleSession(ctx, role, sessionName, {
+    requested,
+    chained: false,
+    // Who asked: the administrator, on behalf of the service (kept for audit).
+    sourcePrincipalArn: caller.arn,
+    sessionPolicy: null,
+    sessionPolicyArns: [],
+    sourceIdentity: null,
+    tags: [],
+  });
 };

@@ -3,9 +3,10 @@
 // trust policy that trusts nobody, so the caller gets the same AccessDenied as for a role that
 // does not trust it — AWS does not reveal which roles exist — and the attempt is audited.
 
-import type { RoleRecord } from '../../store/identities.js';
+import type { IamTag, RoleRecord } from '../../store/identities.js';
 import type { OperationContext } from '../context.js';
-import { looksLikeArn, parseIamArn } from '../iam/arns.js';
+import { looksLikeArn, parseIamArn, sessionArn } from '../iam/arns.js';
+import { issueCredentials } from './credentials.js';
 import { stsErrors } from './errors.js';
 
 /** Trusts only a service principal that no caller can be. */
@@ -29,4 +30,46 @@ export function sessionDuration(requested: number | undefined, role: RoleRecord,
   if (duration > role.maxSessionDuration) throw stsErrors.durationOverRoleMax();
   if (chained && duration > 3600) throw stsErrors.durationOverChainLimit();
   return duration;
+}
+
+export interface RoleSessionOptions {
+  /** DurationSeconds as asked (undefined: the default hour). */
+  requested: number | undefined;
+  /** A role session asking for another role: limited to one hour. */
+  chained: boolean;
+  /** Who asked for the session (audit, and the source of chaining). */
+  sourcePrincipalArn: string;
+  sessionPolicy: string | null;
+  sessionPolicyArns: string[];
+  sourceIdentity: string | null;
+  tags: IamTag[];
+}
+
+/**
+ * Issues a session of `role` once its trust policy allowed it: AssumeRole and KuraAssumeRoleAsService
+ * differ in who is trusted, not in what a role session is. Returns the result members both share.
+ */
+export async function issueRoleSession(ctx: OperationContext, role: RoleRecord, sessionName: string, options: RoleSessionOptions) {
+  const duration = sessionDuration(options.requested, role, options.chained);
+  const assumedRoleId = `${role.id}:${sessionName}`;
+  const arn = sessionArn(ctx.accountId, role.name, sessionName);
+  const { wire } = await issueCredentials(
+    ctx,
+    {
+      kind: 'assumed-role',
+      principalArn: arn,
+      principalId: assumedRoleId,
+      roleArn: role.arn,
+      roleName: role.name,
+      sessionName,
+      sourcePrincipalArn: options.sourcePrincipalArn,
+      sessionPolicy: options.sessionPolicy,
+      sessionPolicyArns: options.sessionPolicyArns,
+      sourceIdentity: options.sourceIdentity,
+      tags: options.tags,
+      chained: options.chained,
+    },
+    duration,
+  );
+  return { Credentials: wire, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn } };
 }

@@ -3,8 +3,8 @@
 // listings. STS needs nothing here: GetCallerIdentity and GetSessionToken need no permission, and
 // AssumeRole checks the role's trust policy in its handler, where the role is known.
 
-import type { OperationContext } from '../services/context.js';
-import { ServiceError } from '../wire/errors.js';
+import type { OperationContext } from '../context.js';
+import { ServiceError } from '../../wire/errors.js';
 
 type Input = Record<string, unknown>;
 const str = (input: Input, key: string): string | undefined => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
@@ -55,6 +55,5 @@ export async function authorizeIam(operation: string, input: Input, ctx: Operati
   await ctx.access.require({ action: `iam:${operation}`, resource, ...(context ? { context } : {}) });
 }
 
-export async function authorizeSts(): Promise<void> {
-  // Nothing generic: see the file comment.
-}
+/** STS has nothing generic to check: see the file comment. */
+export async function authorizeSts(): Promise<void> {}
