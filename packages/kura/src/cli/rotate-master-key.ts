@@ -5,7 +5,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMasterKey } from '../server/master-key.js';
-import { rotateDataDir, RotationError } from '../server/rotate-master-key.js';
+import { DatabaseInUseError, rotateDataDir, RotationError } from '../server/rotate-master-key.js';
 
 export const HELP = `Usage: kura rotate-master-key [--data DIR] [--master-key-file FILE] (--new-key-file FILE | --generate)
 
@@ -58,7 +58,8 @@ export async function run(args: string[]): Promise<number> {
         ` (${report.materials.alreadyNew + report.accessKeys.alreadyNew} were already under the new key)\n`,
     );
   } catch (error) {
-    if (error instanceof RotationError) {
+    // A running server holds the database's lock: rotating under it would race its cached material.
+    if (error instanceof RotationError || error instanceof DatabaseInUseError) {
       process.stderr.write(`kura rotate-master-key: ${error.message}\n`);
       return 1;
     }

@@ -1,7 +1,7 @@
 // `kura serve`: parse options, start, print how to reach the server, stop cleanly on SIGTERM/SIGINT.
 
 import { ConfigError, SERVE_HELP, parseServeArgs } from '../server/config.js';
-import { DEV_CREDENTIALS, dataDirWarning, startServer } from '../server/serve.js';
+import { DEV_CREDENTIALS, DatabaseInUseError, dataDirWarning, startServer } from '../server/serve.js';
 import { createLogger } from '../server/logger.js';
 
 export async function run(args: string[]): Promise<number> {
@@ -28,6 +28,10 @@ export async function run(args: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`kura serve: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof DatabaseInUseError) {
+      process.stderr.write(`kura serve: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

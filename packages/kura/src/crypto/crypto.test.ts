@@ -13,6 +13,13 @@ describe('aead', () => {
     assert.notDeepEqual(a, b);
     assert.equal(open(key, a, Buffer.from('ctx'))?.toString(), 'secret');
   });
+  test('never repeats a nonce, across refills of the nonce pool', () => {
+    const key = randomBytes(32);
+    const nonces = new Set<string>();
+    for (let i = 0; i < 1000; i += 1) nonces.add(seal(key, Buffer.from('x'), Buffer.alloc(0)).subarray(0, 12).toString('hex'));
+    assert.equal(nonces.size, 1000);
+  });
+
   test('refuses another AAD, any flipped bit, a truncated blob and another key', () => {
     const sealed = seal(key, Buffer.from('secret'), Buffer.from('ctx'));
     assert.equal(open(key, sealed, Buffer.from('ctx2')), undefined);

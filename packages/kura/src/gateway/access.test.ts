@@ -52,4 +52,28 @@ describe('access for one caller', () => {
     assert.equal(await access([allowSsm]).hasDenyStatements(), false);
     assert.equal(await access([allowSsm, denySecret]).hasDenyStatements(), true);
   });
+
+  test('loads deferred condition keys only when a policy names them, and the denied name only on denial', async () => {
+    const loads: string[] = [];
+    const check = (resource: string) => ({
+      action: 'ssm:GetParameter',
+      resource,
+      deferredContext: { prefixes: ['aws:resourcetag/'], load: async () => (loads.push('tags'), { 'aws:ResourceTag/env': 'prod' }) },
+      deniedResourceName: async () => (loads.push('name'), 'arn:aws:ssm:us-east-1:123456789012:*'),
+    });
+    const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/x';
+    assert.equal((await access([allowSsm]).check(check(arn))).decision, 'Allow');
+    assert.deepEqual(loads, [], 'no policy names a tag key: nothing is read');
+
+    const denyProd = { Effect: 'Deny', Action: 'ssm:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } };
+    const denied = await access([allowSsm, denyProd]).check(check(arn));
+    assert.equal(denied.decision, 'ExplicitDeny', 'the tags were read and the Deny applied');
+    assert.match(denied.message, /on resource: arn:aws:ssm:us-east-1:123456789012:\* with an explicit deny/);
+    assert.deepEqual(loads, ['tags', 'name']);
+
+    loads.length = 0;
+    const explicit = await access([allowSsm, denyProd]).check({ ...check(arn), context: { 'aws:ResourceTag/env': 'dev' } });
+    assert.equal(explicit.decision, 'Allow', 'explicit context wins over deferred keys');
+    assert.deepEqual(loads, ['tags']);
+  });
 });

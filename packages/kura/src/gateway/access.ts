@@ -6,8 +6,9 @@ import { accessDeniedMessage } from '../policy/deny-message.js';
 import { evaluate } from '../policy/evaluate.js';
 import type { PolicySet, RequestPrincipal } from '../policy/evaluation-types.js';
 import { parsePolicy } from '../policy/parse-policy.js';
+import { setNamesKeyWithPrefix } from '../policy/referenced-keys.js';
 import type { ParsedPolicy } from '../policy/types.js';
-import type { Access, AccessCheck, AccessDecision } from '../services/context.js';
+import { deniedNameOf, type Access, type AccessCheck, type AccessDecision } from '../services/context.js';
 import type { ServiceError } from '../wire/errors.js';
 import type { AuditSink } from './audit.js';
 import type { Identity } from './identities.js';
@@ -76,10 +77,14 @@ function globalContext(identity: Identity, facts: RequestFacts, now: Date): Reco
 
 export function createAccess(deps: AccessDeps, identity: Identity, facts: RequestFacts): Access {
   let identityPolicies: Promise<Omit<PolicySet, 'resource'>> | undefined;
+  // The request's global keys and principal are the same for every check it makes.
+  let global: Record<string, string | string[]> | undefined;
+  const principal = requestPrincipal(identity);
   const check = async (c: AccessCheck): Promise<AccessDecision> => {
     identityPolicies ??= deps.policiesFor(identity);
     const base = await identityPolicies;
     const now = deps.now();
+    global ??= globalContext(identity, facts, now);
     const set: PolicySet = c.resourcePolicy
       ? {
           ...base,
@@ -90,8 +95,9 @@ export function createAccess(deps: AccessDeps, identity: Identity, facts: Reques
           },
         }
       : base;
-    const principal = requestPrincipal(identity);
-    const decision = evaluate(set, { principal, action: c.action, resource: c.resource, context: { ...globalContext(identity, facts, now), ...c.context } });
+    const deferred = c.deferredContext && setNamesKeyWithPrefix(set, c.deferredContext.prefixes) ? await c.deferredContext.load() : undefined;
+    const context = { ...global, ...deferred, ...c.context };
+    const decision = evaluate(set, { principal, action: c.action, resource: c.resource, context });
     deps.audit.record({
       time: now.toISOString(),
       requestId: facts.requestId,
@@ -106,7 +112,7 @@ export function createAccess(deps: AccessDeps, identity: Identity, facts: Reques
     return {
       allowed,
       decision: decision.decision,
-      message: allowed ? '' : accessDeniedMessage(principal.arn, c.action, c.deniedResourceName ?? c.resource, decision),
+      message: allowed ? '' : accessDeniedMessage(principal.arn, c.action, await deniedNameOf(c), decision),
     };
   };
   let denies: Promise<boolean> | undefined;

@@ -21,6 +21,7 @@ export {
 export { evaluate } from './evaluate.js';
 export { compilePolicy } from './compile-policy.js';
 export { accessDeniedMessage } from './deny-message.js';
+export { referencedKeys, setNamesKeyWithPrefix } from './referenced-keys.js';
 export type {
   Decision,
   DecisionKind,

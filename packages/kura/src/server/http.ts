@@ -93,8 +93,9 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
       remoteAddress: req.socket.remoteAddress ?? '',
       secure: options.tls !== undefined,
     });
-    options.logger.log(handled.response.status >= 500 ? 'error' : 'info', 'request', { ...handled.record });
+    // The response first: the log line is not something the client should wait for.
     send(res, handled.response, closing);
+    options.logger.log(handled.response.status >= 500 ? 'error' : 'info', 'request', { ...handled.record });
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

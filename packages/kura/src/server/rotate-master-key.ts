@@ -7,6 +7,8 @@ import { accessKeyAad } from '../crypto/credential-secrets.js';
 import { materialAad } from '../services/kms/domain.js';
 import path from 'node:path';
 import { openSqliteStore } from '../store/sqlite/index.js';
+
+export { DatabaseInUseError } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 
 export interface RotationReport {
@@ -67,7 +69,7 @@ export async function rotateMasterKey(store: Store, oldKey: Buffer, newKey: Buff
 
 /** Opens the data directory's store, rotates, and closes it. */
 export async function rotateDataDir(dataDir: string, oldKey: Buffer, newKey: Buffer): Promise<RotationReport> {
-  const store = openSqliteStore({ path: path.join(dataDir, 'kura.db') });
+  const store = openSqliteStore({ path: path.join(dataDir, 'kura.db'), exclusive: true });
   try {
     return await rotateMasterKey(store, oldKey, newKey);
   } finally {

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createKeyring } from '../crypto/keyring.js';
+import { createKeyring, type Keyring } from '../crypto/keyring.js';
 import { createPageTokens } from '../crypto/page-tokens.js';
 import { createGateway } from '../gateway/pipeline.js';
 import { createIdentityResolver } from '../gateway/identities.js';
@@ -12,7 +12,9 @@ import { builtInServices } from '../gateway/services.js';
 import { createKmsDomain } from '../services/kms/domain.js';
 import { createPolicyResolver, ensureBootstrapAdmin } from '../services/iam/index.js';
 import { openAuditLog } from './audit-log.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
+
+export { DatabaseInUseError } from '../store/sqlite/index.js';
 import { adminArn, bootstrapAdmin, type AdminBootstrap } from './admin.js';
 import { isLoopback, type ServeConfig } from './config.js';
 import { createHttpServer } from './http.js';
@@ -42,7 +44,21 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
     });
   }
   const keyring = createKeyring(master.key);
-  const store = await openSqliteStore({ path: path.join(config.dataDir, 'kura.db') });
+  const store = await openSqliteStore({ path: path.join(config.dataDir, 'kura.db'), exclusive: true });
+  try {
+    return await serveStore(config, { env, logger, now, keyring, store });
+  } catch (error) {
+    // Release the database (and its process lock) for whoever tries next.
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function serveStore(
+  config: ServeConfig,
+  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: SqliteStore },
+): Promise<RunningServer> {
+  const { env, logger, now, keyring, store } = deps;
   const admin = await bootstrapAdmin({ store, keyring, accountId: config.accountId, dataDir: config.dataDir, env, now: now() });
   // The administrator is an IAM user with AdministratorAccess: AWS's rules apply to it unchanged.
   await ensureBootstrapAdmin(store, { accountId: config.accountId, userId: admin.principalId, now: now() });

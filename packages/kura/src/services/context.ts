@@ -83,8 +83,28 @@ export interface AccessCheck {
   context?: Record<string, string | string[]>;
   /** The resource's own policy, when it has one: a KMS key policy or a role trust policy (JSON text). */
   resourcePolicy?: { kind: 'kms-key' | 'role-trust'; document: string };
-  /** How a denial names the resource when it must differ from `resource` (AWS prints `…:*` for a missing parameter). */
-  deniedResourceName?: string;
+  /**
+   * Condition keys that cost a store read (a parameter's tags, a KMS key's aliases and tags). They are
+   * loaded only when some policy that applies names a key starting with one of `prefixes`
+   * (lower-case): a key no policy names cannot change the decision. Explicit `context` wins over them.
+   */
+  deferredContext?: DeferredContext;
+  /**
+   * How a denial names the resource when it must differ from `resource` (AWS prints `…:*` for a
+   * missing parameter). A function is called only for a denial; undefined means `resource`.
+   */
+  deniedResourceName?: string | (() => Promise<string | undefined>);
+}
+
+export interface DeferredContext {
+  prefixes: readonly string[];
+  load(): Promise<Record<string, string | string[]>>;
+}
+
+/** What `check.deniedResourceName` says, or the resource itself. */
+export async function deniedNameOf(check: AccessCheck): Promise<string> {
+  const named = typeof check.deniedResourceName === 'function' ? await check.deniedResourceName() : check.deniedResourceName;
+  return named ?? check.resource;
 }
 
 export interface AccessDecision {

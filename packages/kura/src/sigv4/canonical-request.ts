@@ -63,13 +63,14 @@ export function canonicalRequest(
   signedHeaders: readonly string[],
   payloadHash: string,
   form: PresentedSignature['form'],
+  headers: HeaderMap = headerMap(req.rawHeaders),
 ): string {
   const { path, query } = splitRawUrl(req.rawUrl);
   return [
     req.method,
     canonicalUri(path),
     canonicalQueryString(query, form === 'query'),
-    canonicalHeaders(headerMap(req.rawHeaders), signedHeaders),
+    canonicalHeaders(headers, signedHeaders),
     signedHeaders.join(';'),
     payloadHash,
   ].join('\n');

@@ -46,5 +46,7 @@ export function isoBasic(date: Date): string {
   const ms = date.getTime();
   if (!Number.isFinite(ms)) return 'invalid-date';
   const clamped = new Date(Math.min(Math.max(ms, -62135596800000), 253402300799000));
-  return clamped.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  // Years 1–9999 only (clamped above), so toISOString always gives `YYYY-MM-DDTHH:MM:SS.sssZ`.
+  const iso = clamped.toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }

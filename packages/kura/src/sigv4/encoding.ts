@@ -2,7 +2,7 @@
 // Everything works on bytes, not on JavaScript strings, so that malformed escapes or invalid
 // UTF-8 can never make a decoder throw: a verifier must answer every input with a verdict.
 
-import { createHash, createHmac } from 'node:crypto';
+import crypto, { createHash, createHmac } from 'node:crypto';
 
 /** RFC 3986 unreserved characters, which SigV4 leaves as they are. */
 function isUnreserved(byte: number): boolean {
@@ -73,8 +73,12 @@ export function wireBytes(text: string): Buffer {
   return /[^\u0000-\u00ff]/.test(text) ? Buffer.from(text, 'utf8') : Buffer.from(text, 'latin1');
 }
 
+// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object per digest.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(typeof data === 'string' ? wireBytes(data) : data).digest('hex');
+  const bytes = typeof data === 'string' ? wireBytes(data) : data;
+  return oneShotHash ? oneShotHash('sha256', bytes, 'hex') : createHash('sha256').update(bytes).digest('hex');
 }
 
 export function hmacSha256(key: Uint8Array | string, data: string): Buffer {

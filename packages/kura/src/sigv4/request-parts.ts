@@ -70,6 +70,8 @@ export function headerMap(rawHeaders: readonly string[]): HeaderMap {
 
 /** One header value as signed: trimmed, runs of spaces and tabs collapsed to one space. */
 export function canonicalHeaderValue(value: string): string {
+  // Most values are already canonical: no tab, no double space, no space at either end.
+  if (!value.includes('\t') && !value.includes('  ') && value[0] !== ' ' && value[value.length - 1] !== ' ') return value;
   return value.replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
 }
 

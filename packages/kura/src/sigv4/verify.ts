@@ -41,7 +41,7 @@ export function verifySignature(
   checkClock(presented, requestMs, nowMs, requestIso, options);
   const payloadHash = checkPayload(headers, req.body);
 
-  const canonical = canonicalRequest(req, presented.signedHeaders, payloadHash, presented.form);
+  const canonical = canonicalRequest(req, presented.signedHeaders, payloadHash, presented.form, headers);
   const scope = credentialScope(presented.scope);
   const key = signingKey(secretAccessKey, presented.scope.date, presented.scope.region, presented.scope.service);
   const expected = signatureHex(key, stringToSign(requestIso, scope, canonical));
@@ -113,8 +113,8 @@ function checkClock(
   const skewSeconds = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const skewMs = skewSeconds * 1000;
   const minutes = `${skewSeconds / 60} min.`;
-  const now = isoBasic(options.now);
   if (requestMs > nowMs + skewMs) {
+    const now = isoBasic(options.now);
     const later = isoBasic(new Date(nowMs + skewMs));
     throw new AuthFailure('signature', `Signature not yet current: ${requestIso} is still later than ${later} (${now} + ${minutes})`);
   }
@@ -127,6 +127,7 @@ function checkClock(
     return;
   }
   if (requestMs < nowMs - skewMs) {
+    const now = isoBasic(options.now);
     const earlier = isoBasic(new Date(nowMs - skewMs));
     throw new AuthFailure('signature', `Signature expired: ${requestIso} is now earlier than ${earlier} (${now} - ${minutes})`);
   }

@@ -2,10 +2,11 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PutParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startKura, type RunningKura } from './harness.js';
+import { kuraBin, startKura, type RunningKura } from './harness.js';
 import { rawRequest } from './raw-request.js';
 
 const CANARY = 'canary-value-7f3a9c1e';
@@ -128,6 +129,20 @@ describe('kura serve without --dev', () => {
   test('does not accept test/test', async () => {
     const r = await rawRequest({ url: kura.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, target: 'AmazonSSM.GetParameter', body: '{"Name":"x"}' });
     assert.equal(r.json.__type, 'UnrecognizedClientException');
+  });
+
+  test('refuses a second server, and a master-key rotation, on the data directory it serves', () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+    const second = spawnSync(process.execPath, [kuraBin, 'serve', '--port', '0', '--data', kura.dataDir], { env, encoding: 'utf8', timeout: 15_000 });
+    const db = path.join(kura.dataDir, 'kura.db');
+    const inUse = `${db} is in use by another Kura process (its lock file ${db}.lock is held); stop that process first`;
+    assert.equal(second.status, 1);
+    assert.equal(second.stderr, `kura serve: ${inUse}\n`);
+    const keyBefore = readFileSync(path.join(kura.dataDir, 'master.key'), 'utf8');
+    const rotation = spawnSync(process.execPath, [kuraBin, 'rotate-master-key', '--data', kura.dataDir, '--generate'], { env, encoding: 'utf8', timeout: 15_000 });
+    assert.equal(rotation.status, 1);
+    assert.equal(rotation.stderr, `kura rotate-master-key: ${inUse}\n`);
+    assert.equal(readFileSync(path.join(kura.dataDir, 'master.key'), 'utf8'), keyBefore, 'the master key is untouched');
   });
 
   test('has no reset route', async () => {

@@ -2,11 +2,11 @@
 // `evaluating` is a miniature of the gateway's authorization (policiesFor + the real evaluator +
 // AWS's denial texts), so STS tests can check trust policies end to end without HTTP.
 
-import { accessDeniedMessage, evaluate, parsePolicy } from '../../policy/index.js';
+import { accessDeniedMessage, evaluate, parsePolicy, setNamesKeyWithPrefix } from '../../policy/index.js';
 import type { PolicySet, RequestPrincipal } from '../../policy/index.js';
 import type { Store } from '../../store/store.js';
 import { ServiceError } from '../../wire/errors.js';
-import type { Access, AccessCheck, AccessDecision, Principal } from '../context.js';
+import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../context.js';
 import { nameOfArn } from './arns.js';
 import { policiesFor, type PolicySubject } from './principal-policies.js';
 
@@ -75,10 +75,11 @@ export function evaluating(store: Store, principal: Principal): TestAccess {
         }
       : base;
     const rp = requestPrincipalOf(principal);
-    const context = { 'aws:PrincipalAccount': principal.accountId, 'aws:PrincipalArn': principal.roleArn ?? principal.arn, ...c.context };
+    const deferred = c.deferredContext && setNamesKeyWithPrefix(set, c.deferredContext.prefixes) ? await c.deferredContext.load() : {};
+    const context = { 'aws:PrincipalAccount': principal.accountId, 'aws:PrincipalArn': principal.roleArn ?? principal.arn, ...deferred, ...c.context };
     const decision = evaluate(set, { principal: rp, action: c.action, resource: c.resource, context });
     const allowed = decision.decision === 'Allow';
-    return { allowed, decision: decision.decision, message: allowed ? '' : accessDeniedMessage(rp.arn, c.action, c.deniedResourceName ?? c.resource, decision) };
+    return { allowed, decision: decision.decision, message: allowed ? '' : accessDeniedMessage(rp.arn, c.action, await deniedNameOf(c), decision) };
   };
   return {
     checks,

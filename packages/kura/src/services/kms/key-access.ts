@@ -41,6 +41,18 @@ async function aliasesOf(keys: KeyRepository, scope: Scope, keyId: string): Prom
   }
 }
 
+/** The condition-key prefixes a key's aliases and tags fill: read only when some policy names one. */
+const KEY_FACT_PREFIXES = ['kms:resourcealiases', 'aws:resourcetag/'];
+
+async function keyFacts(keys: KeyRepository, scope: Scope, keyId: string): Promise<ConditionValues> {
+  const context: ConditionValues = {};
+  const aliases = await aliasesOf(keys, scope, keyId);
+  // Absent rather than empty: `Null` and the set operators then read "no aliases" as AWS does.
+  if (aliases.length > 0) context['kms:ResourceAliases'] = aliases;
+  for (const tag of (await keys.tags(scope, keyId)) ?? []) context[`aws:ResourceTag/${tag.tagKey}`] = tag.tagValue;
+  return context;
+}
+
 export async function keyAccessCheck(
   keys: KeyRepository,
   scope: Scope,
@@ -62,10 +74,6 @@ export async function keyAccessCheck(
   if (caller.viaService !== undefined) context['kms:ViaService'] = caller.viaService;
   const requestAlias = facts.requestAlias ?? resolved.requestAlias;
   if (requestAlias !== undefined) context['kms:RequestAlias'] = requestAlias;
-  const aliases = await aliasesOf(keys, scope, key.keyId);
-  // Absent rather than empty: `Null` and the set operators then read "no aliases" as AWS does.
-  if (aliases.length > 0) context['kms:ResourceAliases'] = aliases;
-  for (const tag of (await keys.tags(scope, key.keyId)) ?? []) context[`aws:ResourceTag/${tag.tagKey}`] = tag.tagValue;
   const pairs = Object.entries(facts.encryptionContext ?? {});
   for (const [name, value] of pairs) context[`kms:EncryptionContext:${name}`] = value;
   if (pairs.length > 0) context['kms:EncryptionContextKeys'] = pairs.map(([name]) => name);
@@ -75,6 +83,7 @@ export async function keyAccessCheck(
     action: `kms:${action}`,
     resource: resolved.arn,
     context,
+    deferredContext: { prefixes: KEY_FACT_PREFIXES, load: () => keyFacts(keys, scope, key.keyId) },
     resourcePolicy: { kind: 'kms-key', document: key.policy },
   };
 }

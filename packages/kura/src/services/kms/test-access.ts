@@ -6,7 +6,7 @@
 
 import { globMatch, parsePolicy, type ConditionEntry, type ParsedPolicy, type ParsedStatement } from '../../policy/index.js';
 import type { ServiceError } from '../../wire/errors.js';
-import type { Access, AccessCheck, AccessDecision, Principal } from '../context.js';
+import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../context.js';
 
 /** A policy document (JSON text) of these statements. */
 export const policyOf = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -115,10 +115,12 @@ export function createTestAccess(principal: Principal, identityPolicies: string[
   const checks: RecordedCheck[] = [];
   const check = async (c: AccessCheck): Promise<AccessDecision> => {
     const resource = c.resourcePolicy ? parsePolicy(c.resourcePolicy.document, 'resource') : undefined;
-    const context: Values = { 'aws:PrincipalArn': principal.roleArn ?? principal.arn, 'aws:PrincipalAccount': principal.accountId, ...c.context };
+    // Deferred keys are always loaded here: the same decision as loading them only when named.
+    const deferred = c.deferredContext ? await c.deferredContext.load() : {};
+    const context: Values = { 'aws:PrincipalArn': principal.roleArn ?? principal.arn, 'aws:PrincipalAccount': principal.accountId, ...deferred, ...c.context };
     const { decision, type } = decide(identity, resource, principal, c, context);
     checks.push({ check: c, decision });
-    const on = `User: ${principal.arn} is not authorized to perform: ${c.action} on resource: ${c.deniedResourceName ?? c.resource}`;
+    const on = `User: ${principal.arn} is not authorized to perform: ${c.action} on resource: ${await deniedNameOf(c)}`;
     const message =
       decision === 'Allow' ? '' : decision === 'ExplicitDeny' ? `${on} with an explicit deny in a${type.startsWith('i') ? 'n' : ''} ${type}` : `${on} because no ${type} allows the ${c.action} action`;
     return { allowed: decision === 'Allow', decision, message };

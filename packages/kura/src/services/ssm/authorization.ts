@@ -60,21 +60,39 @@ function requestTagContext(tags: Tag[]): ConditionValues {
   return context;
 }
 
-/** `action` on one parameter. Reading its tags also tells whether it exists, for the denial's wording. */
-async function parameterCheck(ctx: OperationContext, action: string, target: Target, context: ConditionValues = {}): Promise<AccessCheck> {
-  const tags = target.canonical === undefined ? undefined : await ctx.store.parameters.tags(scopeOf(ctx), target.canonical);
+/** The condition-key prefixes a parameter's tags fill: worth a read only when some policy names one. */
+const TAG_KEY_PREFIXES = ['aws:resourcetag/', 'ssm:resourcetag/'];
+
+/** A parameter's tags as deferred condition keys (read at most once, and only when a policy names them). */
+function deferredTags(ctx: OperationContext, name: string, read = () => ctx.store.parameters.tags(scopeOf(ctx), name)) {
+  return { prefixes: TAG_KEY_PREFIXES, load: async () => resourceTagContext((await read()) ?? []) };
+}
+
+/**
+ * `action` on one parameter. Its tags are read only when a policy names a tag key or the call is
+ * denied: a denial names a parameter that does not exist `arn:…:*`, and the tag read (no rows at
+ * all) is what tells that it does not.
+ */
+function parameterCheck(ctx: OperationContext, action: string, target: Target, context: ConditionValues = {}): AccessCheck {
+  const name = target.canonical;
+  if (name === undefined) return { action: `ssm:${action}`, resource: target.arn, context, deniedResourceName: async () => missingParameterArn(ctx) };
+  let tags: Promise<Tag[] | undefined> | undefined;
+  const read = () => (tags ??= ctx.store.parameters.tags(scopeOf(ctx), name));
   return {
     action: `ssm:${action}`,
     resource: target.arn,
-    context: { ...(tags ? resourceTagContext(tags) : {}), ...context },
-    ...(tags ? {} : { deniedResourceName: `arn:${partitionOf(ctx.region)}:ssm:${ctx.region}:${ctx.accountId}:*` }),
+    context,
+    deferredContext: deferredTags(ctx, name, read),
+    deniedResourceName: async () => ((await read()) ? undefined : missingParameterArn(ctx)),
   };
 }
+
+const missingParameterArn = (ctx: OperationContext) => `arn:${partitionOf(ctx.region)}:ssm:${ctx.region}:${ctx.accountId}:*`;
 
 /** Each parameter in request order; the first denied one fails the whole call (spec §5.5, inferred). */
 async function requireEach(ctx: OperationContext, action: string, identifiers: string[], selectors: boolean): Promise<void> {
   for (const identifier of new Set(identifiers)) {
-    await ctx.access.require(await parameterCheck(ctx, action, targetOf(ctx, identifier, selectors)));
+    await ctx.access.require(parameterCheck(ctx, action, targetOf(ctx, identifier, selectors)));
   }
 }
 
@@ -96,7 +114,7 @@ const tagging =
   async (input, ctx) => {
     if (optionalString(input, 'ResourceType') !== 'Parameter') return;
     const target = targetOf(ctx, optionalString(input, 'ResourceId') ?? '', false);
-    await ctx.access.require(await parameterCheck(ctx, action, target, context(input)));
+    await ctx.access.require(parameterCheck(ctx, action, target, context(input)));
   };
 
 const RULES = new Map<string, Rule>(
@@ -106,7 +124,7 @@ const RULES = new Map<string, Rule>(
       const policies = optionalString(input, 'Policies');
       if (policies !== undefined) context['ssm:Policies'] = policies;
       const target = targetOf(ctx, optionalString(input, 'Name') ?? '', false);
-      await ctx.access.require(await parameterCheck(ctx, 'PutParameter', target, context));
+      await ctx.access.require(parameterCheck(ctx, 'PutParameter', target, context));
     },
     GetParameter: one('GetParameter', 'Name', true),
     GetParameters: (input, ctx) => requireEach(ctx, 'GetParameters', stringList(input, 'Names'), true),
@@ -146,11 +164,11 @@ export async function visibleByPath(ctx: OperationContext, head: ParameterHead, 
   if ((ctx.limits.pathAuthorization ?? 'strict') === 'aws') return true;
   // Only an explicit deny hides an item: without any Deny statement there is nothing to look up.
   if (!(await ctx.access.hasDenyStatements())) return true;
-  const tags = (await ctx.store.parameters.tags(scopeOf(ctx), head.name)) ?? [];
   const decision = await ctx.access.check({
     action: 'ssm:GetParametersByPath',
     resource: parameterArn(ctx.region, ctx.accountId, head.name),
-    context: { ...resourceTagContext(tags), 'ssm:Recursive': String(recursive) },
+    context: { 'ssm:Recursive': String(recursive) },
+    deferredContext: deferredTags(ctx, head.name),
   });
   return decision.decision !== 'ExplicitDeny';
 }

@@ -37,6 +37,8 @@ export class Backend {
     private readonly reader: Connection,
     private readonly writer: Connection,
     readonly queue: WriteQueue,
+    /** True when no other process can write this database (lock.ts): what was read stays true until our next write. */
+    readonly soleWriter = false,
   ) {}
 
   /** Runs `op` now. Several statements in one read share a snapshot through a deferred transaction. */

@@ -246,7 +246,18 @@ export class SqliteIdentityRepository implements IdentityRepository {
     return this.backend.write((c) => grants.deleteExpiredSessions(c, now));
   }
 
+  // Read once per write epoch when this process is the database's only writer: every IAM change
+  // is a write through this store, so the value cannot move without the epoch moving first.
+  private knownGeneration: { value: number; epoch: number } | undefined;
+
   generation(): Promise<number> {
-    return this.backend.read((c) => c.column(SQL.generation).get() as number);
+    const { backend } = this;
+    const known = this.knownGeneration;
+    if (known && known.epoch === backend.queue.epoch) return Promise.resolve(known.value);
+    return backend.read((c) => {
+      const value = c.column(SQL.generation).get() as number;
+      if (backend.soleWriter) this.knownGeneration = { value, epoch: backend.queue.epoch };
+      return value;
+    });
   }
 }

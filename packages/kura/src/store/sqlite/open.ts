@@ -9,6 +9,7 @@ import { SqliteAccessKeyRepository } from './access-keys.js';
 import { Backend, Connection } from './connection.js';
 import { SqliteIdentityRepository } from './identities.js';
 import { SqliteKeyRepository } from './keys.js';
+import { lockDatabase, type DatabaseLock } from './lock.js';
 import { migrate } from './migrations.js';
 import { SqliteParameterRepository } from './parameters.js';
 import { WriteQueue } from './write-queue.js';
@@ -20,6 +21,12 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** The most writes one group commit takes. */
   maxBatch?: number;
+  /**
+   * Take the database's process lock (lock.ts): a second process asking for it fails with
+   * DatabaseInUseError. Being sure of being the only writer lets the store keep the IAM generation
+   * in memory between its own writes instead of reading it for every request.
+   */
+  exclusive?: boolean;
 }
 
 export interface SqliteInfo {
@@ -118,11 +125,13 @@ export class SqliteStore implements Store {
     private readonly writer: BetterSqlite3.Database,
     private readonly reader: BetterSqlite3.Database,
     maxBatch: number,
+    private readonly lock?: DatabaseLock,
   ) {
     const queue = new WriteQueue(writer, maxBatch);
     const readConnection = new Connection(reader);
     const writeConnection = reader === writer ? readConnection : new Connection(writer);
-    this.backend = new Backend(readConnection, writeConnection, queue);
+    // An in-memory database has one connection in one process: the only writer by construction.
+    this.backend = new Backend(readConnection, writeConnection, queue, lock !== undefined || writer.memory);
     this.parameters = new SqliteParameterRepository(this.backend);
     this.keys = new SqliteKeyRepository(this.backend);
     this.accessKeys = new SqliteAccessKeyRepository(this.backend);
@@ -158,6 +167,7 @@ export class SqliteStore implements Store {
         if (!this.writer.memory && !this.backend.queue.failure) this.writer.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         this.writer.close();
+        this.lock?.release();
       }
     }
   }
@@ -186,15 +196,15 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const timeout = options.busyTimeoutMs ?? 5000;
   const memory = options.path === MEMORY;
   if (!memory) createPrivateFile(options.path);
-  const writer = openWriter(options.path, timeout);
-  let reader = writer;
-  if (!memory) {
-    try {
-      reader = openReader(options.path, timeout);
-    } catch (error) {
-      writer.close();
-      throw error;
-    }
+  const lock = options.exclusive && !memory ? lockDatabase(options.path) : undefined;
+  let writer: BetterSqlite3.Database | undefined;
+  try {
+    writer = openWriter(options.path, timeout);
+    const reader = memory ? writer : openReader(options.path, timeout);
+    return new SqliteStore(writer, reader, options.maxBatch ?? 1000, lock);
+  } catch (error) {
+    writer?.close();
+    lock?.release();
+    throw error;
   }
-  return new SqliteStore(writer, reader, options.maxBatch ?? 1000);
 }

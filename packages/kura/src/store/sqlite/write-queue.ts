@@ -50,6 +50,8 @@ export class WriteQueue {
   failure: StoreFailedError | undefined;
   /** Transactions committed so far (for tests and metrics). */
   commits = 0;
+  /** Moves after every batch, committed or not: a value read before it may be stale after it. */
+  epoch = 0;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -104,6 +106,7 @@ export class WriteQueue {
       for (const pending of batch) settle.push(this.runOne(pending));
       this.commitStmt.run();
     } catch (error) {
+      this.epoch += 1;
       if (this.db.inTransaction) {
         try {
           this.rollback.run();
@@ -115,6 +118,7 @@ export class WriteQueue {
       return this.rejectAll(batch, this.failure ?? error);
     }
     this.commits += 1;
+    this.epoch += 1;
     for (const done of settle) done();
   }
 
