@@ -13,6 +13,7 @@ import type {
 } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Backend } from './connection.js';
+import { HeadCache } from './head-cache.js';
 import { READ_SQL, compareBytes, pathBounds, toHead, toVersion } from './parameter-sql.js';
 import type { HeadRow, VersionRow } from './parameter-sql.js';
 import * as writes from './parameter-writes.js';
@@ -22,6 +23,8 @@ function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, un
 }
 
 export class SqliteParameterRepository implements ParameterRepository {
+  private readonly heads = new HeadCache();
+
   constructor(private readonly backend: Backend) {}
 
   put(scope: Scope, request: PutRequest): Promise<PutOutcome> {
@@ -29,9 +32,15 @@ export class SqliteParameterRepository implements ParameterRepository {
   }
 
   get(scope: Scope, name: string): Promise<ParameterHead | undefined> {
-    return this.backend.read((c) => {
+    const { backend } = this;
+    const epoch = backend.queue.epoch;
+    const key = backend.soleWriter ? `${scope.accountId}\u0000${scope.region}\u0000${name}` : undefined;
+    const kept = key === undefined ? undefined : this.heads.get(epoch, key);
+    if (kept) return Promise.resolve(kept);
+    return backend.read((c) => {
       const row = c.sql(READ_SQL.head).get(scoped(scope, { name })) as HeadRow | undefined;
-      return row && toHead(row);
+      const head = row && toHead(row);
+      return head && key !== undefined ? this.heads.set(epoch, key, head) : head;
     });
   }
 

@@ -1,5 +1,6 @@
-// Runs the store contract against SQLite twice: in memory (one shared connection) and on a file
-// (a writer behind group commit plus a separate reader connection).
+// Runs the store contract against SQLite three times: in memory (one shared connection), on a file
+// (a writer behind group commit plus a separate reader connection), and on a file with the process
+// lock, where the store keeps what it read between its writes (head-cache.ts, the IAM generation).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,3 +15,4 @@ let files = 0;
 
 runStoreContract('sqlite :memory:', async () => openSqliteStore({ path: ':memory:' }));
 runStoreContract('sqlite file', async () => openSqliteStore({ path: join(dir, `store-${++files}.db`) }));
+runStoreContract('sqlite file, exclusive', async () => openSqliteStore({ path: join(dir, `store-${++files}.db`), exclusive: true }));
