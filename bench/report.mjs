@@ -25,7 +25,38 @@ function verdict(row) {
 
 const cell = (r, f) => (r ? f(r) : '–');
 
-export function renderResults({ rows, facts, command, settings, notes, startedAt, failures }) {
+/**
+ * What one durable write costs on this disk, set against PutParameter at concurrency 1: each put
+ * waits for its own commit, so the commit's latency plus the request's own work bounds the rate.
+ */
+function durableSection(rows, durable) {
+  const put = rows.find((r) => r.label.startsWith('PutParameter') && r.concurrency === 1);
+  const get = rows.find((r) => r.label === 'GetParameter' && r.concurrency === 1);
+  const { fdatasync, fsync } = durable;
+  const out = ['## Durable writes at concurrency 1', ''];
+  out.push(
+    `One 4 KiB write followed by a flush to disk, one after another, in the directory that holds Kura's data (\`bench/durable-floor.mjs\`, ${durable.seconds} s each, ` +
+      `measured before the rows): **fdatasync ${fmtMs(fdatasync.p50Us / 1000)} ms** p50 (${fmtRate(fdatasync.perSecond)} writes/s), ` +
+      `**fsync ${fmtMs(fsync.p50Us / 1000)} ms** p50 (${fmtRate(fsync.perSecond)} writes/s; SQLite's COMMIT calls fsync). ` +
+      'Kura acknowledges a PutParameter only after its commit is on disk (WAL, synchronous=FULL); moto keeps parameters in memory and writes nothing.',
+    '',
+  );
+  if (put?.kura?.valid && put?.moto?.valid && get?.kura?.valid) {
+    const budgetUs = 1e6 / (TARGET_RATIO * put.moto.rate);
+    const leftUs = budgetUs - fsync.p50Us;
+    const readUs = 1e6 / get.kura.rate;
+    out.push(
+      `${TARGET_RATIO}× moto's PutParameter rate at concurrency 1 (${fmtRate(put.moto.rate)} req/s) is ${fmtRate(TARGET_RATIO * put.moto.rate)} puts/s: ` +
+        `${budgetUs.toFixed(0)} µs per put, round trip included. The flush alone takes ${fsync.p50Us.toFixed(0)} µs of that, ` +
+        `${leftUs > 0 ? `leaving ${leftUs.toFixed(0)} µs to receive, verify, authorize, write and answer the request` : 'more than the whole budget'}, while a GetParameter, which writes nothing, takes Kura ${readUs.toFixed(0)} µs round trip here. ` +
+        `Kura's put takes ${(1e6 / put.kura.rate).toFixed(0)} µs (${fmtRate(put.kura.rate)} req/s). At concurrency 16 group commit shares one flush among the writes that arrive together, and the row above meets the target.`,
+      '',
+    );
+  }
+  return out;
+}
+
+export function renderResults({ rows, facts, command, settings, notes, startedAt, failures, durable }) {
   const out = [];
   out.push('# Benchmark results: Kura vs moto_server (SSM Parameter Store)', '');
   out.push(`Written by \`bench/run.mjs\` on ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}. How it is measured: [README.md](README.md).`, '');
@@ -46,6 +77,8 @@ export function renderResults({ rows, facts, command, settings, notes, startedAt
   const valid = rows.filter((r) => r.kura?.valid && r.moto?.valid);
   const meets = valid.filter((r) => r.kura.rate / r.moto.rate >= TARGET_RATIO);
   out.push(`**${meets.length} of ${rows.length} rows meet the ${TARGET_RATIO}× target**${valid.length < rows.length ? ` (${rows.length - valid.length} row(s) invalid or not measured)` : ''}.`, '');
+
+  if (durable) out.push(...durableSection(rows, durable));
 
   if (failures.length) {
     out.push('## Failures', '');

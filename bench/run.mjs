@@ -18,6 +18,7 @@ import { startCpuAccounting } from './cpu.mjs';
 import { NOISY_CPU, renderResults } from './report.mjs';
 import { killAllSync, startKura, startMoto, track } from './servers.mjs';
 import { createSigner, crossCheckWithSmithy, rawRequest } from './sigv4.mjs';
+import { measureDurableFloor } from './durable-floor.mjs';
 import { measureWalks, median } from './walk.mjs';
 import { runWrk, writePool } from './wrk.mjs';
 
@@ -344,6 +345,9 @@ try {
   }
   const running = TARGETS.filter((t) => servers[t]);
   if (running.length === 0) throw new Error(`no server could be started:\n${failures.join('\n')}`);
+  // Measured where Kura's data directory lives, while neither server is loaded.
+  const durable = measureDurableFloor(WORK, { seconds: 2 });
+  log(`durable-write floor: fdatasync ${durable.fdatasync.p50Us.toFixed(0)} µs, fsync ${durable.fsync.p50Us.toFixed(0)} µs (p50 per 4 KiB write)`);
 
   const rows = [];
   const measure = async (row, fn) => {
@@ -425,7 +429,7 @@ try {
     `Whole-path reads (${WALK_S} s per target and concurrency, after one warm-up read): a Node client (keep-alive agent, hand-signed requests, JSON parsing) chains NextToken over MaxResults=10 pages until the path is exhausted (Kura: ${pagesSeen.kura ?? '–'} requests per read, moto: ${pagesSeen.moto ?? '–'}), checking that 1,000 parameters came back; 16 walkers run at once for concurrency 16. This client runs in Node on the load generator's CPU and costs CPU per call, so these two rows understate both servers a little; the latency columns are the median and p99 time of one whole-path read.`,
   ];
   notes.push(...(check.checked ? ['The hand-written SigV4 signer was checked against @smithy/signature-v4 at start-up.'] : []));
-  const text = renderResults({ rows, facts, command, settings, notes, startedAt, failures });
+  const text = renderResults({ rows, facts, command, settings, notes, startedAt, failures, durable });
   writeFileSync(OUT, text);
   log(`wrote ${path.relative(process.cwd(), OUT)} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   process.stdout.write(`${text.split('\n## Failures')[0].split('\n## Details')[0]}\n`);

@@ -56,6 +56,23 @@ describe('parameter heads of an exclusive store', () => {
     await store.close();
   });
 
+  it('keep list pages the same way, per query', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path, exclusive: true });
+    for (const name of ['/p/a', '/p/b', '/p/c']) await put(store.parameters, name, { value: name });
+    const page = await store.parameters.list(SCOPE, { below: '/p', oneLevel: true, limit: 2 });
+    assert.deepEqual(page.map((h) => h.name), ['/p/a', '/p/b']);
+    overwriteBehindTheStore(path, '/p/a', 'sneaked');
+    assert.equal(await store.parameters.list(SCOPE, { below: '/p', oneLevel: true, limit: 2 }), page, 'the same page, not read again');
+    assert.throws(() => page.push(page[0] as ParameterHead), TypeError);
+    const other = await store.parameters.list(SCOPE, { below: '/p', oneLevel: true, limit: 2, afterName: '/p/a' });
+    assert.deepEqual(other.map((h) => h.name), ['/p/b', '/p/c'], 'another query is read, not taken from the first');
+    await put(store.parameters, '/q', { value: 'q' });
+    const fresh = await store.parameters.list(SCOPE, { below: '/p', oneLevel: true, limit: 2 });
+    assert.equal(fresh[0]?.latest.value.toString(), 'sneaked');
+    await store.close();
+  });
+
   it('are frozen, so no request can change what another is handed', async () => {
     const store = openSqliteStore({ path: freshPath(), exclusive: true });
     await put(store.parameters, '/a', { value: 'v' });

@@ -12,7 +12,7 @@ import type {
   UnlabelOutcome,
 } from '../parameters.js';
 import type { Scope } from '../scope.js';
-import type { Backend } from './connection.js';
+import type { Backend, Connection } from './connection.js';
 import { HeadCache } from './head-cache.js';
 import { READ_SQL, compareBytes, pathBounds, toHead, toVersion } from './parameter-sql.js';
 import type { HeadRow, VersionRow } from './parameter-sql.js';
@@ -31,11 +31,16 @@ export class SqliteParameterRepository implements ParameterRepository {
     return this.backend.write((c) => writes.put(c, scope, request));
   }
 
+  /** The cache key of a read, when this store may keep reads (it is the database's only writer). */
+  private cacheKey(scope: Scope, read: 'head' | 'list', what: string): string | undefined {
+    return this.backend.soleWriter ? `${scope.accountId}\u0000${scope.region}\u0000${read}\u0000${what}` : undefined;
+  }
+
   get(scope: Scope, name: string): Promise<ParameterHead | undefined> {
     const { backend } = this;
     const epoch = backend.queue.epoch;
-    const key = backend.soleWriter ? `${scope.accountId}\u0000${scope.region}\u0000${name}` : undefined;
-    const kept = key === undefined ? undefined : this.heads.get(epoch, key);
+    const key = this.cacheKey(scope, 'head', name);
+    const kept = key === undefined ? undefined : this.heads.get<ParameterHead>(epoch, key);
     if (kept) return Promise.resolve(kept);
     return backend.read((c) => {
       const row = c.sql(READ_SQL.head).get(scoped(scope, { name })) as HeadRow | undefined;
@@ -66,21 +71,31 @@ export class SqliteParameterRepository implements ParameterRepository {
   }
 
   list(scope: Scope, query: ListQuery): Promise<ParameterHead[]> {
-    return this.backend.read((c) => {
-      const bounds = pathBounds(query.below ?? '/');
-      const after = query.afterName;
-      let rows: HeadRow[];
-      if (query.oneLevel) {
-        const lower = after ?? '';
-        rows = c.sql(READ_SQL.listChildren).all(scoped(scope, { parent: bounds.path, lower, limit: query.limit })) as HeadRow[];
-      } else {
-        // One exclusive lower bound, computed here: given two, SQLite would seek on one and filter
-        // on the other, which would scan every name between them.
-        const lower = after !== undefined && compareBytes(after, bounds.lower) > 0 ? after : bounds.lower;
-        rows = c.sql(READ_SQL.listRange).all(scoped(scope, { lower, upper: bounds.upper, limit: query.limit })) as HeadRow[];
-      }
-      return rows.map(toHead);
+    const { backend } = this;
+    const epoch = backend.queue.epoch;
+    const key = this.cacheKey(scope, 'list', JSON.stringify([query.below ?? null, query.oneLevel === true, query.afterName ?? null, query.limit]));
+    const kept = key === undefined ? undefined : this.heads.get<ParameterHead[]>(epoch, key);
+    if (kept) return Promise.resolve(kept);
+    return backend.read((c) => {
+      const heads = this.readList(c, scope, query);
+      return key === undefined ? heads : this.heads.set(epoch, key, heads);
     });
+  }
+
+  private readList(c: Connection, scope: Scope, query: ListQuery): ParameterHead[] {
+    const bounds = pathBounds(query.below ?? '/');
+    const after = query.afterName;
+    let rows: HeadRow[];
+    if (query.oneLevel) {
+      const lower = after ?? '';
+      rows = c.sql(READ_SQL.listChildren).all(scoped(scope, { parent: bounds.path, lower, limit: query.limit })) as HeadRow[];
+    } else {
+      // One exclusive lower bound, computed here: given two, SQLite would seek on one and filter
+      // on the other, which would scan every name between them.
+      const lower = after !== undefined && compareBytes(after, bounds.lower) > 0 ? after : bounds.lower;
+      rows = c.sql(READ_SQL.listRange).all(scoped(scope, { lower, upper: bounds.upper, limit: query.limit })) as HeadRow[];
+    }
+    return rows.map(toHead);
   }
 
   delete(scope: Scope, name: string): Promise<boolean> {
