@@ -34,20 +34,21 @@ export class Connection {
 
 export class Backend {
   constructor(
-    private readonly reader: Connection,
-    private readonly writer: Connection,
+    private readonly connection: Connection,
     readonly queue: WriteQueue,
     /** True when no other process can write this database (lock.ts): what was read stays true until our next write. */
     readonly soleWriter = false,
   ) {}
 
-  /** Runs `op` now. Several statements in one read share a snapshot through a deferred transaction. */
+  /**
+   * Runs `op` now, on committed data: write batches run start to finish inside one callback, so a
+   * read never meets an open transaction (the check below guards that), and nothing of this
+   * process writes between the statements of one synchronous `op`.
+   */
   read<T>(op: (c: Connection) => T): Promise<T> {
     try {
-      // In ':memory:' mode reader and writer are one connection: a read inside an open write
-      // transaction would see uncommitted rows. Batches run synchronously, so this is a bug guard.
-      if (this.reader.db.inTransaction) throw new Error('a read ran inside an open write transaction');
-      return Promise.resolve(op(this.reader));
+      if (this.connection.db.inTransaction) throw new Error('a read ran inside an open write transaction');
+      return Promise.resolve(op(this.connection));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -55,6 +56,6 @@ export class Backend {
 
   /** Queues `op` for the next group commit; settles once that commit is durable. */
   write<T>(op: (c: Connection) => T): Promise<T> {
-    return this.queue.run(() => op(this.writer));
+    return this.queue.run(() => op(this.connection));
   }
 }

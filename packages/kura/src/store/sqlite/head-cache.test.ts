@@ -97,7 +97,7 @@ describe('parameter heads of an exclusive store', () => {
 
 describe('HeadCache', () => {
   it('forgets everything when the epoch moves or a limit would be passed', () => {
-    const cache = new HeadCache({ maxEntries: 2, maxValueBytes: 100 });
+    const cache = new HeadCache({ maxHeads: 2, maxValueBytes: 100 });
     cache.set(1, 'a', head('/a', 10));
     cache.set(1, 'b', head('/b', 10));
     assert.ok(cache.get(1, 'a') && cache.get(1, 'b'));
@@ -110,5 +110,7 @@ describe('HeadCache', () => {
     assert.ok(cache.get(1, 'd'));
     cache.set(2, 'e', head('/e', 1));
     assert.equal(cache.get(2, 'd'), undefined);
+    cache.set(2, 'page', [head('/f', 1), head('/g', 1)]);
+    assert.equal(cache.get(2, 'e'), undefined, 'a page of two heads counts as two');
   });
 });

@@ -11,15 +11,15 @@
 import type { ParameterHead } from '../parameters.js';
 
 export interface HeadCacheLimits {
-  /** Most entries (heads or pages) kept. */
-  maxEntries: number;
+  /** Most heads kept, counting every head of every page. */
+  maxHeads: number;
   /** Most value bytes kept, summed over every head of every entry (values are at most 8 KiB each). */
   maxValueBytes: number;
 }
 
 type Entry = ParameterHead | readonly ParameterHead[];
 
-const DEFAULT_LIMITS: HeadCacheLimits = { maxEntries: 10_000, maxValueBytes: 16 * 1024 * 1024 };
+const DEFAULT_LIMITS: HeadCacheLimits = { maxHeads: 20_000, maxValueBytes: 16 * 1024 * 1024 };
 
 function freezeHead(head: ParameterHead): ParameterHead {
   if (Object.isFrozen(head)) return head;
@@ -34,6 +34,7 @@ export class HeadCache {
   private epoch = -1;
   private readonly entries = new Map<string, Entry>();
   private valueBytes = 0;
+  private headCount = 0;
 
   constructor(private readonly limits: HeadCacheLimits = DEFAULT_LIMITS) {}
 
@@ -48,11 +49,12 @@ export class HeadCache {
     if (epoch !== this.epoch) this.clear(epoch);
     const list = heads(entry);
     const size = list.reduce((sum, head) => sum + head.latest.value.length, 0);
-    if (this.entries.size >= this.limits.maxEntries || this.valueBytes + size > this.limits.maxValueBytes) this.clear(epoch);
+    if (this.headCount + list.length > this.limits.maxHeads || this.valueBytes + size > this.limits.maxValueBytes) this.clear(epoch);
     for (const head of list) freezeHead(head);
     if (Array.isArray(entry)) Object.freeze(entry);
     this.entries.set(key, entry);
     this.valueBytes += size;
+    this.headCount += list.length;
     return entry;
   }
 
@@ -60,5 +62,6 @@ export class HeadCache {
     this.epoch = epoch;
     this.entries.clear();
     this.valueBytes = 0;
+    this.headCount = 0;
   }
 }

@@ -1,5 +1,5 @@
 // IdentityRepository on SQLite: IAM users, groups, roles, managed and inline policies, tags and STS
-// sessions. Reads are single statements on the reader connection; writes go through group commit,
+// sessions. Reads are single statements run between write batches; writes go through group commit,
 // where every check-then-act step (uniqueness, limits, delete conflicts) is decided.
 
 import type {
@@ -54,7 +54,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   createUser(user: UserRecord): Promise<CreateOutcome> {
-    return this.backend.write((c) => principals.createUser(c, user));
+    return this.write((c) => principals.createUser(c, user));
   }
 
   getUser(accountId: string, name: string): Promise<UserRecord | undefined> {
@@ -62,11 +62,11 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   updateUser(accountId: string, name: string, change: { newName?: string; newPath?: string; newArn?: string }): Promise<'updated' | 'not-found' | 'exists'> {
-    return this.backend.write((c) => principals.updateUser(c, accountId, name, change));
+    return this.write((c) => principals.updateUser(c, accountId, name, change));
   }
 
   deleteUser(accountId: string, name: string): Promise<DeleteOutcome> {
-    return this.backend.write((c) => principals.deletePrincipal(c, accountId, 'user', name));
+    return this.write((c) => principals.deletePrincipal(c, accountId, 'user', name));
   }
 
   listUsers(accountId: string, query: ListQuery): Promise<ListPage<UserRecord>> {
@@ -74,7 +74,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   createGroup(group: GroupRecord): Promise<CreateOutcome> {
-    return this.backend.write((c) => principals.createGroup(c, group));
+    return this.write((c) => principals.createGroup(c, group));
   }
 
   getGroup(accountId: string, name: string): Promise<GroupRecord | undefined> {
@@ -82,7 +82,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   deleteGroup(accountId: string, name: string): Promise<DeleteOutcome> {
-    return this.backend.write((c) => principals.deletePrincipal(c, accountId, 'group', name));
+    return this.write((c) => principals.deletePrincipal(c, accountId, 'group', name));
   }
 
   listGroups(accountId: string, query: ListQuery): Promise<ListPage<GroupRecord>> {
@@ -90,11 +90,11 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   addUserToGroup(accountId: string, groupName: string, userName: string): Promise<'added' | 'group-not-found' | 'user-not-found'> {
-    return this.backend.write((c) => principals.addUserToGroup(c, accountId, groupName, userName));
+    return this.write((c) => principals.addUserToGroup(c, accountId, groupName, userName));
   }
 
   removeUserFromGroup(accountId: string, groupName: string, userName: string): Promise<'removed' | 'group-not-found' | 'user-not-found'> {
-    return this.backend.write((c) => principals.removeUserFromGroup(c, accountId, groupName, userName));
+    return this.write((c) => principals.removeUserFromGroup(c, accountId, groupName, userName));
   }
 
   groupsForUser(accountId: string, userName: string): Promise<GroupRecord[]> {
@@ -106,7 +106,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   createRole(role: RoleRecord): Promise<CreateOutcome> {
-    return this.backend.write((c) => principals.createRole(c, role));
+    return this.write((c) => principals.createRole(c, role));
   }
 
   getRole(accountId: string, name: string): Promise<RoleRecord | undefined> {
@@ -118,11 +118,11 @@ export class SqliteIdentityRepository implements IdentityRepository {
     name: string,
     change: { description?: string | null; maxSessionDuration?: number; assumeRolePolicyDocument?: string },
   ): Promise<'updated' | 'not-found'> {
-    return this.backend.write((c) => principals.updateRole(c, accountId, name, change));
+    return this.write((c) => principals.updateRole(c, accountId, name, change));
   }
 
   deleteRole(accountId: string, name: string): Promise<DeleteOutcome> {
-    return this.backend.write((c) => principals.deletePrincipal(c, accountId, 'role', name));
+    return this.write((c) => principals.deletePrincipal(c, accountId, 'role', name));
   }
 
   listRoles(accountId: string, query: ListQuery): Promise<ListPage<RoleRecord>> {
@@ -130,7 +130,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   createPolicy(policy: Omit<ManagedPolicyRecord, 'attachmentCount'>, firstVersion: PolicyVersionRecord): Promise<CreateOutcome> {
-    return this.backend.write((c) => policies.createPolicy(c, policy, firstVersion));
+    return this.write((c) => policies.createPolicy(c, policy, firstVersion));
   }
 
   getPolicy(accountId: string, arn: string): Promise<ManagedPolicyRecord | undefined> {
@@ -141,7 +141,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   deletePolicy(accountId: string, arn: string): Promise<DeleteOutcome> {
-    return this.backend.write((c) => policies.deletePolicy(c, accountId, arn));
+    return this.write((c) => policies.deletePolicy(c, accountId, arn));
   }
 
   listPolicies(accountId: string, query: ListQuery & { onlyAttached?: boolean }): Promise<ListPage<ManagedPolicyRecord>> {
@@ -155,7 +155,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
     version: { document: string; setAsDefault: boolean; createDate: Date },
     maxVersions: number,
   ): Promise<policies.CreateVersionOutcome> {
-    return this.backend.write((c) => policies.createPolicyVersion(c, accountId, arn, version, maxVersions));
+    return this.write((c) => policies.createPolicyVersion(c, accountId, arn, version, maxVersions));
   }
 
   getPolicyVersion(accountId: string, arn: string, versionId: string): Promise<PolicyVersionRecord | undefined> {
@@ -176,19 +176,19 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   deletePolicyVersion(accountId: string, arn: string, versionId: string): Promise<DeleteOutcome> {
-    return this.backend.write((c) => policies.deletePolicyVersion(c, accountId, arn, versionId));
+    return this.write((c) => policies.deletePolicyVersion(c, accountId, arn, versionId));
   }
 
   setDefaultPolicyVersion(accountId: string, arn: string, versionId: string, now: Date): Promise<'updated' | 'not-found'> {
-    return this.backend.write((c) => policies.setDefaultPolicyVersion(c, accountId, arn, versionId, now));
+    return this.write((c) => policies.setDefaultPolicyVersion(c, accountId, arn, versionId, now));
   }
 
   attachPolicy(accountId: string, kind: PrincipalKind, name: string, policyArn: string, maxAttached: number): Promise<AttachOutcome> {
-    return this.backend.write((c) => grants.attachPolicy(c, accountId, kind, name, policyArn, maxAttached));
+    return this.write((c) => grants.attachPolicy(c, accountId, kind, name, policyArn, maxAttached));
   }
 
   detachPolicy(accountId: string, kind: PrincipalKind, name: string, policyArn: string): Promise<'detached' | 'principal-not-found' | 'not-attached'> {
-    return this.backend.write((c) => grants.detachPolicy(c, accountId, kind, name, policyArn));
+    return this.write((c) => grants.detachPolicy(c, accountId, kind, name, policyArn));
   }
 
   attachedPolicies(accountId: string, kind: PrincipalKind, name: string): Promise<AttachedPolicyRef[] | undefined> {
@@ -200,7 +200,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   putInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policy: InlinePolicyRecord): Promise<'put' | 'principal-not-found'> {
-    return this.backend.write((c) => grants.putInlinePolicy(c, accountId, kind, name, policy));
+    return this.write((c) => grants.putInlinePolicy(c, accountId, kind, name, policy));
   }
 
   getInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policyName: string): Promise<InlinePolicyRecord | undefined> {
@@ -212,7 +212,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   deleteInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policyName: string): Promise<'deleted' | 'not-found'> {
-    return this.backend.write((c) => grants.deleteInlinePolicy(c, accountId, kind, name, policyName));
+    return this.write((c) => grants.deleteInlinePolicy(c, accountId, kind, name, policyName));
   }
 
   inlinePolicies(accountId: string, kind: PrincipalKind, name: string): Promise<InlinePolicyRecord[] | undefined> {
@@ -224,15 +224,15 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   tag(accountId: string, kind: 'user' | 'role' | 'policy', name: string, tags: IamTag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {
-    return this.backend.write((c) => grants.tag(c, accountId, kind, name, tags, maxTags));
+    return this.write((c) => grants.tag(c, accountId, kind, name, tags, maxTags));
   }
 
   untag(accountId: string, kind: 'user' | 'role' | 'policy', name: string, keys: string[]): Promise<'ok' | 'not-found'> {
-    return this.backend.write((c) => grants.untag(c, accountId, kind, name, keys));
+    return this.write((c) => grants.untag(c, accountId, kind, name, keys));
   }
 
   saveSession(session: SessionRecord): Promise<void> {
-    return this.backend.write((c) => grants.saveSession(c, session));
+    return this.write((c) => grants.saveSession(c, session));
   }
 
   findSession(accessKeyId: string): Promise<SessionRecord | undefined> {
@@ -243,20 +243,32 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   deleteExpiredSessions(now: Date): Promise<number> {
-    return this.backend.write((c) => grants.deleteExpiredSessions(c, now));
+    return this.write((c) => grants.deleteExpiredSessions(c, now));
   }
 
-  // Read once per write epoch when this process is the database's only writer: every IAM change
-  // is a write through this store, so the value cannot move without the epoch moving first.
-  private knownGeneration: { value: number; epoch: number } | undefined;
+  // Kept between IAM writes when this process is the database's only writer: every change to the
+  // generation is a write through this repository (or the store's reset, which calls forget()),
+  // and each one forgets the value inside its batch, before the batch commits.
+  private knownGeneration: number | undefined;
+
+  /** Forgets what was read; the next generation() reads again. */
+  forget(): void {
+    this.knownGeneration = undefined;
+  }
+
+  private write<T>(op: (c: Connection) => T): Promise<T> {
+    return this.backend.write((c) => {
+      this.knownGeneration = undefined;
+      return op(c);
+    });
+  }
 
   generation(): Promise<number> {
     const { backend } = this;
-    const known = this.knownGeneration;
-    if (known && known.epoch === backend.queue.epoch) return Promise.resolve(known.value);
+    if (this.knownGeneration !== undefined) return Promise.resolve(this.knownGeneration);
     return backend.read((c) => {
       const value = c.column(SQL.generation).get() as number;
-      if (backend.soleWriter) this.knownGeneration = { value, epoch: backend.queue.epoch };
+      if (backend.soleWriter) this.knownGeneration = value;
       return value;
     });
   }

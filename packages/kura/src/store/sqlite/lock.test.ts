@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { put } from '../contract/fixtures.js';
 import { createPolicy } from '../contract/iam-fixtures.js';
 import { DatabaseInUseError, openSqliteStore } from './index.js';
 import { lockDatabase } from './lock.js';
@@ -83,9 +84,16 @@ describe('the IAM generation of an exclusive store', () => {
     // the value is kept rather than read per call.
     bumpBehindTheStore(path);
     assert.equal(await store.identities.generation(), start);
-    // The store's own IAM write moves the epoch: the next call reads again, and sees both changes.
+    // A parameter write does not touch IAM: the value is still kept.
+    await put(store.parameters, '/a');
+    assert.equal(await store.identities.generation(), start);
+    // The store's own IAM write forgets it: the next call reads again, and sees both changes.
     await createPolicy(store.identities, 'p');
     assert.equal(await store.identities.generation(), start + 101);
+    // So does a reset (which moves the generation itself).
+    bumpBehindTheStore(path);
+    await store.reset({ accessKeyIds: [] });
+    assert.equal(await store.identities.generation(), start + 202);
     await store.close();
   });
 

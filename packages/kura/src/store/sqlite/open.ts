@@ -1,5 +1,8 @@
-// Opening the SQLite store: a private data file, WAL with synchronous=FULL, migrations, a writer
-// connection behind the group-commit queue and a query-only reader connection for everything else.
+// Opening the SQLite store: a private data file, WAL with synchronous=FULL, migrations, and one
+// connection: writes go through the group-commit queue, reads run on the same connection between
+// batches. A batch runs start to finish inside one callback, so no read can see it half done, and
+// a connection's own commits leave its page cache valid (a second, reading connection had to drop
+// its cache after every write and read the pages again).
 
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -107,12 +110,6 @@ function openWriter(path: string, timeout: number): BetterSqlite3.Database {
   }
 }
 
-function openReader(path: string, timeout: number): BetterSqlite3.Database {
-  const db = new Database(path, { timeout, fileMustExist: true });
-  db.pragma('query_only = ON');
-  return db;
-}
-
 export class SqliteStore implements Store {
   readonly parameters: SqliteParameterRepository;
   readonly keys: SqliteKeyRepository;
@@ -123,15 +120,12 @@ export class SqliteStore implements Store {
 
   constructor(
     private readonly writer: BetterSqlite3.Database,
-    private readonly reader: BetterSqlite3.Database,
     maxBatch: number,
     private readonly lock?: DatabaseLock,
   ) {
     const queue = new WriteQueue(writer, maxBatch);
-    const readConnection = new Connection(reader);
-    const writeConnection = reader === writer ? readConnection : new Connection(writer);
-    // An in-memory database has one connection in one process: the only writer by construction.
-    this.backend = new Backend(readConnection, writeConnection, queue, lock !== undefined || writer.memory);
+    // An in-memory database lives in this process only: the only writer by construction.
+    this.backend = new Backend(new Connection(writer), queue, lock !== undefined || writer.memory);
     this.parameters = new SqliteParameterRepository(this.backend);
     this.keys = new SqliteKeyRepository(this.backend);
     this.accessKeys = new SqliteAccessKeyRepository(this.backend);
@@ -150,6 +144,7 @@ export class SqliteStore implements Store {
 
   reset(keep: { accessKeyIds: string[] }): Promise<void> {
     return this.backend.write((c) => {
+      this.identities.forget();
       for (const sql of RESET_SQL) c.sql(sql).run();
       c.sql('DELETE FROM access_keys WHERE access_key_id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(keep.accessKeyIds));
     });
@@ -162,7 +157,6 @@ export class SqliteStore implements Store {
     try {
       this.backend.queue.close();
     } finally {
-      if (this.reader !== this.writer) this.reader.close();
       try {
         if (!this.writer.memory && !this.backend.queue.failure) this.writer.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
@@ -200,8 +194,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let writer: BetterSqlite3.Database | undefined;
   try {
     writer = openWriter(options.path, timeout);
-    const reader = memory ? writer : openReader(options.path, timeout);
-    return new SqliteStore(writer, reader, options.maxBatch ?? 1000, lock);
+    return new SqliteStore(writer, options.maxBatch ?? 1000, lock);
   } catch (error) {
     writer?.close();
     lock?.release();

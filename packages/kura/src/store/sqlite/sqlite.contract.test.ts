@@ -1,6 +1,6 @@
-// Runs the store contract against SQLite three times: in memory (one shared connection), on a file
-// (a writer behind group commit plus a separate reader connection), and on a file with the process
-// lock, where the store keeps what it read between its writes (head-cache.ts, the IAM generation).
+// Runs the store contract against SQLite three times: in memory, on a file, and on a file with the
+// process lock, where the store keeps what it read between its writes (head-cache.ts, the IAM
+// generation).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
