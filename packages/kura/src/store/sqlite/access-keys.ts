@@ -2,6 +2,7 @@
 
 import type { AccessKeyRecord, AccessKeyRepository } from '../access-keys.js';
 import type { Backend } from './connection.js';
+import { cachedRead, createRecordCache } from './epoch-cache.js';
 
 interface AccessKeyRow {
   access_key_id: string;
@@ -39,10 +40,13 @@ function toRecord(row: AccessKeyRow): AccessKeyRecord {
 }
 
 export class SqliteAccessKeyRepository implements AccessKeyRepository {
+  // Every signed request looks its key up: kept for the write epoch (epoch-cache.ts), absent ones too.
+  private readonly found = createRecordCache<AccessKeyRecord>();
+
   constructor(private readonly backend: Backend) {}
 
   find(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
-    return this.backend.read((c) => {
+    return cachedRead(this.backend, this.found, accessKeyId, (c) => {
       const row = c.sql(SQL.find).get(accessKeyId) as AccessKeyRow | undefined;
       return row && toRecord(row);
     });

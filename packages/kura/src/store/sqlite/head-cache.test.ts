@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SCOPE, put } from '../contract/fixtures.js';
 import type { ParameterHead } from '../parameters.js';
-import { HeadCache } from './head-cache.js';
+import { createHeadCache } from './head-cache.js';
 import { openSqliteStore } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kura-heads-'));
@@ -95,9 +95,9 @@ describe('parameter heads of an exclusive store', () => {
   });
 });
 
-describe('HeadCache', () => {
+describe('the head cache', () => {
   it('forgets everything when the epoch moves or a limit would be passed', () => {
-    const cache = new HeadCache({ maxHeads: 2, maxValueBytes: 100 });
+    const cache = createHeadCache({ maxItems: 2, maxBytes: 100 });
     cache.set(1, 'a', head('/a', 10));
     cache.set(1, 'b', head('/b', 10));
     assert.ok(cache.get(1, 'a') && cache.get(1, 'b'));

@@ -21,6 +21,7 @@ import type {
   UserRecord,
 } from '../identities.js';
 import type { Backend, Connection } from './connection.js';
+import { cachedRead, createRecordCache } from './epoch-cache.js';
 import * as grants from './grant-writes.js';
 import { IDENTITY_READ_SQL as SQL, nameKey, parseVersionId, principalParams, toGroup, toPolicy, toRole, toSession, toUser, toVersion } from './identity-sql.js';
 import type { PolicyRow, PrincipalRow, SessionRow, VersionRow } from './identity-sql.js';
@@ -236,7 +237,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   findSession(accessKeyId: string): Promise<SessionRecord | undefined> {
-    return this.backend.read((c) => {
+    return cachedRead(this.backend, this.sessions, accessKeyId, (c) => {
       const row = c.sql(SQL.session).get(accessKeyId) as SessionRow | undefined;
       return row && toSession(row);
     });
@@ -250,6 +251,8 @@ export class SqliteIdentityRepository implements IdentityRepository {
   // generation is a write through this repository (or the store's reset, which calls forget()),
   // and each one forgets the value inside its batch, before the batch commits.
   private knownGeneration: number | undefined;
+  // Every request signed with STS credentials looks its session up: kept for the write epoch.
+  private readonly sessions = createRecordCache<SessionRecord>();
 
   /** Forgets what was read; the next generation() reads again. */
   forget(): void {

@@ -13,7 +13,7 @@ import type {
 } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Backend, Connection } from './connection.js';
-import { HeadCache } from './head-cache.js';
+import { createHeadCache } from './head-cache.js';
 import { READ_SQL, compareBytes, pathBounds, toHead, toVersion } from './parameter-sql.js';
 import type { HeadRow, VersionRow } from './parameter-sql.js';
 import * as writes from './parameter-writes.js';
@@ -23,7 +23,7 @@ function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, un
 }
 
 export class SqliteParameterRepository implements ParameterRepository {
-  private readonly heads = new HeadCache();
+  private readonly heads = createHeadCache();
 
   constructor(private readonly backend: Backend) {}
 
@@ -40,7 +40,7 @@ export class SqliteParameterRepository implements ParameterRepository {
     const { backend } = this;
     const epoch = backend.queue.epoch;
     const key = this.cacheKey(scope, 'head', name);
-    const kept = key === undefined ? undefined : this.heads.get<ParameterHead>(epoch, key);
+    const kept = key === undefined ? undefined : (this.heads.get(epoch, key) as ParameterHead | undefined);
     if (kept) return Promise.resolve(kept);
     return backend.read((c) => {
       const row = c.sql(READ_SQL.head).get(scoped(scope, { name })) as HeadRow | undefined;
@@ -74,7 +74,7 @@ export class SqliteParameterRepository implements ParameterRepository {
     const { backend } = this;
     const epoch = backend.queue.epoch;
     const key = this.cacheKey(scope, 'list', JSON.stringify([query.below ?? null, query.oneLevel === true, query.afterName ?? null, query.limit]));
-    const kept = key === undefined ? undefined : this.heads.get<ParameterHead[]>(epoch, key);
+    const kept = key === undefined ? undefined : (this.heads.get(epoch, key) as ParameterHead[] | undefined);
     if (kept) return Promise.resolve(kept);
     return backend.read((c) => {
       const heads = this.readList(c, scope, query);
