@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SCOPE, put } from '../contract/fixtures.js';
+import { SCOPE, put, version } from '../contract/fixtures.js';
 import type { ParameterHead } from '../parameters.js';
 import { createHeadCache } from './head-cache.js';
 import { openSqliteStore } from './index.js';
@@ -24,20 +24,7 @@ function overwriteBehindTheStore(path: string, name: string, value: string) {
 const head = (name: string, bytes: number): ParameterHead => ({
   name,
   displayName: name,
-  latest: {
-    version: 1,
-    type: 'String',
-    value: Buffer.alloc(bytes),
-    keyId: null,
-    description: null,
-    allowedPattern: null,
-    dataType: 'text',
-    tier: 'Standard',
-    policies: null,
-    lastModifiedDate: new Date(0),
-    lastModifiedUser: 'u',
-    labels: [],
-  },
+  latest: { ...version({ value: Buffer.alloc(bytes) }), version: 1, labels: [] },
 });
 
 describe('parameter heads of an exclusive store', () => {
