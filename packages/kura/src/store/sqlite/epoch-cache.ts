@@ -77,16 +77,20 @@ export function createRecordCache<T extends object>(maxItems = 10_000): EpochCac
   );
 }
 
-/** Looks `key` up in `cache` under the current epoch, or reads it and keeps it when allowed. */
-export function cachedRead<T extends object>(
+/**
+ * Looks `key` up in `cache` under the current epoch, or reads it and keeps it when the store is its
+ * database's only writer; an absent result is kept as `null`. A cache may hold several kinds of
+ * entry (heads and pages): each kind's keys are its own, so what `key` finds is what `read` returns.
+ */
+export function cachedRead<E extends object, T extends E>(
   backend: Backend,
-  cache: EpochCache<T | null>,
+  cache: EpochCache<E | null>,
   key: string,
   read: (c: Connection) => T | undefined,
 ): Promise<T | undefined> {
   const epoch = backend.queue.epoch;
   if (backend.soleWriter) {
-    const kept = cache.get(epoch, key);
+    const kept = cache.get(epoch, key) as T | null | undefined;
     if (kept !== undefined) return Promise.resolve(kept ?? undefined);
   }
   return backend.read((c) => {

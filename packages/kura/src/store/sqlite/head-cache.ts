@@ -18,14 +18,17 @@ function freezeHead(head: ParameterHead): void {
 /** 20,000 heads and 16 MiB of values (a value is at most 8 KiB). */
 export const HEAD_CACHE_LIMITS: EpochCacheLimits = { maxItems: 20_000, maxBytes: 16 * 1024 * 1024 };
 
-export function createHeadCache(limits: EpochCacheLimits = HEAD_CACHE_LIMITS): EpochCache<HeadEntry> {
-  return new EpochCache<HeadEntry>(
+/** `null` is a parameter known not to exist (one item, no bytes). */
+export function createHeadCache(limits: EpochCacheLimits = HEAD_CACHE_LIMITS): EpochCache<HeadEntry | null> {
+  return new EpochCache<HeadEntry | null>(
     {
       measure: (entry) => {
+        if (entry === null) return { items: 1, bytes: 0 };
         const heads = rows(entry);
         return { items: heads.length, bytes: heads.reduce((sum, head) => sum + head.latest.value.length, 0) };
       },
       freeze: (entry) => {
+        if (entry === null) return;
         for (const head of rows(entry)) freezeHead(head);
         if (Array.isArray(entry)) Object.freeze(entry);
       },

@@ -26,8 +26,8 @@ export interface SqliteStoreOptions {
   maxBatch?: number;
   /**
    * Take the database's process lock (lock.ts): a second process asking for it fails with
-   * DatabaseInUseError. Being sure of being the only writer lets the store keep the IAM generation
-   * in memory between its own writes instead of reading it for every request.
+   * DatabaseInUseError. Being sure of being the only writer lets the store keep what it read
+   * (epoch-cache.ts, and the IAM generation) until its own next write instead of reading it again.
    */
   exclusive?: boolean;
 }

@@ -13,6 +13,7 @@ import type {
 } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Backend, Connection } from './connection.js';
+import { cachedRead } from './epoch-cache.js';
 import { createHeadCache } from './head-cache.js';
 import { READ_SQL, compareBytes, pathBounds, toHead, toVersion } from './parameter-sql.js';
 import type { HeadRow, VersionRow } from './parameter-sql.js';
@@ -31,21 +32,15 @@ export class SqliteParameterRepository implements ParameterRepository {
     return this.backend.write((c) => writes.put(c, scope, request));
   }
 
-  /** The cache key of a read, when this store may keep reads (it is the database's only writer). */
-  private cacheKey(scope: Scope, read: 'head' | 'list', what: string): string | undefined {
-    return this.backend.soleWriter ? `${scope.accountId}\u0000${scope.region}\u0000${read}\u0000${what}` : undefined;
+  /** Heads and pages have keys of their own in the one cache: `head` or `list`, then what was asked. */
+  private cacheKey(scope: Scope, read: 'head' | 'list', what: string): string {
+    return `${scope.accountId}\u0000${scope.region}\u0000${read}\u0000${what}`;
   }
 
   get(scope: Scope, name: string): Promise<ParameterHead | undefined> {
-    const { backend } = this;
-    const epoch = backend.queue.epoch;
-    const key = this.cacheKey(scope, 'head', name);
-    const kept = key === undefined ? undefined : (this.heads.get(epoch, key) as ParameterHead | undefined);
-    if (kept) return Promise.resolve(kept);
-    return backend.read((c) => {
+    return cachedRead(this.backend, this.heads, this.cacheKey(scope, 'head', name), (c) => {
       const row = c.sql(READ_SQL.head).get(scoped(scope, { name })) as HeadRow | undefined;
-      const head = row && toHead(row);
-      return head && key !== undefined ? this.heads.set(epoch, key, head) : head;
+      return row && toHead(row);
     });
   }
 
@@ -71,15 +66,9 @@ export class SqliteParameterRepository implements ParameterRepository {
   }
 
   list(scope: Scope, query: ListQuery): Promise<ParameterHead[]> {
-    const { backend } = this;
-    const epoch = backend.queue.epoch;
     const key = this.cacheKey(scope, 'list', JSON.stringify([query.below ?? null, query.oneLevel === true, query.afterName ?? null, query.limit]));
-    const kept = key === undefined ? undefined : (this.heads.get(epoch, key) as ParameterHead[] | undefined);
-    if (kept) return Promise.resolve(kept);
-    return backend.read((c) => {
-      const heads = this.readList(c, scope, query);
-      return key === undefined ? heads : this.heads.set(epoch, key, heads);
-    });
+    // A page is never absent (at worst empty), so the read always yields an array.
+    return cachedRead(this.backend, this.heads, key, (c) => this.readList(c, scope, query)) as Promise<ParameterHead[]>;
   }
 
   private readList(c: Connection, scope: Scope, query: ListQuery): ParameterHead[] {
