@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { scopeOf, type OperationHandler } from '../context.js';
 import { kmsErrors } from './errors.js';
 import { flag, optionalString, tagList } from './input.js';
+import { symmetricKeyRecord } from './key-records.js';
 import { keyMetadata } from './key-metadata.js';
 import { validateKeyPolicy } from './key-policy.js';
 import { kmsOf } from './lookup.js';
@@ -42,23 +43,7 @@ export const createKey: OperationHandler = async (input, ctx) => {
   const keyId = randomUUID();
   const created = ctx.now();
   await ctx.store.keys.create(scope, {
-    key: {
-      keyId,
-      description: optionalString(input, 'Description') ?? '',
-      keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT',
-      origin: 'AWS_KMS',
-      keyManager: 'CUSTOMER',
-      keyState: 'Enabled',
-      creationDate: created,
-      deletionDate: null,
-      pendingWindowInDays: null,
-      policy,
-      // Automatic rotation is off for new customer managed keys until EnableKeyRotation.
-      rotationEnabled: false,
-      rotationPeriodInDays: null,
-      nextRotationDate: null,
-    },
+    key: symmetricKeyRecord(keyId, created, policy, { description: optionalString(input, 'Description') ?? '' }),
     material: { wrapped: kmsOf(ctx).newWrappedMaterial(scope, keyId, 1), createdAt: created },
     tags,
   });

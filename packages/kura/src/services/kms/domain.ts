@@ -10,6 +10,7 @@ import type { KeyRecord, KeyRepository, MaterialOrigin } from '../../store/keys.
 import type { Scope } from '../../store/scope.js';
 import { KmsFailure, type AccessCheck, type KmsCaller, type KmsDomain } from '../context.js';
 import { contextAad, encodeHeader, parseBlob } from './ciphertext.js';
+import { symmetricKeyRecord } from './key-records.js';
 import { ciphertextKeyUnavailableText, keyAccessCheck, type KeyCallerFacts, type KeyRequestFacts } from './key-access.js';
 import { aliasArn, keyArn, parseKeyRef } from './key-ref.js';
 import { applyDueEvents } from './lifecycle.js';
@@ -88,23 +89,14 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
     const keyId = randomUUID();
     const created = now();
     const outcome = await keys.create(scope, {
-      key: {
-        keyId,
+      key: symmetricKeyRecord(keyId, created, managedKeyPolicy(scope.accountId, scope.region, service), {
         description: managedKeyDescriptions[service] ?? `Default key for ${service}`,
-        keySpec: 'SYMMETRIC_DEFAULT',
-        keyUsage: 'ENCRYPT_DECRYPT',
-        origin: 'AWS_KMS',
         keyManager: 'AWS',
-        keyState: 'Enabled',
-        creationDate: created,
-        deletionDate: null,
-        pendingWindowInDays: null,
-        policy: managedKeyPolicy(scope.accountId, scope.region, service),
         // AWS rotates managed keys every year and the rotation cannot be turned off.
         rotationEnabled: true,
         rotationPeriodInDays: 365,
         nextRotationDate: new Date(created.getTime() + 365 * DAY_MS),
-      },
+      }),
       material: { wrapped: vault.wrapNew(scope, keyId, 1), createdAt: created },
       alias: aliasName,
     });

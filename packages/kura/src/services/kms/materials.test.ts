@@ -8,6 +8,7 @@ import { createKeyring } from '../../crypto/keyring.js';
 import type { KeyRepository } from '../../store/keys.js';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.js';
 import { createMaterialVault, type MaterialVault } from './materials.js';
+import { symmetricKeyRecord } from './key-records.js';
 import { defaultKeyPolicy } from './policies.js';
 
 const SCOPE = { accountId: '123456789012', region: 'us-east-1' };
@@ -33,22 +34,7 @@ beforeEach(async () => {
   };
   vault = createMaterialVault({ keys, keyring, now: () => new Date(), usageLimit: 1000 });
   await store.keys.create(SCOPE, {
-    key: {
-      keyId: KEY,
-      description: '',
-      keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT',
-      origin: 'AWS_KMS',
-      keyManager: 'CUSTOMER',
-      keyState: 'Enabled',
-      creationDate: new Date(),
-      deletionDate: null,
-      pendingWindowInDays: null,
-      policy: defaultKeyPolicy(SCOPE.accountId),
-      rotationEnabled: false,
-      rotationPeriodInDays: null,
-      nextRotationDate: null,
-    },
+    key: symmetricKeyRecord(KEY, new Date(), defaultKeyPolicy(SCOPE.accountId)),
     material: { wrapped: vault.wrapNew(SCOPE, KEY, 1), createdAt: new Date() },
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { KeyState } from '../../store/keys.js';
 import { KmsFailure, scopeOf } from '../context.js';
+import { symmetricKeyRecord } from '../kms/key-records.js';
 import { defaultKeyPolicy } from '../kms/policies.js';
 import { ACCOUNT, REGION, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
 
@@ -16,22 +17,7 @@ async function createKey(state: KeyState): Promise<string> {
   const keyId = randomUUID();
   const scope = scopeOf(h.ctx);
   await h.store.keys.create(scope, {
-    key: {
-      keyId,
-      description: '',
-      keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT',
-      origin: 'AWS_KMS',
-      keyManager: 'CUSTOMER',
-      keyState: state,
-      creationDate: h.ctx.now(),
-      deletionDate: null,
-      pendingWindowInDays: null,
-      policy: defaultKeyPolicy(ACCOUNT),
-      rotationEnabled: false,
-      rotationPeriodInDays: null,
-      nextRotationDate: null,
-    },
+    key: symmetricKeyRecord(keyId, h.ctx.now(), defaultKeyPolicy(ACCOUNT), { keyState: state }),
     material: { wrapped: h.kms.newWrappedMaterial(scope, keyId, 1), createdAt: h.ctx.now() },
   });
   return keyId;
