@@ -4,21 +4,16 @@
 // whose identity policy allows everything, so key policies still decide what they decide on AWS
 // (an AWS managed key refuses to be disabled, or used directly).
 
-import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createKeyring } from '../../crypto/keyring.js';
-import { createPageTokens } from '../../crypto/page-tokens.js';
-import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
 import { ServiceError } from '../../wire/errors.js';
-import type { OperationContext, OperationHandler, Principal } from '../context.js';
+import type { OperationContext, Principal } from '../context.js';
+import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../test-kit.js';
 import { authorizeRequest } from './authorization.js';
 import { createKmsDomain, type KmsInternals } from './domain.js';
 import { kmsOperations } from './index.js';
 import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from './test-access.js';
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
+export { ACCOUNT, REGION };
 export const DAY_MS = 86_400_000;
 
 export const ADMIN: Principal = {
@@ -54,36 +49,18 @@ export interface TestHarness {
 }
 
 export function createTestHarness(options: { materialUsageLimit?: number } = {}): TestHarness {
-  const store = openSqliteStore({ path: ':memory:' });
-  const clock = { now: new Date('2024-05-01T12:00:00.000Z') };
-  const now = () => new Date(clock.now.getTime());
-  const keyring = createKeyring(randomBytes(32));
-  const kms = createKmsDomain({
-    keys: store.keys,
-    keyring,
-    now,
-    ...(options.materialUsageLimit !== undefined ? { materialUsageLimit: options.materialUsageLimit } : {}),
-  });
-  const ctx: OperationContext = {
-    requestId: randomUUID(),
-    accountId: ACCOUNT,
-    region: REGION,
+  const { store, clock, ctx, kms } = createTestBase({
     principal: ADMIN,
-    now,
-    store,
-    kms,
-    tokens: createPageTokens(keyring.derive('page-tokens'), now),
-    limits: { maxParameterVersions: 100 },
     access: createTestAccess(ADMIN, [ALLOW_ALL_POLICY], kmsAccessDenied),
-    keyring,
-  };
-  const call: TestHarness['call'] = async (operation, input, overrides = {}) => {
-    const handler: OperationHandler | undefined = kmsOperations[operation];
-    if (!handler) throw new Error(`no KMS operation ${operation}`);
-    const callCtx = { ...ctx, requestId: randomUUID(), ...overrides };
-    await authorizeRequest(operation, input, callCtx);
-    return handler(input, callCtx);
-  };
+    kms: ({ store, keyring, now }) =>
+      createKmsDomain({
+        keys: store.keys,
+        keyring,
+        now,
+        ...(options.materialUsageLimit !== undefined ? { materialUsageLimit: options.materialUsageLimit } : {}),
+      }),
+  });
+  const call = operationCaller(ctx, kmsOperations, 'KMS', authorizeRequest);
   return {
     ctx,
     store,
@@ -101,19 +78,6 @@ export function createTestHarness(options: { materialUsageLimit?: number } = {})
   };
 }
 
-/** Asserts that `promise` rejects with this error code (and, when given, exactly this message). */
-export async function rejectsWith(promise: Promise<unknown>, code: string, message?: string | RegExp): Promise<ServiceError> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ServiceError, `expected ServiceError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (typeof message === 'string') assert.equal(caught.message, message);
-  else if (message) assert.match(caught.message, message);
-  return caught;
-}
+export { rejectsWith };
 
 export const utf8 = (text: string) => Buffer.from(text, 'utf8');

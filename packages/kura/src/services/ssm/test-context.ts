@@ -3,23 +3,19 @@
 // authorizeRequest and then the handler, as the gateway runs them; the default caller is an admin
 // whose identity policy allows everything (key policies still apply to SecureStrings' KMS calls).
 
-import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createKeyring } from '../../crypto/keyring.js';
-import { createPageTokens } from '../../crypto/page-tokens.js';
-import { openSqliteStore } from '../../store/sqlite/index.js';
+import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/store.js';
-import { ServiceError } from '../../wire/errors.js';
-import type { OperationContext, OperationHandler, Principal, ServiceLimits } from '../context.js';
+import type { OperationContext, Principal, ServiceLimits } from '../context.js';
 import { createKmsDomain, type KmsInternals } from '../kms/domain.js';
+import { symmetricKeyRecord } from '../kms/key-records.js';
 import { defaultKeyPolicy } from '../kms/policies.js';
 import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from '../kms/test-access.js';
 import { authorizeRequest } from './authorization.js';
 import { ssmErrors } from './errors.js';
 import { ssmOperations } from './index.js';
+import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../test-kit.js';
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
+export { ACCOUNT, REGION };
 
 export const ADMIN: Principal = {
   arn: `arn:aws:iam::${ACCOUNT}:user/admin`,
@@ -57,27 +53,15 @@ export interface TestHarness {
 }
 
 export function createTestHarness(options: { maxParameterVersions?: number; pathAuthorization?: ServiceLimits['pathAuthorization'] } = {}): TestHarness {
-  const store = openSqliteStore({ path: ':memory:' });
-  const clock = { now: new Date('2024-05-01T12:00:00.000Z') };
-  const now = () => new Date(clock.now.getTime());
-  const keyring = createKeyring(randomBytes(32));
-  const kms = createKmsDomain({ keys: store.keys, keyring, now });
-  const ctx: OperationContext = {
-    requestId: randomUUID(),
-    accountId: ACCOUNT,
-    region: REGION,
+  const { store, clock, now, ctx, kms } = createTestBase({
     principal: ADMIN,
-    now,
-    store,
-    kms,
-    tokens: createPageTokens(keyring.derive('page-tokens'), now),
+    access: createTestAccess(ADMIN, [ALLOW_ALL_POLICY], ssmErrors.accessDenied),
+    kms: ({ store, keyring, now }) => createKmsDomain({ keys: store.keys, keyring, now }),
     limits: {
       maxParameterVersions: options.maxParameterVersions ?? 100,
       ...(options.pathAuthorization !== undefined ? { pathAuthorization: options.pathAuthorization } : {}),
     },
-    access: createTestAccess(ADMIN, [ALLOW_ALL_POLICY], ssmErrors.accessDenied),
-    keyring,
-  };
+  });
   return {
     ctx,
     store,
@@ -88,48 +72,14 @@ export function createTestHarness(options: { maxParameterVersions?: number; path
       const scope = { accountId: ACCOUNT, region: REGION };
       const created = now();
       await store.keys.create(scope, {
-        key: {
-          keyId,
-          description: '',
-          keySpec: 'SYMMETRIC_DEFAULT',
-          keyUsage: 'ENCRYPT_DECRYPT',
-          origin: 'AWS_KMS',
-          keyManager: 'CUSTOMER',
-          keyState: 'Enabled',
-          creationDate: created,
-          deletionDate: null,
-          pendingWindowInDays: null,
-          policy,
-          rotationEnabled: false,
-          rotationPeriodInDays: null,
-          nextRotationDate: null,
-        },
+        key: symmetricKeyRecord(keyId, created, policy),
         material: { wrapped: kms.newWrappedMaterial(scope, keyId, 1), createdAt: created },
       });
       return { keyId, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}` };
     },
-    async call(operation, input, overrides = {}) {
-      const handler: OperationHandler | undefined = ssmOperations[operation];
-      if (!handler) throw new Error(`no SSM operation ${operation}`);
-      const callCtx = { ...ctx, requestId: randomUUID(), ...overrides };
-      await authorizeRequest(operation, input, callCtx);
-      return handler(input, callCtx);
-    },
+    call: operationCaller(ctx, ssmOperations, 'SSM', authorizeRequest),
     close: () => store.close(),
   };
 }
 
-/** Asserts that `promise` rejects with this SSM error code (and, when given, exactly this message). */
-export async function rejectsWith(promise: Promise<unknown>, code: string, message?: string | RegExp): Promise<ServiceError> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ServiceError, `expected ServiceError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (typeof message === 'string') assert.equal(caught.message, message);
-  else if (message) assert.match(caught.message, message);
-  return caught;
-}
+export { rejectsWith };
