@@ -9,6 +9,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Store } from '../store/store.js';
 import type { SessionRecord } from '../store/identities.js';
 import type { Principal } from '../services/context.js';
+import { sessionPrincipal } from '../services/iam/session-principal.js';
 import { AuthFailure } from '../sigv4/types.js';
 
 export interface Identity {
@@ -66,21 +67,6 @@ export function createIdentityResolver(options: IdentityOptions): IdentityResolv
     // Checked at request time with no grace (security A8).
     if (session.expiration.getTime() <= now.getTime()) throw new AuthFailure('expired-token', EXPIRED_TOKEN);
     const secret = keyring.unwrap('wrap-access-key', session.secretCiphertext, accessKeyAad(accessKeyId)).toString('utf8');
-    return {
-      secretAccessKey: secret,
-      principal: {
-        arn: session.principalArn,
-        accountId: session.accountId,
-        userId: session.principalId,
-        accessKeyId,
-        kind: session.kind,
-        ...(session.roleArn ? { roleArn: session.roleArn } : {}),
-        ...(session.roleName ? { roleName: session.roleName } : {}),
-        ...(session.sessionName ? { sessionName: session.sessionName } : {}),
-        issuedAt: session.issuedAt,
-        chained: session.chained,
-      },
-      subject: { kind: 'session', session },
-    };
+    return { secretAccessKey: secret, principal: sessionPrincipal(session), subject: { kind: 'session', session } };
   };
 }

@@ -4,7 +4,6 @@
 // passes another (test-access.ts).
 
 import type { Keyring } from '../../crypto/keyring.js';
-import type { SessionRecord } from '../../store/identities.js';
 import type { Store } from '../../store/store.js';
 import type { ServiceError } from '../../wire/errors.js';
 import type { OperationContext, Principal } from '../context.js';
@@ -13,6 +12,9 @@ import { stsOperations } from '../sts/index.js';
 import { ensureBootstrapAdmin } from './bootstrap-admin.js';
 import { iamOperations } from './index.js';
 import { allowAll, evaluating } from './test-access.js';
+
+/** The principal the gateway builds for credentials issued by STS. */
+export { sessionPrincipal } from './session-principal.js';
 
 export { ACCOUNT, REGION };
 
@@ -55,22 +57,6 @@ export async function createTestHarness(): Promise<TestHarness> {
     sts: operationCaller(ctx, stsOperations, 'STS'),
     as: (principal) => ({ principal, access: evaluating(store, principal) }),
     close: () => store.close(),
-  };
-}
-
-/** The principal the gateway would build for credentials issued by STS. */
-export function sessionPrincipal(session: SessionRecord): Principal {
-  return {
-    arn: session.principalArn,
-    accountId: session.accountId,
-    userId: session.principalId,
-    accessKeyId: session.accessKeyId,
-    kind: session.kind,
-    ...(session.roleArn ? { roleArn: session.roleArn } : {}),
-    ...(session.roleName ? { roleName: session.roleName } : {}),
-    ...(session.sessionName ? { sessionName: session.sessionName } : {}),
-    issuedAt: session.issuedAt,
-    chained: session.chained,
   };
 }
 
