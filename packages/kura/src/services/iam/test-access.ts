@@ -17,7 +17,8 @@ export interface TestAccess extends Access {
   checks: AccessCheck[];
 }
 
-function fake(decide: (c: AccessCheck) => AccessDecision): TestAccess {
+/** Records every check and answers it with `decide`. */
+function recording(decide: (c: AccessCheck) => AccessDecision | Promise<AccessDecision>): TestAccess {
   const checks: AccessCheck[] = [];
   const check = async (c: AccessCheck) => {
     checks.push(c);
@@ -35,10 +36,10 @@ function fake(decide: (c: AccessCheck) => AccessDecision): TestAccess {
   };
 }
 
-export const allowAll = (): TestAccess => fake(() => ({ allowed: true, decision: 'Allow', message: '' }));
+export const allowAll = (): TestAccess => recording(() => ({ allowed: true, decision: 'Allow', message: '' }));
 
 export const denyAll = (principalArn: string): TestAccess =>
-  fake((c) => ({
+  recording((c) => ({
     allowed: false,
     decision: 'ImplicitDeny',
     message: `User: ${principalArn} is not authorized to perform: ${c.action} on resource: ${c.resource} because no identity-based policy allows the ${c.action} action`,
@@ -60,9 +61,7 @@ async function subjectOf(store: Store, p: Principal): Promise<PolicySubject> {
 }
 
 export function evaluating(store: Store, principal: Principal): TestAccess {
-  const checks: AccessCheck[] = [];
-  const check = async (c: AccessCheck): Promise<AccessDecision> => {
-    checks.push(c);
+  return recording(async (c): Promise<AccessDecision> => {
     const base = await policiesFor(store, await subjectOf(store, principal));
     const set: PolicySet = c.resourcePolicy
       ? {
@@ -80,15 +79,5 @@ export function evaluating(store: Store, principal: Principal): TestAccess {
     const decision = evaluate(set, { principal: rp, action: c.action, resource: c.resource, context });
     const allowed = decision.decision === 'Allow';
     return { allowed, decision: decision.decision, message: allowed ? '' : accessDeniedMessage(rp.arn, c.action, await deniedNameOf(c), decision) };
-  };
-  return {
-    checks,
-    check,
-    // Conservative: the per-item checks of filters always run under test.
-    hasDenyStatements: async () => true,
-    async require(c) {
-      const d = await check(c);
-      if (!d.allowed) throw accessDenied(d.message);
-    },
-  };
+  });
 }
