@@ -20,40 +20,13 @@ import {
   NotFoundException,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
-import { ServiceError } from '../../wire/errors.js';
-import { jsonError, jsonOutput, parseJsonBody } from '../../wire/json.js';
 import { kmsModel } from '../../wire/service-models.js';
-import { decodeJsonInput, encodeJsonOutput } from '../../wire/shapes.js';
 import { kmsOperations } from './index.js';
+import { sdkHandler } from '../test-kit.js';
 import { createTestHarness, keyArnOf, type TestHarness } from './test-context.js';
 
 let h: TestHarness;
 let client: KMSClient;
-
-/** An in-process HTTP handler: the SDK's request runs through model decoding and the handler. */
-function gatewayHandler(): HttpHandler {
-  return {
-    async handle(request: HttpRequest) {
-      const operation = String(request.headers['x-amz-target'] ?? '').replace('TrentService.', '');
-      const raw: unknown = request.body;
-      const text = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : '';
-      let answer;
-      try {
-        const input = decodeJsonInput(kmsModel, operation, parseJsonBody(Buffer.from(text, 'utf8')));
-        const handler = kmsOperations[operation];
-        if (!handler) throw new Error(`no handler for ${operation}`);
-        answer = jsonOutput(h.ctx.requestId, encodeJsonOutput(kmsModel, operation, await handler(input, h.ctx)));
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        answer = jsonError(h.ctx.requestId, error);
-      }
-      return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) }) };
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
-  };
-}
 
 beforeEach(() => {
   h = createTestHarness();
@@ -61,7 +34,7 @@ beforeEach(() => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     maxAttempts: 1,
-    requestHandler: gatewayHandler(),
+    requestHandler: sdkHandler(kmsModel, kmsOperations, 'TrentService', () => h.ctx),
   });
 });
 afterEach(async () => {

@@ -16,41 +16,13 @@ import {
   ListTagsForResourceCommand,
   InvalidResourceId,
 } from '@aws-sdk/client-ssm';
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
-import { ServiceError } from '../../wire/errors.js';
-import { jsonError, jsonOutput, parseJsonBody } from '../../wire/json.js';
-import { decodeJsonInput, encodeJsonOutput } from '../../wire/shapes.js';
 import { ssmModel } from '../../wire/service-models.js';
 import { ssmOperations } from './index.js';
+import { sdkHandler } from '../test-kit.js';
 import { createTestHarness, type TestHarness } from './test-context.js';
 
 let h: TestHarness;
 let client: SSMClient;
-
-/** An in-process HTTP handler: the SDK's request runs through model decoding and the handler. */
-function gatewayHandler(): HttpHandler {
-  return {
-    async handle(request: HttpRequest) {
-      const operation = String(request.headers['x-amz-target'] ?? '').replace('AmazonSSM.', '');
-      const raw: unknown = request.body;
-      const text = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : '';
-      const body = Buffer.from(text, 'utf8');
-      let answer;
-      try {
-        const input = decodeJsonInput(ssmModel, operation, parseJsonBody(body));
-        const handler = ssmOperations[operation];
-        if (!handler) throw new Error(`no handler for ${operation}`);
-        answer = jsonOutput(h.ctx.requestId, encodeJsonOutput(ssmModel, operation, await handler(input, h.ctx)));
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        answer = jsonError(h.ctx.requestId, error);
-      }
-      return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) }) };
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
-  };
-}
 
 beforeEach(() => {
   h = createTestHarness();
@@ -58,7 +30,7 @@ beforeEach(() => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     maxAttempts: 1,
-    requestHandler: gatewayHandler(),
+    requestHandler: sdkHandler(ssmModel, ssmOperations, 'AmazonSSM', () => h.ctx),
   });
 });
 afterEach(async () => {
