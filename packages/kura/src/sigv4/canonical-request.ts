@@ -63,14 +63,13 @@ export function canonicalRequest(
   signedHeaders: readonly string[],
   payloadHash: string,
   form: PresentedSignature['form'],
-  headers: HeaderMap = headerMap(req.rawHeaders),
 ): string {
   const { path, query } = splitRawUrl(req.rawUrl);
   return [
     req.method,
     canonicalUri(path),
     canonicalQueryString(query, form === 'query'),
-    canonicalHeaders(headers, signedHeaders),
+    canonicalHeaders(headerMap(req.rawHeaders), signedHeaders),
     signedHeaders.join(';'),
     payloadHash,
   ].join('\n');

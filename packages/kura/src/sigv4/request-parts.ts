@@ -56,7 +56,13 @@ export function queryParams(pairs: readonly QueryPair[], name: string): QueryPai
 /** Headers by lower-case name, each with all its values in arrival order. */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
 
+// Parsing the signature and verifying it both read the headers: the map is built once per
+// request's header array (node hands each request its own) and dropped with it.
+const built = new WeakMap<readonly string[], HeaderMap>();
+
 export function headerMap(rawHeaders: readonly string[]): HeaderMap {
+  const known = built.get(rawHeaders);
+  if (known) return known;
   const map = new Map<string, string[]>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
@@ -65,6 +71,7 @@ export function headerMap(rawHeaders: readonly string[]): HeaderMap {
     if (values) values.push(value);
     else map.set(name, [value]);
   }
+  built.set(rawHeaders, map);
   return map;
 }
 

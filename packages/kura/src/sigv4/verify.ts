@@ -41,7 +41,7 @@ export function verifySignature(
   checkClock(presented, requestMs, nowMs, requestIso, options);
   const payloadHash = checkPayload(headers, req.body);
 
-  const canonical = canonicalRequest(req, presented.signedHeaders, payloadHash, presented.form, headers);
+  const canonical = canonicalRequest(req, presented.signedHeaders, payloadHash, presented.form);
   const scope = credentialScope(presented.scope);
   const key = signingKey(secretAccessKey, presented.scope.date, presented.scope.region, presented.scope.service);
   const expected = signatureHex(key, stringToSign(requestIso, scope, canonical));
