@@ -14,6 +14,7 @@ import { jsonError, jsonOutput, parseJsonBody } from '../wire/json.js';
 import { queryError, queryOutput } from '../wire/query.js';
 import { decodeJsonInput, decodeQueryInput, encodeJsonOutput, encodeQueryOutput } from '../wire/shapes.js';
 import type { OperationContext } from '../services/context.js';
+import { runOperation } from '../services/run-operation.js';
 import { createAccess } from './access.js';
 import { authError } from './auth-errors.js';
 import { authenticate } from './authenticate.js';
@@ -76,8 +77,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         route.protocol === 'json'
           ? decodeJsonInput(entry.model, operation, parseJsonBody(request.body))
           : decodeQueryInput(entry.model, operation, route.params ?? new URLSearchParams());
-      const handler = entry.operations[operation];
-      if (!handler) {
+      if (!entry.operations[operation]) {
         throw new ServiceError('NotImplementedException', `Kura does not implement ${entry.targetPrefix ?? entry.signingName}.${operation} (see the service's GAPS.md).`, {
           status: 501,
           fault: 'client',
@@ -103,8 +103,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         access,
         keyring: deps.keyring,
       };
-      await entry.authorize(operation, input, ctx);
-      const output = await handler(input, ctx);
+      const output = await runOperation(entry, operation, input, ctx);
       if (route.protocol === 'json') return finish(jsonOutput(requestId, encodeJsonOutput(entry.model, operation, output)));
       return finish(queryOutput(requestId, encodeQueryOutput(entry.model, operation, output, requestId)));
     } catch (error) {

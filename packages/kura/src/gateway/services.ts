@@ -7,6 +7,7 @@ import { authorizeRequest as authorizeKms } from '../services/kms/authorization.
 import { ssmOperations } from '../services/ssm/index.js';
 import { authorizeRequest as authorizeSsm } from '../services/ssm/authorization.js';
 import { ssmErrors } from '../services/ssm/errors.js';
+import { normalizeSsmInput } from '../services/ssm/normalize.js';
 import { iamOperations } from '../services/iam/index.js';
 import { kuraStsModel, stsOperations } from '../services/sts/index.js';
 import { authorizeIam, authorizeSts } from '../services/iam/authorization.js';
@@ -22,6 +23,7 @@ export const builtInServices: ServiceEntry[] = [
     model: ssmModel,
     operations: ssmOperations,
     authorize: authorizeSsm,
+    normalize: normalizeSsmInput,
     accessDenied: ssmErrors.accessDenied,
   },
   {

@@ -44,6 +44,11 @@ export interface ServiceEntry {
    * input is validated and before the handler. Handlers make further checks through ctx.access.
    */
   authorize(operation: string, input: Record<string, unknown>, ctx: OperationContext): Promise<void>;
+  /**
+   * Canonicalises the members that name resources, once, before authorization: the rule and the
+   * handler both receive its result (services/run-operation.ts).
+   */
+  normalize?(operation: string, input: Record<string, unknown>): Record<string, unknown>;
   /** The service's AccessDenied error for a denial message. */
   accessDenied(message: string): ServiceError;
 }

@@ -14,6 +14,7 @@ import { ServiceError } from '../wire/errors.js';
 import { jsonError, jsonOutput, parseJsonBody } from '../wire/json.js';
 import type { ServiceModel } from '../wire/model.js';
 import { decodeJsonInput, encodeJsonOutput } from '../wire/shapes.js';
+import { runOperation, type OperationService } from './run-operation.js';
 import type { Access, KmsDomain, OperationContext, OperationHandler, Principal, ServiceLimits } from './context.js';
 
 export const ACCOUNT = '123456789012';
@@ -60,19 +61,21 @@ export function createTestBase<K extends KmsDomain>(options: TestBaseOptions<K>)
 
 export type Call = (operation: string, input: Record<string, unknown>, overrides?: Partial<OperationContext>) => Promise<Record<string, unknown>>;
 
-/** Calls an operation by its AWS name with a fresh request id: `authorize` first when given, as the gateway does. */
+/**
+ * Calls an operation by its AWS name with a fresh request id, through the gateway's own sequence
+ * (normalise, authorize, run). Without `authorize`, nothing is authorized.
+ */
 export function operationCaller(
   ctx: OperationContext,
   operations: Record<string, OperationHandler>,
   service: string,
-  authorize?: (operation: string, input: Record<string, unknown>, ctx: OperationContext) => Promise<void>,
+  authorize: OperationService['authorize'] = async () => {},
+  normalize?: OperationService['normalize'],
 ): Call {
+  const table: OperationService = { operations, authorize, ...(normalize ? { normalize } : {}) };
   return async (operation, input, overrides = {}) => {
-    const handler = operations[operation];
-    if (!handler) throw new Error(`no ${service} operation ${operation}`);
-    const callCtx = { ...ctx, requestId: randomUUID(), ...overrides };
-    if (authorize) await authorize(operation, input, callCtx);
-    return handler(input, callCtx);
+    if (!operations[operation]) throw new Error(`no ${service} operation ${operation}`);
+    return runOperation(table, operation, input, { ...ctx, requestId: randomUUID(), ...overrides });
   };
 }
 
@@ -81,7 +84,14 @@ export function operationCaller(
  * the SDK serialized runs through model decoding and the handler, under `ctx()`, and the answer
  * goes back through model encoding, as AWS JSON 1.1 (`<targetPrefix>.<Operation>`).
  */
-export function sdkHandler(model: ServiceModel, operations: Record<string, OperationHandler>, targetPrefix: string, ctx: () => OperationContext): HttpHandler {
+export function sdkHandler(
+  model: ServiceModel,
+  operations: Record<string, OperationHandler>,
+  targetPrefix: string,
+  ctx: () => OperationContext,
+  normalize?: OperationService['normalize'],
+): HttpHandler {
+  const table: OperationService = { operations, authorize: async () => {}, ...(normalize ? { normalize } : {}) };
   return {
     async handle(request: HttpRequest) {
       const operation = String(request.headers['x-amz-target'] ?? '').replace(`${targetPrefix}.`, '');
@@ -91,9 +101,7 @@ export function sdkHandler(model: ServiceModel, operations: Record<string, Opera
       let answer;
       try {
         const input = decodeJsonInput(model, operation, parseJsonBody(Buffer.from(text, 'utf8')));
-        const handler = operations[operation];
-        if (!handler) throw new Error(`no handler for ${operation}`);
-        answer = jsonOutput(requestId, encodeJsonOutput(model, operation, await handler(input, ctx())));
+        answer = jsonOutput(requestId, encodeJsonOutput(model, operation, await runOperation(table, operation, input, ctx())));
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         answer = jsonError(requestId, error);

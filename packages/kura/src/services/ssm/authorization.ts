@@ -1,4 +1,4 @@
-// The generic authorization of every Parameter Store operation (spec §5.5), run by the gateway before
+// The generic authorization of every Parameter Store operation, run by the gateway before
 // the handler. AWS authorizes before it looks anything up, so a denied caller learns nothing: not
 // whether the parameter exists, not whether its name is even valid. The one thing AWS lets slip is in
 // the denial itself: a parameter that does not exist is named `arn:<P>:ssm:<R>:<A>:*`.
@@ -9,8 +9,9 @@
 
 import type { ParameterHead, Tag } from '../../store/parameters.js';
 import { scopeOf, type AccessCheck, type OperationContext } from '../context.js';
+import { ssmErrors } from './errors.js';
 import { flag, optionalString, stringList, tagList, type Input } from './input.js';
-import { canonicalName, parameterArn, partitionOf } from './names.js';
+import { identifierTarget, parameterArn, partitionOf, pathBelow } from './names.js';
 
 type ConditionValues = Record<string, string | string[]>;
 
@@ -20,28 +21,12 @@ interface Target {
   canonical?: string;
 }
 
-const ARN = /^(arn:([^:]+):ssm:([^:]*):([^:]*):parameter)(\/.*)?$/;
-
 /**
  * The ARN an identifier names, as written: `foo`, `/foo`, a parameter ARN, and (with `selectors`)
- * `name:3` / `name:label`, whose selector is not part of the resource. Malformed names get an ARN
- * too: authorization comes before validation, as on AWS.
+ * `name:3` / `name:label`, whose selector is not part of the resource. The same reading of the
+ * identifier (names.ts) that the handlers use.
  */
-function targetOf(ctx: OperationContext, identifier: string, selectors: boolean): Target {
-  const written = identifier.replace(/^ +| +$/g, '');
-  const strip = (text: string) => (selectors ? (text.split(':')[0] ?? '') : text);
-  const arn = ARN.exec(written);
-  // Some other ARN: nothing of ours can have it, so it is authorized (and reported) as written.
-  if (!arn && written.startsWith('arn:')) return { arn: written };
-  if (arn) {
-    const [, prefix = '', partition, region, account, path = ''] = arn;
-    const name = strip(path);
-    const ours = partition === partitionOf(ctx.region) && region === ctx.region && account === ctx.accountId && name !== '';
-    return { arn: `${prefix}${name}`, ...(ours ? { canonical: name } : {}) };
-  }
-  const name = strip(written);
-  return { arn: parameterArn(ctx.region, ctx.accountId, name), ...(name !== '' ? { canonical: canonicalName(name) } : {}) };
-}
+const targetOf = (ctx: OperationContext, identifier: string, selectors: boolean): Target => identifierTarget(identifier, ctx.region, ctx.accountId, selectors);
 
 /** A parameter's tags as the condition keys AWS provides for it (both spellings SSM documents). */
 function resourceTagContext(tags: Tag[]): ConditionValues {
@@ -89,16 +74,32 @@ function parameterCheck(ctx: OperationContext, action: string, target: Target, c
 
 const missingParameterArn = (ctx: OperationContext) => `arn:${partitionOf(ctx.region)}:ssm:${ctx.region}:${ctx.accountId}:*`;
 
-/** Each parameter in request order; the first denied one fails the whole call (spec §5.5, inferred). */
+/** Each parameter in request order; the first denied one fails the whole call (inferred: AWS does not document the order). */
 async function requireEach(ctx: OperationContext, action: string, identifiers: string[], selectors: boolean): Promise<void> {
   for (const identifier of new Set(identifiers)) {
     await ctx.access.require(parameterCheck(ctx, action, targetOf(ctx, identifier, selectors)));
   }
 }
 
-/** GetParametersByPath is authorized on the path exactly as sent, trailing slash included (spec §5.5). */
+/** GetParametersByPath is authorized on the path exactly as sent, trailing slash included, as AWS does. */
 function pathArn(ctx: OperationContext, path: string): string {
   return `arn:${partitionOf(ctx.region)}:ssm:${ctx.region}:${ctx.accountId}:parameter${path}`;
+}
+
+/**
+ * GetParametersByPath: the path as sent (AWS's resource). Strict mode also refuses the call when the
+ * caller is explicitly denied the path the operation lists below (`/prod` for `/prod/`): a Deny
+ * written on the exact path then holds whichever way the path is spelled. Only an explicit Deny
+ * counts there, so a policy that allows `parameter/prod/*` still lists `/prod/` as on AWS.
+ */
+async function authorizeByPath(input: Input, ctx: OperationContext): Promise<void> {
+  const path = optionalString(input, 'Path') ?? '';
+  const context = { 'ssm:Recursive': String(flag(input, 'Recursive')) };
+  await ctx.access.require({ action: 'ssm:GetParametersByPath', resource: pathArn(ctx, path), context });
+  const below = pathBelow(path);
+  if (below === path || (ctx.limits.pathAuthorization ?? 'strict') === 'aws') return;
+  const decision = await ctx.access.check({ action: 'ssm:GetParametersByPath', resource: pathArn(ctx, below), context });
+  if (decision.decision === 'ExplicitDeny') throw ssmErrors.accessDenied(decision.message);
 }
 
 type Rule = (input: Input, ctx: OperationContext) => Promise<void>;
@@ -128,12 +129,7 @@ const RULES = new Map<string, Rule>(
     },
     GetParameter: one('GetParameter', 'Name', true),
     GetParameters: (input, ctx) => requireEach(ctx, 'GetParameters', stringList(input, 'Names'), true),
-    GetParametersByPath: (input, ctx) =>
-      ctx.access.require({
-        action: 'ssm:GetParametersByPath',
-        resource: pathArn(ctx, optionalString(input, 'Path') ?? ''),
-        context: { 'ssm:Recursive': String(flag(input, 'Recursive')) },
-      }),
+    GetParametersByPath: authorizeByPath,
     GetParameterHistory: one('GetParameterHistory', 'Name'),
     DescribeParameters: (_input, ctx) => ctx.access.require({ action: 'ssm:DescribeParameters', resource: '*' }),
     DeleteParameter: one('DeleteParameter', 'Name'),

@@ -34,8 +34,9 @@ describe('parameter names', () => {
     assert.equal(parameterArn('cn-north-1', A, 'x'), 'arn:aws-cn:ssm:cn-north-1:123456789012:parameter/x');
   });
 
-  it('trims spaces at either end of a name', () => {
-    assert.equal(validateWriteName('  foo ', R, A), 'foo');
+  it('refuses a name that still has spaces at its ends: trimming happens once, before authorization (normalize.ts)', () => {
+    assert.equal(codeOf(() => validateWriteName('  foo ', R, A))?.code, 'ValidationException');
+    assert.equal(codeOf(() => validateReadName(' /foo'))?.code, 'ValidationException');
   });
 
   for (const bad of ['MyParameter3/L1', '//a', '/a/', '/', '/a//b', 'a b', '/a/./b@', 'x:1', '/a/ü']) {

@@ -30,8 +30,12 @@ export function parameterArn(region: string, accountId: string, name: string): s
   return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:parameter${canonicalName(name)}`;
 }
 
-/** AWS removes spaces at either end of a name before anything else. */
-function trimName(raw: string): string {
+/**
+ * AWS removes spaces at either end of a name before anything else. Applied once, to the request's
+ * input (normalize.ts), before authorization: every function below takes the trimmed name, so the
+ * name a caller is authorized for is the name the operation acts on.
+ */
+export function trimName(raw: string): string {
   return raw.replace(/^ +| +$/g, '');
 }
 
@@ -49,8 +53,7 @@ function assertWellFormed(name: string): void {
  * Validates a name a write creates or changes (PutParameter). Returns the name as the caller wrote it
  * (trimmed). Reserved prefixes are checked first, as AWS does, because they decide which error applies.
  */
-export function validateWriteName(raw: string, region: string, accountId: string): string {
-  const name = trimName(raw);
+export function validateWriteName(name: string, region: string, accountId: string): string {
   const firstSegment = (name.startsWith('/') ? name.slice(1) : name).split('/')[0] ?? '';
   const lowered = firstSegment.toLowerCase();
   if (lowered.startsWith('aws') || lowered.startsWith('ssm')) {
@@ -75,8 +78,7 @@ export function validateWriteName(raw: string, region: string, accountId: string
 }
 
 /** Validates a plain name an operation reads or acts on (no ARN, no selector). Reserved prefixes are readable. */
-export function validateReadName(raw: string): string {
-  const name = trimName(raw);
+export function validateReadName(name: string): string {
   assertWellFormed(name);
   return name;
 }
@@ -95,35 +97,71 @@ export type ParameterRef =
   /** Names something that cannot exist here: another account or region, or a malformed selector. */
   | { found: false };
 
-const ARN = /^arn:([^:]+):ssm:([^:]*):([^:]*):parameter(\/.*)$/;
+const ARN = /^(arn:([^:]+):ssm:([^:]*):([^:]*):parameter)(\/.*)?$/;
+
+/**
+ * What an identifier points at, without validating it: the resource ARN to authorize, the ARN prefix
+ * as written (when the identifier is an ARN), the name part with any `:selector` still attached, and
+ * whether the ARN names this account and region. Authorization and the handlers both start from
+ * this one reading, so they cannot disagree about which parameter an identifier names.
+ */
+export interface IdentifierParts {
+  /** `arn:<P>:ssm:<R>:<A>:parameter` as written, or '' for a plain name. */
+  arnPrefix: string;
+  /** The name with its selector, as written after the ARN prefix (may be empty or malformed). */
+  rest: string;
+  /** False for an ARN of another partition, region or account, or for any other ARN. */
+  ours: boolean;
+  /** Set for an `arn:` identifier that is not a parameter ARN at all: authorized as written. */
+  foreignArn?: string;
+}
+
+export function identifierParts(identifier: string, region: string, accountId: string): IdentifierParts {
+  if (!identifier.startsWith('arn:')) return { arnPrefix: '', rest: identifier, ours: true };
+  const arn = ARN.exec(identifier);
+  if (!arn) return { arnPrefix: '', rest: '', ours: false, foreignArn: identifier };
+  const [, prefix = '', partition, arnRegion, arnAccount, path = ''] = arn;
+  const ours = partition === partitionOf(region) && arnRegion === region && arnAccount === accountId;
+  return { arnPrefix: prefix, rest: path, ours };
+}
+
+/** The name part of `rest`: with `selectors`, what comes before `:version` or `:label`. */
+export function nameOf(rest: string, selectors: boolean): string {
+  return selectors ? (rest.split(':')[0] ?? '') : rest;
+}
+
+/**
+ * The resource ARN a request naming `identifier` is authorized on, and the canonical name when it
+ * names a parameter of this account and region. Malformed names get an ARN too: authorization comes
+ * before validation, as on AWS.
+ */
+export function identifierTarget(identifier: string, region: string, accountId: string, selectors: boolean): { arn: string; canonical?: string } {
+  const parts = identifierParts(identifier, region, accountId);
+  if (parts.foreignArn !== undefined) return { arn: parts.foreignArn };
+  const name = nameOf(parts.rest, selectors);
+  if (parts.arnPrefix !== '') return { arn: `${parts.arnPrefix}${name}`, ...(parts.ours && name !== '' ? { canonical: name } : {}) };
+  return { arn: parameterArn(region, accountId, name), ...(name !== '' ? { canonical: canonicalName(name) } : {}) };
+}
 
 /**
  * Parses `name`, `name:3`, `name:label` and the same behind a parameter ARN. An ARN must name this
  * account and region; anything else is reported as not found, as AWS does for a parameter the caller
  * cannot see. Malformed names still fail validation.
  */
-export function parseParameterRef(raw: string, region: string, accountId: string, allowSelector: boolean): ParameterRef {
-  const written = trimName(raw);
-  let rest = written;
-  let arnPrefix = '';
-  if (rest.startsWith('arn:')) {
-    const match = ARN.exec(rest);
-    if (!match) return { found: false };
-    const [, partition, arnRegion, arnAccount, path] = match;
-    if (partition !== partitionOf(region) || arnRegion !== region || arnAccount !== accountId) return { found: false };
-    rest = path ?? '';
-    arnPrefix = written.slice(0, written.length - rest.length);
-  }
-  const parts = rest.split(':');
-  if (parts.length > 2 || (parts.length === 2 && !allowSelector)) {
+export function parseParameterRef(identifier: string, region: string, accountId: string, allowSelector: boolean): ParameterRef {
+  const parts = identifierParts(identifier, region, accountId);
+  if (!parts.ours || (parts.arnPrefix !== '' && parts.rest === '')) return { found: false };
+  const { rest, arnPrefix } = parts;
+  const pieces = rest.split(':');
+  if (pieces.length > 2 || (pieces.length === 2 && !allowSelector)) {
     if (!allowSelector) assertWellFormed(rest);
     return { found: false };
   }
-  const name = parts[0] ?? '';
+  const name = nameOf(rest, true);
   assertWellFormed(name);
-  const echo = arnPrefix === '' ? name : `${arnPrefix}${name}`;
+  const echo = `${arnPrefix}${name}`;
   const canonical = canonicalName(name);
-  const selectorText = parts[1];
+  const selectorText = pieces[1];
   if (selectorText === undefined) return { found: true, echo, canonical };
   if (selectorText === '') return { found: false };
   if (/^[0-9]+$/.test(selectorText)) {
@@ -134,11 +172,15 @@ export function parseParameterRef(raw: string, region: string, accountId: string
   return { found: true, echo, canonical, selector: { kind: 'label', label: selectorText, text: selectorText } };
 }
 
-/** Validates the Path of GetParametersByPath and returns it without a trailing slash (`/` stays `/`). */
-export function normalizePath(raw: string): string {
-  const path = trimName(raw);
+/** The path GetParametersByPath lists below: `path` without its trailing slash (`/` stays `/`). Not validated. */
+export function pathBelow(path: string): string {
+  return path !== '/' && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Validates the Path of GetParametersByPath and returns the path it lists below. */
+export function normalizePath(path: string): string {
   if (path === '/') return '/';
-  const bare = path.endsWith('/') ? path.slice(0, -1) : path;
+  const bare = pathBelow(path);
   if (!bare.startsWith('/')) throw ssmErrors.validation(INVALID_PATH_MESSAGE);
   assertWellFormed(bare);
   return bare;

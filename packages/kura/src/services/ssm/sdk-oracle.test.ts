@@ -19,6 +19,7 @@ import {
 import { ssmModel } from '../../wire/service-models.js';
 import { ssmOperations } from './index.js';
 import { sdkHandler } from '../test-kit.js';
+import { normalizeSsmInput } from './normalize.js';
 import { createTestHarness, type TestHarness } from './test-context.js';
 
 let h: TestHarness;
@@ -30,7 +31,7 @@ beforeEach(() => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     maxAttempts: 1,
-    requestHandler: sdkHandler(ssmModel, ssmOperations, 'AmazonSSM', () => h.ctx),
+    requestHandler: sdkHandler(ssmModel, ssmOperations, 'AmazonSSM', () => h.ctx, normalizeSsmInput),
   });
 });
 afterEach(async () => {

@@ -13,6 +13,7 @@ import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from '../kms/test
 import { authorizeRequest } from './authorization.js';
 import { ssmErrors } from './errors.js';
 import { ssmOperations } from './index.js';
+import { normalizeSsmInput } from './normalize.js';
 import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../test-kit.js';
 
 export { ACCOUNT, REGION };
@@ -77,7 +78,7 @@ export function createTestHarness(options: { maxParameterVersions?: number; path
       });
       return { keyId, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}` };
     },
-    call: operationCaller(ctx, ssmOperations, 'SSM', authorizeRequest),
+    call: operationCaller(ctx, ssmOperations, 'SSM', authorizeRequest, normalizeSsmInput),
     close: () => store.close(),
   };
 }
