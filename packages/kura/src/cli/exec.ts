@@ -21,7 +21,11 @@ Sources (any number, in order; later ones win only under --allow-override):
 Names and values:
   --prefix STR          put STR in front of names from --path (--prefix DB_ gives DB_HOST)
   --allow-override      let a later source replace a name an earlier one set (reported, names only)
-  --allow-name N,...    allow names that change how programs load (PATH, LD_PRELOAD, NODE_OPTIONS...)
+  --allow-name N,...    allow names that are refused by default: those that change how programs
+                        load (PATH, LD_PRELOAD, NODE_OPTIONS...), where AWS calls go or whose
+                        credentials they use (AWS_CONTAINER_*, AWS_ENDPOINT_URL*, AWS_PROFILE,
+                        AWS_ACCESS_KEY_ID...), what TLS trusts or which proxy is used
+                        (AWS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, HTTPS_PROXY...)
   --strict N,...        fail unless these names end up set and non-empty
 
 Environment of the program:

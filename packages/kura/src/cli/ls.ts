@@ -1,10 +1,11 @@
 // `kura ls` and `kura tree`: the parameters under a path, as a list or as the hierarchy they form.
 
 import { COMMON_HELP, processIo, runCommand, type CommandContext, type Io } from '../manage/command.js';
+import { dotLevelWarnings } from '../manage/dot-levels.js';
 import { about, UsageError } from '../manage/errors.js';
 import { normalizePath } from '../manage/flatten.js';
 import { renderRows } from '../manage/output.js';
-import { HIDDEN, listByPath, shownValue } from '../manage/parameters.js';
+import { HIDDEN, listByPath, shownValue, type Parameter } from '../manage/parameters.js';
 import { renderTree } from '../manage/tree.js';
 
 const VALUE_HELP = `  --values            show values too (SecureStrings stay hidden without --decrypt)
@@ -13,6 +14,8 @@ const VALUE_HELP = `  --values            show values too (SecureStrings stay hi
 export const LS_HELP = `Usage: kura ls [PATH] [-r] [--values] [--decrypt] [options]
 
 Lists the parameters under PATH (default /): those directly under it, or every level with -r.
+A name with a '.' or '..' level (/app/../prod/x) is a name of its own, not resolved by Parameter
+Store: it is printed as stored, with a warning on stderr.
 
   -r, --recursive     include every level below PATH
 ${VALUE_HELP}
@@ -22,7 +25,8 @@ ${COMMON_HELP}`;
 
 export const TREE_HELP = `Usage: kura tree [PATH] [--values] [--decrypt] [options]
 
-Draws every parameter under PATH (default /) as a tree.
+Draws every parameter under PATH (default /) as a tree. A '.' or '..' level is drawn quoted ('..'),
+where it is stored, with a warning on stderr: Parameter Store does not resolve it.
 
 ${VALUE_HELP}
   --output F          text (default: the drawing), json or table (the rows of kura ls -r)
@@ -47,6 +51,13 @@ async function list(ctx: CommandContext, recursive: boolean, tree: boolean): Pro
   const decrypt = ctx.flag('decrypt');
   const values = ctx.flag('values') || decrypt;
   const found = await about(path, listByPath(ctx.aws().ssm, path, { recursive, decrypt }));
+  ctx.write(render(ctx, path, found, { values, decrypt, tree }));
+  // After the listing, so a terminal user sees them last; names with `.` or `..` levels are printed as stored.
+  const warnings = dotLevelWarnings(tree ? 'tree' : 'ls', found.map((p) => p.Name ?? ''));
+  if (warnings !== '') ctx.note(warnings);
+}
+
+function render(ctx: CommandContext, path: string, found: Parameter[], { values, decrypt, tree }: { values: boolean; decrypt: boolean; tree: boolean }): string {
   const rows = found.map((p) => ({
     Name: p.Name,
     Type: p.Type,
@@ -54,15 +65,9 @@ async function list(ctx: CommandContext, recursive: boolean, tree: boolean): Pro
     LastModifiedDate: p.LastModifiedDate,
     ...(values && shownValue(p, decrypt) !== undefined ? { Value: shownValue(p, decrypt) } : {}),
   }));
-  if (ctx.output === 'json') {
-    ctx.write(renderRows('json', rows, []));
-    return;
-  }
+  if (ctx.output === 'json') return renderRows('json', rows, []);
   const display = rows.map((r) => ({ ...r, Value: values ? (r.Value ?? HIDDEN) : undefined }));
-  if (tree && ctx.output === 'text') {
-    ctx.write(renderTree(path, display.map((r) => ({ name: r.Name ?? '', value: r.Value })), values));
-    return;
-  }
+  if (tree && ctx.output === 'text') return renderTree(path, display.map((r) => ({ name: r.Name ?? '', value: r.Value })), values);
   const columns = ctx.output === 'table' ? ['Name', 'Type', 'Version', 'LastModifiedDate'] : ['Name'];
-  ctx.write(renderRows(ctx.output, display, values ? [...columns, 'Value'] : columns));
+  return renderRows(ctx.output, display, values ? [...columns, 'Value'] : columns);
 }

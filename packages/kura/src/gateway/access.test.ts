@@ -9,7 +9,7 @@ import type { Identity } from './identities.js';
 const identity: Identity = {
   secretAccessKey: 'x',
   principal: { arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012', userId: 'AIDAALICE', accessKeyId: 'AKIA1', kind: 'user' },
-  subject: { kind: 'user', userName: 'alice' },
+  subject: { kind: 'user', userName: 'alice', userId: 'AIDAALICE' },
 };
 const facts = {
   requestId: 'req-1',

@@ -1,5 +1,6 @@
 // Security A5: one mandatory verification choke point. For every operation of every service the
-// gateway routes, requests without a valid signature are refused before any handler runs.
+// gateway routes, requests without a valid signature are refused before any handler runs, and
+// every request, refused or not, leaves exactly one audit event.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import type { OperationHandler } from '../services/context.js';
 import { ACCESS_KEY_ID, SECRET, SIGNED_AT, sdkPresigned, sdkSigned, withHeader } from '../sigv4/test-kit.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { operationNames } from '../wire/model.js';
+import type { AuditEvent } from './audit.js';
 import { createGateway } from './pipeline.js';
 import { builtInServices } from './services.js';
 import type { GatewayRequest, ServiceEntry } from './types.js';
@@ -28,6 +30,7 @@ function errorCode(body: string): string {
 
 function spiedGateway() {
   const calls: string[] = [];
+  const events: AuditEvent[] = [];
   const services: ServiceEntry[] = builtInServices.map((entry) => ({
     ...entry,
     authorize: async () => undefined,
@@ -49,7 +52,7 @@ function spiedGateway() {
         ? {
             secretAccessKey: SECRET,
             principal: { arn: 'arn:aws:iam::123456789012:user/admin', accountId: '123456789012', userId: 'AIDAX', accessKeyId: id },
-            subject: { kind: 'user', userName: 'admin' },
+            subject: { kind: 'user', userName: 'admin', userId: 'AIDAX' },
           }
         : undefined,
     accountId: '123456789012',
@@ -61,17 +64,18 @@ function spiedGateway() {
     limits: { maxParameterVersions: 100 },
     keyring: createKeyring(randomBytes(32)),
     // Authorization is not under test here: authentication is. Every check allows.
-    access: { policiesFor: async () => ({ identity: [allowAll] }), audit: { record: () => undefined } },
+    access: { policiesFor: async () => ({ identity: [allowAll] }) },
+    audit: { write: (event) => void events.push(event), ready: () => undefined },
     onUnexpectedError: (_id, error) => assert.fail(String(error)),
   });
-  return { gateway, calls, services, store };
+  return { gateway, calls, events, services, store };
 }
 
 const asGateway = (r: { method: string; rawUrl: string; rawHeaders: readonly string[]; body: Buffer }): GatewayRequest => ({ ...r, remoteAddress: '127.0.0.1' });
 
 describe('the gateway verifies every request before any operation runs', () => {
   test('every routed operation refuses missing, garbage, presigned-garbage, doubled and malformed authentication', async () => {
-    const { gateway, calls, services, store } = spiedGateway();
+    const { gateway, calls, events, services, store } = spiedGateway();
     let checked = 0;
     let reached = 0;
     for (const entry of services) {
@@ -94,8 +98,15 @@ describe('the gateway verifies every request before any operation runs', () => {
         const malformed = withHeader(unsigned, 'Authorization', 'AWS4-HMAC-SHA256 Credential=, SignedHeaders=, Signature=');
         const cases = { unsigned, garbage, presignedGarbage, both, malformed };
         for (const [label, request] of Object.entries(cases)) {
-          const { response } = await gateway(asGateway(request));
+          const before = events.length;
+          const { response, record } = await gateway(asGateway(request));
           const code = errorCode(response.body);
+          assert.equal(events.length, before + 1, `${target} ${label}: one audit event`);
+          const event = events.at(-1);
+          assert.equal(event?.requestID, record.requestId);
+          assert.equal(event?.errorCode, code);
+          assert.equal(event?.userIdentity.type, 'Unknown', `${target} ${label}: no identity was proved`);
+          assert.equal(event?.sourceIPAddress, '127.0.0.1');
           assert.ok(response.status === 400 || response.status === 403, `${target} ${label}: ${response.status}`);
           assert.match(
             code,
@@ -107,12 +118,15 @@ describe('the gateway verifies every request before any operation runs', () => {
         // The same request, correctly signed, passes authentication (it may still fail input
         // validation, since `{}` lacks required members): the refusals above are not vacuous.
         const { response } = await gateway(asGateway(valid));
+        assert.equal(events.at(-1)?.userIdentity.arn, 'arn:aws:iam::123456789012:user/admin');
+        assert.equal(events.at(-1)?.eventName, name);
         if (response.status === 200) reached += 1;
         else assert.match(errorCode(response.body), /^Validation(Exception|Error)$/, `${target} valid: ${response.body}`);
       }
     }
     const total = services.reduce((n, s) => n + operationNames(s.model).length, 0);
     assert.equal(checked, total * 5);
+    assert.equal(events.length, total * 6, 'one audit event per request');
     assert.ok(reached > 10);
     assert.equal(calls.length, reached, 'only the correctly signed requests ran');
     await store.close();

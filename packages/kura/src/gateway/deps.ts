@@ -4,6 +4,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { KmsDomain, PageTokens, ServiceLimits } from '../services/context.js';
 import type { Store } from '../store/store.js';
 import type { AccessDeps } from './access.js';
+import type { AuditTrail } from './audit.js';
 import type { IdentityResolver } from './identities.js';
 import type { ServiceEntry } from './types.js';
 
@@ -19,7 +20,10 @@ export interface GatewayDeps {
   tokens: PageTokens;
   limits: ServiceLimits;
   keyring: Keyring;
-  access: Omit<AccessDeps, 'now'>;
+  /** Each request's decisions go to its own collector; the pipeline writes one event per request here. */
+  access: Omit<AccessDeps, 'now' | 'audit'>;
+  /** The audit log: one event per request, written before the response is returned. */
+  audit: AuditTrail;
   /** Called for failures that are not ServiceErrors: log them with the request id, never to the client. */
   onUnexpectedError(requestId: string, error: unknown): void;
 }

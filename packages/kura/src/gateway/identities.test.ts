@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { accessKeyAad, sessionTokenHash } from '../crypto/credential-secrets.js';
 import { createKeyring } from '../crypto/keyring.js';
 import { AuthFailure } from '../sigv4/types.js';
+import { createPolicyResolver } from '../services/iam/principal-policies.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createIdentityResolver } from './identities.js';
 
@@ -43,7 +44,7 @@ async function setup() {
     issuedAt: issued,
     expiration: expires,
   });
-  return { store, resolve: createIdentityResolver({ store, keyring }) };
+  return { store, keyring, resolve: createIdentityResolver({ store, keyring }) };
 }
 
 const failsAs = (kind: AuthFailure['kind']) => (error: unknown) => error instanceof AuthFailure && error.kind === kind;
@@ -80,6 +81,22 @@ describe('identity resolution', () => {
     assert.equal((await resolve('AKIAUSER0000000000001', undefined, issued))?.secretAccessKey, 'alice-secret');
     await assert.rejects(resolve('AKIAUSER0000000000001', 'the-token', issued), failsAs('invalid-token'));
     assert.equal(await resolve('AKIANOBODY', undefined, issued), undefined);
+    await store.close();
+  });
+
+  test('a long-term key and the --dev pair stand for their user’s unique id, not only its name', async () => {
+    const { store, keyring } = await setup();
+    const devPrincipal = { arn: `arn:aws:iam::${ACCOUNT}:user/admin`, accountId: ACCOUNT, userId: 'AIDAADMIN' };
+    const resolve = createIdentityResolver({ store, keyring, devCredentials: { accessKeyId: 'test', secretAccessKey: 'test', principal: devPrincipal } });
+    assert.deepEqual((await resolve('test', undefined, issued))?.subject, { kind: 'user', userName: 'admin', userId: 'AIDAADMIN' });
+    const key = await resolve('AKIAUSER0000000000001', undefined, issued);
+    assert.deepEqual(key?.subject, { kind: 'user', userName: 'alice', userId: 'AIDAALICE' });
+    // Another user called alice (deleted and created again: a new id) is not the key's owner.
+    const user = { accountId: ACCOUNT, name: 'alice', path: '/', arn: `arn:aws:iam::${ACCOUNT}:user/alice`, createDate: issued, permissionsBoundary: null, tags: [] };
+    await store.identities.createUser({ ...user, id: 'AIDAANOTHERALICE' });
+    await store.identities.attachPolicy(ACCOUNT, 'user', 'alice', 'arn:aws:iam::aws:policy/AdministratorAccess', 10);
+    assert.ok(key);
+    assert.deepEqual(await createPolicyResolver(store)(key), { identity: [], principalGone: true });
     await store.close();
   });
 });

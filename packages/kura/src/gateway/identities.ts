@@ -15,8 +15,11 @@ import { AuthFailure } from '../sigv4/types.js';
 export interface Identity {
   secretAccessKey: string;
   principal: Principal;
-  /** The IAM user behind a long-term key, or the STS session behind temporary credentials. */
-  subject: { kind: 'user'; userName: string } | { kind: 'session'; session: SessionRecord };
+  /**
+   * The IAM user behind a long-term key (its name, and its unique id, which the user found under
+   * that name must still have), or the STS session behind temporary credentials.
+   */
+  subject: { kind: 'user'; userName: string; userId: string } | { kind: 'session'; session: SessionRecord };
 }
 
 /** Resolves the presented key (and token); undefined when unknown; throws AuthFailure for bad tokens. */
@@ -48,7 +51,11 @@ export function createIdentityResolver(options: IdentityOptions): IdentityResolv
     if (devCredentials && accessKeyId === devCredentials.accessKeyId) {
       if (sessionToken !== undefined) throw new AuthFailure('invalid-token', INVALID_TOKEN);
       const principal = { ...devCredentials.principal, accessKeyId, kind: 'user' as const };
-      return { secretAccessKey: devCredentials.secretAccessKey, principal, subject: { kind: 'user', userName: userNameOf(principal.arn) } };
+      return {
+        secretAccessKey: devCredentials.secretAccessKey,
+        principal,
+        subject: { kind: 'user', userName: userNameOf(principal.arn), userId: principal.userId },
+      };
     }
     const record = await store.accessKeys.find(accessKeyId);
     if (record) {
@@ -58,7 +65,7 @@ export function createIdentityResolver(options: IdentityOptions): IdentityResolv
       return {
         secretAccessKey: secret,
         principal: { arn: record.principalArn, accountId: record.accountId, userId: record.principalId, accessKeyId, kind: 'user' },
-        subject: { kind: 'user', userName: userNameOf(record.principalArn) },
+        subject: { kind: 'user', userName: userNameOf(record.principalArn), userId: record.principalId },
       };
     }
     const session = await store.identities.findSession(accessKeyId);

@@ -5,6 +5,8 @@
 //   3 authenticate (SigV4 → identity)   4 decode + validate input (from the AWS model)
 //   5 authorize (IAM policy evaluation, audited)   6 run the operation
 //   7 encode output, or render the error for the protocol
+// Every request, however far it got, ends as one audit event (request-audit.ts), written before
+// the response is returned.
 
 import { randomUUID } from 'node:crypto';
 import { presentedSignature } from '../sigv4/index.js';
@@ -19,6 +21,7 @@ import { createAccess } from './access.js';
 import { authError } from './auth-errors.js';
 import { authenticate } from './authenticate.js';
 import type { GatewayDeps } from './deps.js';
+import { RequestAudit } from './request-audit.js';
 import { header, routeJson, routeQuery, type Route } from './route.js';
 import type { GatewayRequest, GatewayResponse, RequestRecord } from './types.js';
 
@@ -46,21 +49,36 @@ function render(route: Route | undefined, requestId: string, error: ServiceError
   return jsonError(requestId, error);
 }
 
+function internalError(route: Route | undefined): ServiceError {
+  return route?.protocol === 'query' ? new ServiceError('ServiceFailure', 'An internal error occurred.', { status: 500 }) : jsonErrors.internal();
+}
+
 export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => Promise<Handled> {
   return async (request) => {
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
     const record: RequestRecord = { requestId, status: 0, durationMs: 0 };
-    const finish = (response: GatewayResponse, errorCode?: string): Handled => {
+    const audit = new RequestAudit(request, requestId);
+    let route: Route | undefined;
+    const finish = (response: GatewayResponse, error?: ServiceError): Handled => {
+      try {
+        deps.audit.write(audit.event(deps.now(), deps.accountId, error));
+      } catch (failure) {
+        // Fail closed: a request whose event is not on disk must not hand out what it produced (a
+        // decrypted value, new credentials). The event stays queued in the log (audit-log.ts).
+        deps.onUnexpectedError(requestId, failure);
+        error = internalError(route);
+        response = render(route, requestId, error);
+      }
       record.status = response.status;
-      if (errorCode) record.errorCode = errorCode;
+      if (error) record.errorCode = error.code;
       record.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       return { response, record };
     };
-    let route: Route | undefined;
     try {
       const routed = routeOf(request, deps);
       route = routed.route;
+      audit.route = route;
       if (route.entry) record.service = route.entry.signingName;
       let caller;
       try {
@@ -69,6 +87,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         if (error instanceof AuthFailure) throw authError(route.protocol, error);
         throw error;
       }
+      audit.caller = caller;
       record.principal = caller.identity.principal.arn;
       if (!route.entry || !route.operation) throw route.error ?? jsonErrors.unknownOperation();
       const { entry, operation } = route;
@@ -83,7 +102,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
           fault: 'client',
         });
       }
-      const access = createAccess({ ...deps.access, now: deps.now }, caller.identity, {
+      const access = createAccess({ ...deps.access, audit, now: deps.now }, caller.identity, {
         requestId,
         region: caller.region,
         sourceIp: request.remoteAddress,
@@ -103,14 +122,16 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         access,
         keyring: deps.keyring,
       };
+      // No operation runs while the audit log cannot be written (and the server fails closed).
+      deps.audit.ready();
       const output = await runOperation(entry, operation, input, ctx);
       if (route.protocol === 'json') return finish(jsonOutput(requestId, encodeJsonOutput(entry.model, operation, output)));
       return finish(queryOutput(requestId, encodeQueryOutput(entry.model, operation, output, requestId)));
     } catch (error) {
-      if (error instanceof ServiceError) return finish(render(route, requestId, error), error.code);
+      if (error instanceof ServiceError) return finish(render(route, requestId, error), error);
       deps.onUnexpectedError(requestId, error);
-      const internal = route?.protocol === 'query' ? new ServiceError('ServiceFailure', 'An internal error occurred.', { status: 500 }) : jsonErrors.internal();
-      return finish(render(route, requestId, internal), internal.code);
+      const internal = internalError(route);
+      return finish(render(route, requestId, internal), internal);
     }
   };
 }

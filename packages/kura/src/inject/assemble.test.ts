@@ -65,10 +65,10 @@ describe('assembling the program environment', () => {
       { kind: 'path', path: '/app' },
       { kind: 'map', name: 'HOST', parameter: '/other/host' },
     ];
-    assert.throws(() => assembleEnvironment(options({ ...base, sources })), /--path \/app \(\/app\/host\) and --map HOST both set HOST; pass --allow-override/);
+    assert.throws(() => assembleEnvironment(options({ ...base, sources })), /--path \/app \(\/app\/host\) and --map HOST=\/other\/host both set HOST; pass --allow-override/);
     const { env, overrides } = assembleEnvironment(options({ ...base, sources, allowOverride: true }));
     assert.equal(env.HOST, 'from-map');
-    assert.deepEqual(overrides, ['HOST from --map HOST overrides --path /app (/app/host)']);
+    assert.deepEqual(overrides, ['HOST from --map HOST=/other/host overrides --path /app (/app/host)']);
     assert.ok(!overrides.join().includes('from-'), 'names only');
   });
 
@@ -98,8 +98,57 @@ describe('assembling the program environment', () => {
     }
     assert.throws(
       () => assembleEnvironment(options({ sources: [{ kind: 'map', name: 'NODE_OPTIONS', parameter: '/x' }], values: { '/x': '--require=/tmp/evil.js' } })),
-      /refusing to set NODE_OPTIONS from --map NODE_OPTIONS/,
+      /refusing to set NODE_OPTIONS from --map NODE_OPTIONS=\/x: it changes how programs load; pass --allow-name NODE_OPTIONS if that is intended$/,
     );
+  });
+
+  test("names that redirect the program's AWS calls, credentials or TLS trust are refused, naming the variable and the parameter, never the value", () => {
+    const cases: Array<[string, string]> = [
+      ['AWS_CONTAINER_CREDENTIALS_FULL_URI', "it changes where the program's AWS calls go or which credentials they use"],
+      ['AWS_ENDPOINT_URL_SSM', "it changes where the program's AWS calls go or which credentials they use"],
+      ['AWS_ACCESS_KEY_ID', "it changes where the program's AWS calls go or which credentials they use"],
+      ['AWS_PROFILE', "it changes where the program's AWS calls go or which credentials they use"],
+      ['AWS_CA_BUNDLE', "it changes which servers the program's connections trust or go through"],
+      ['HTTPS_PROXY', "it changes which servers the program's connections trust or go through"],
+    ];
+    for (const [name, why] of cases) {
+      const parameter = `/app/${name.toLowerCase()}`;
+      const paths = { '/app': [{ name: parameter, value: 'https://attacker.example/CANARY' }] };
+      assert.throws(
+        () => assembleEnvironment(options({ paths })),
+        (error: Error & { exitCode: number }) =>
+          error.exitCode === 4 && error.message === `refusing to set ${name} from --path /app (${parameter}): ${why}; pass --allow-name ${name} if that is intended` && !error.message.includes('CANARY'),
+        name,
+      );
+    }
+  });
+
+  test('--map, references and lower-case forms are refused too', () => {
+    const values = { '/x': 'http://attacker.example:3128' };
+    const map = (name: string) => options({ sources: [{ kind: 'map', name, parameter: '/x' }], values });
+    assert.throws(() => assembleEnvironment(map('https_proxy')), /refusing to set https_proxy from --map https_proxy=\/x: .*--allow-name https_proxy if/);
+    assert.throws(() => assembleEnvironment(map('aws_endpoint_url_sts')), /refusing to set aws_endpoint_url_sts from --map aws_endpoint_url_sts=\/x: /);
+    const reference = options({ inherited: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'ssm:///x' }, references: [{ name: 'AWS_CONTAINER_CREDENTIALS_FULL_URI', parameter: '/x' }], values });
+    assert.throws(() => assembleEnvironment(reference), /refusing to set AWS_CONTAINER_CREDENTIALS_FULL_URI from reference AWS_CONTAINER_CREDENTIALS_FULL_URI=ssm:\/\/\/x: /);
+  });
+
+  test('--allow-name lets exactly the name it lists through, in that case only (Linux names are case-sensitive)', () => {
+    const paths = { '/app': [{ name: '/app/aws_container_credentials_full_uri', value: 'http://127.0.0.1:9/creds' }, { name: '/app/aws_endpoint_url_ssm', value: 'http://127.0.0.1:9' }] };
+    const one = new Set(['AWS_CONTAINER_CREDENTIALS_FULL_URI']);
+    assert.throws(() => assembleEnvironment(options({ paths, allowNames: one })), /refusing to set AWS_ENDPOINT_URL_SSM from --path \/app \(\/app\/aws_endpoint_url_ssm\)/);
+    const both = new Set(['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_ENDPOINT_URL_SSM']);
+    const { env } = assembleEnvironment(options({ paths, allowNames: both }));
+    assert.deepEqual([env.AWS_CONTAINER_CREDENTIALS_FULL_URI, env.AWS_ENDPOINT_URL_SSM], ['http://127.0.0.1:9/creds', 'http://127.0.0.1:9']);
+    const values = { '/x': 'http://proxy.internal:3128' };
+    const lower = (allow: string) => options({ sources: [{ kind: 'map', name: 'http_proxy', parameter: '/x' }], values, allowNames: new Set([allow]) });
+    assert.throws(() => assembleEnvironment(lower('HTTP_PROXY')), /refusing to set http_proxy/);
+    assert.equal(assembleEnvironment(lower('http_proxy')).env.http_proxy, 'http://proxy.internal:3128');
+  });
+
+  test('a parameter may still set the region and plain AWS-looking names', () => {
+    const paths = { '/app': [{ name: '/app/aws_region', value: 'eu-west-1' }, { name: '/app/aws_bucket', value: 'b' }] };
+    const { env } = assembleEnvironment(options({ paths }));
+    assert.deepEqual([env.AWS_REGION, env.AWS_BUCKET], ['eu-west-1', 'b']);
   });
 
   test('the credentials Kura used are removed; container-credential variables stay; --keep-credentials keeps them', () => {
@@ -129,5 +178,32 @@ describe('assembling the program environment', () => {
 
   test('a parameter the store returns outside the path is a store error, not a silent skip', () => {
     assert.throws(() => assembleEnvironment(options({ paths: { '/app': [{ name: '/elsewhere/x', value: 'v' }] } })), /not under --path \/app/);
+  });
+});
+
+describe('--path and names with . or .. levels', () => {
+  test("a '..' level is refused, naming the parameter and the way to read it on purpose, never the value", () => {
+    const paths = { '/goecssample': [{ name: '/goecssample/db/host', value: 'h' }, { name: '/goecssample/../prod/db/password', value: 'CANARY' }] };
+    assert.throws(
+      () => assembleEnvironment(options({ paths })),
+      (error: Error & { exitCode: number }) =>
+        error.exitCode === 4 &&
+        error.message ===
+          "refusing /goecssample/../prod/db/password under --path /goecssample: its '..' level is part of the name (Parameter Store does not resolve it), and ___PROD_DB_PASSWORD would not say where the value came from; read it with --map NAME=/goecssample/../prod/db/password if that is intended",
+    );
+  });
+
+  test("'.' levels, a path that has one itself, and --allow-name are no way around it", () => {
+    assert.throws(() => assembleEnvironment(options({ paths: { '/app': [{ name: '/app/./x', value: 'v' }] } })), /^ExecError: refusing \/app\/\.\/x under --path \/app: its '\.' level/);
+    const underDots = { '/goecssample/../prod': [{ name: '/goecssample/../prod/db/password', value: 'v' }] };
+    assert.throws(() => assembleEnvironment(options({ paths: underDots, allowNames: new Set(['DB_PASSWORD']) })), /refusing \/goecssample\/\.\.\/prod\/db\/password under --path \/goecssample\/\.\.\/prod: its '\.\.' level/);
+  });
+
+  test('--map reads such a parameter under the name the operator chose; names that merely contain dots map as before', () => {
+    const sources: Source[] = [{ kind: 'map', name: 'PROD_LOOKALIKE', parameter: '/goecssample/../prod/db/password' }];
+    const { env } = assembleEnvironment(options({ sources, values: { '/goecssample/../prod/db/password': 'v' } }));
+    assert.equal(env.PROD_LOOKALIKE, 'v');
+    const dotted = assembleEnvironment(options({ paths: { '/app': [{ name: '/app/a..b', value: '1' }, { name: '/app/.hidden', value: '2' }] } }));
+    assert.deepEqual([dotted.env.A__B, dotted.env._HIDDEN], ['1', '2']);
   });
 });

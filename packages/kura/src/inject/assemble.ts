@@ -4,7 +4,7 @@
 
 import { ExecError, EXIT } from './errors.js';
 import type { Fetched } from './fetch.js';
-import { envNameFor, isLoaderName, isValidEnvName, relativeName } from './names.js';
+import { dotLevelOf, envNameFor, isValidEnvName, refusalReason, relativeName } from './names.js';
 import type { Reference, Source } from './sources.js';
 
 export interface AssembleOptions {
@@ -33,7 +33,7 @@ export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY
 interface Assignment {
   name: string;
   value: string;
-  /** Where it came from, for messages: `--path /app (/app/db/host)`, `--map DB_HOST`, `reference DB_HOST`. */
+  /** Where it came from, parameter included, for messages: `--path /app (/app/db/host)`, `--map DB_HOST=/db/host`, `reference DB_HOST=ssm:///db/host`. */
   origin: string;
 }
 
@@ -47,16 +47,15 @@ export function assembleEnvironment(options: AssembleOptions): Assembled {
   // References first (they live in the environment the others are layered on), then the command line in order.
   const groups: Assignment[][] = [
     ...options.references.map((r) => [{ name: r.name, value: valueOf(options.fetched, r.parameter), origin: `reference ${r.name}=ssm://${r.parameter}` }]),
-    ...options.sources.map((source) => (source.kind === 'map' ? [{ name: source.name, value: valueOf(options.fetched, source.parameter), origin: `--map ${source.name}` }] : fromPath(source.path, options))),
+    ...options.sources.map((source) => (source.kind === 'map' ? [{ name: source.name, value: valueOf(options.fetched, source.parameter), origin: `--map ${source.name}=${source.parameter}` }] : fromPath(source.path, options))),
   ];
 
   const owner = new Map<string, string>();
   const overrides: string[] = [];
   for (const group of groups) {
     for (const { name, value, origin } of group) {
-      if (isLoaderName(name) && !options.allowNames.has(name)) {
-        throw new ExecError(`refusing to set ${name} from ${origin}: it changes how programs load; pass --allow-name ${name} if that is intended`, EXIT.rejected);
-      }
+      const refusal = options.allowNames.has(name) ? undefined : refusalReason(name);
+      if (refusal !== undefined) throw new ExecError(`refusing to set ${name} from ${origin}: ${refusal}; pass --allow-name ${name} if that is intended`, EXIT.rejected);
       if (value.includes('\0')) throw new ExecError(`the value for ${name} from ${origin} contains a NUL byte, which an environment cannot hold`, EXIT.rejected);
       const previous = owner.get(name);
       if (previous !== undefined) {
@@ -89,6 +88,14 @@ function fromPath(path: string, options: AssembleOptions): Assignment[] {
     const relative = relativeName(path, parameter.name);
     if (relative === undefined) throw new ExecError(`the store returned ${parameter.name}, which is not under --path ${path}`, EXIT.fetch);
     const name = envNameFor(relative, options.prefix);
+    const level = dotLevelOf(parameter.name);
+    if (level !== undefined) {
+      const shown = level === '' ? 'empty level' : `'${level}' level`;
+      throw new ExecError(
+        `refusing ${parameter.name} under --path ${path}: its ${shown} is part of the name (Parameter Store does not resolve it), and ${name} would not say where the value came from; read it with --map NAME=${parameter.name} if that is intended`,
+        EXIT.rejected,
+      );
+    }
     if (!isValidEnvName(name)) throw new ExecError(`${parameter.name} under --path ${path} gives the invalid variable name ${name}`, EXIT.rejected);
     const other = seen.get(name);
     if (other !== undefined) throw new ExecError(`${other} and ${parameter.name} under --path ${path} both become ${name}; rename one, or read it with --map`, EXIT.rejected);

@@ -4,7 +4,10 @@
 //   │   ├── host = db.internal
 //   │   └── password = (SecureString: --decrypt to show)
 //   └── mode = prod
+// A `.`, `..` or empty level is drawn quoted ('..'): Parameter Store keeps it as part of the name, so
+// it is a level like any other, not the parent; quotes cannot occur in a name, so they cannot be forged.
 
+import { isDotLevel } from './dot-levels.js';
 import { printable } from './output.js';
 import { relativeName } from './flatten.js';
 
@@ -39,7 +42,8 @@ export function renderTree(path: string, items: Array<{ name: string; value?: st
       const child = node.children.get(name)!;
       const last = index === names.length - 1;
       const shown = child.leaf && showValues && child.value !== undefined ? ` = ${printable(child.value)}` : '';
-      lines.push(`${indent}${last ? '└── ' : '├── '}${printable(name)}${shown}`);
+      const label = isDotLevel(name) ? `'${name}'` : printable(name);
+      lines.push(`${indent}${last ? '└── ' : '├── '}${label}${shown}`);
       walk(child, `${indent}${last ? '    ' : '│   '}`);
     });
   };

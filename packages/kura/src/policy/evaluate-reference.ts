@@ -103,6 +103,8 @@ function allows(policy: SourcedPolicy, request: EvaluationRequest): boolean {
 
 /** AWS's same-account logic, spelled out path by path. */
 export function referenceEvaluate(set: PolicySet, request: EvaluationRequest): Verdict {
+  // The entity behind the credentials no longer exists: nothing can grant.
+  if (set.principalGone) return 'ImplicitDeny';
   const all = [...set.identity, ...(set.resource ? [set.resource] : []), ...(set.boundary ? [set.boundary] : []), ...(set.session ?? [])];
   if (all.some((p) => denies(p, request))) return 'ExplicitDeny';
 

@@ -209,3 +209,15 @@ describe('evaluate: grants naming the caller exactly are not limited by boundari
     assert.equal(decide({ identity: [identityDecrypt], resource: keyAccount, boundary: narrowBoundary }, DECRYPT).policyType, 'permissions boundary');
   });
 });
+
+describe('evaluate: credentials whose user or role is gone', () => {
+  it('allows nothing, not even through a resource or trust policy naming the caller exactly', () => {
+    const p = session('app', 'x');
+    const kp = keyPolicy({ Effect: 'Allow', Principal: { AWS: p.arn }, Action: 'kms:Decrypt', Resource: '*' });
+    const tp = trustPolicy({ Effect: 'Allow', Principal: { AWS: userArn('alice') }, Action: 'sts:AssumeRole' });
+    const gone = { identity: [identity(allowAll)], principalGone: true as const };
+    assert.equal(kind({ ...gone, resource: kp }, { ...DECRYPT, principal: p }), 'ImplicitDeny');
+    assert.deepEqual(decide({ ...gone, resource: tp }, ASSUME), { decision: 'ImplicitDeny', policyType: 'identity-based policy' });
+    assert.deepEqual(decide(gone, GET), { decision: 'ImplicitDeny', policyType: 'identity-based policy' });
+  });
+});

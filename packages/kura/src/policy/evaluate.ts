@@ -81,6 +81,7 @@ const implicitDeny = (policyType: PolicyTypePhrase): Decision => ({ decision: 'I
 
 /** Decides one request. Pure: everything it needs is in its arguments. */
 export function evaluate(policies: PolicySet, request: EvaluationRequest): Decision {
+  if (policies.principalGone) return implicitDeny('identity-based policy');
   const req = prepareRequest(request);
   const resource = policies.resource;
   const resourcePhrase: PolicyTypePhrase = resource?.kind === 'role-trust' ? 'role trust policy' : 'resource-based policy';

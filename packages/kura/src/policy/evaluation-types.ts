@@ -27,6 +27,12 @@ export interface PolicySet {
   boundary?: SourcedPolicy;
   /** The resource's own policy: a KMS key policy or a role trust policy. */
   resource?: SourcedPolicy & { kind: 'kms-key' | 'role-trust' };
+  /**
+   * The user or role the credentials were issued for is gone: deleted, or deleted and created
+   * again under the same name (a new entity, with a new unique id). Nothing is allowed, not even
+   * by a resource policy naming the caller's ARN: that ARN now names someone else.
+   */
+  principalGone?: true;
 }
 
 /** Who is asking, as policies see it. */

@@ -36,7 +36,14 @@ export async function bootstrapAdmin(options: {
   const { store, keyring, accountId, env } = options;
   const principalArn = adminArn(accountId);
   const existing = await store.accessKeys.listForPrincipal(principalArn);
-  const principalId = existing[0]?.principalId ?? randomId('AIDA', 17);
+  // A key stands for its user's unique id, not for a name. The administrator's key is bound to the
+  // `admin` user there is, if any (ensureBootstrapAdmin leaves an existing one as it is); else to
+  // the id its keys carry, or a new one, which ensureBootstrapAdmin then gives the user it creates.
+  const user = await store.identities.getUser(accountId, 'admin');
+  const principalId = user?.id ?? existing[0]?.principalId ?? randomId('AIDA', 17);
+  // Earlier versions could leave a stored key bound to another id than the user's (the key was
+  // made again while the user stayed); such a key would now stand for nobody.
+  for (const key of existing) if (key.principalId !== principalId) await store.accessKeys.save({ ...key, principalId });
   const save = (accessKeyId: string, secret: string) =>
     store.accessKeys.save({
       accessKeyId,

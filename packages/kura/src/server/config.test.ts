@@ -25,6 +25,20 @@ describe('kura serve options', () => {
     assert.throws(() => parseServeArgs(['--port', '70000']), /--port/);
     assert.throws(() => parseServeArgs(['--tls-cert', 'c.pem']), /go together/);
   });
+  test('--allowed-host is repeatable, normalized, and refuses a port or a wildcard', () => {
+    const config = parseServeArgs(['--allowed-host', 'Kura.Example.com.', '--allowed-host', 'fd00::1']);
+    assert.ok(config !== 'help');
+    assert.deepEqual(config.allowedHosts, ['kura.example.com', '[fd00::1]']);
+    const none = parseServeArgs([]);
+    assert.ok(none !== 'help');
+    assert.deepEqual(none.allowedHosts, []);
+    for (const bad of ['kura.example.com:443', '*']) {
+      assert.throws(
+        () => parseServeArgs(['--allowed-host', bad]),
+        (e: Error) => e instanceof ConfigError && e.message === `--allowed-host takes a host name or an IP address without a port (any port is accepted), not '${bad}'`,
+      );
+    }
+  });
   test('refuses unknown flags', () => {
     assert.throws(() => parseServeArgs(['--bogus']));
   });

@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { normalizeAllowedHost } from './request-origin.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -11,6 +12,8 @@ export interface ServeConfig {
   dataDir: string;
   accountId: string;
   dev: boolean;
+  /** --allowed-host: when given (or in --dev), only these Host names and loopback ones are served. */
+  allowedHosts: string[];
   logLevel: LogLevel;
   tls?: { certFile: string; keyFile: string };
   insecureHttp: boolean;
@@ -40,7 +43,10 @@ Options:
   --data DIR             data directory (default ./.kura)
   --account-id ID        the 12-digit account this server serves (default 000000000000)
   --dev                  development mode: accepts test/test as the administrator and enables
-                         POST /_kura/reset; loopback only
+                         POST /_kura/reset (with the header x-kura-reset: yes); loopback only, and
+                         only Host names localhost, 127.x.x.x and [::1] with this port are served
+  --allowed-host NAME    also serve requests whose Host is NAME, on any port (repeatable); once
+                         given, other names are refused in every mode (against DNS rebinding)
   --log-level LEVEL      debug | info | warn | error (default info)
   --tls-cert FILE        serve HTTPS with this certificate (PEM)
   --tls-key FILE         ...and this private key (PEM)
@@ -74,6 +80,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
       data: { type: 'string' },
       'account-id': { type: 'string' },
       dev: { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
       'log-level': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -100,6 +107,11 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
   const auditFailure = values['audit-failure'] ?? 'fail';
   if (auditFailure !== 'fail' && auditFailure !== 'log') throw new ConfigError('--audit-failure must be fail or log');
   const dev = values.dev ?? false;
+  const allowedHosts = (values['allowed-host'] ?? []).map((name) => {
+    const normalized = normalizeAllowedHost(name);
+    if (normalized === undefined) throw new ConfigError(`--allowed-host takes a host name or an IP address without a port (any port is accepted), not '${name}'`);
+    return normalized;
+  });
   const insecureHttp = values['insecure-http'] ?? false;
   if (!isLoopback(host)) {
     if (dev) throw new ConfigError('--dev accepts well-known credentials and is refused on a non-loopback address; bind to 127.0.0.1');
@@ -113,6 +125,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
     dataDir: path.resolve(cwd, values.data ?? '.kura'),
     accountId,
     dev,
+    allowedHosts,
     logLevel,
     ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
     insecureHttp,

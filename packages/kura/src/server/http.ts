@@ -1,5 +1,6 @@
-// The node:http adapter: the only code that touches sockets. It reads bodies under a size limit,
-// answers Kura's own two routes, and hands everything else to the gateway as plain data.
+// The node:http adapter: the only code that touches sockets. It refuses what a web page forged
+// (request-origin.ts), reads bodies under a size limit, answers Kura's own two routes, and hands
+// everything else to the gateway as plain data.
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -7,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
 import type { Handled } from '../gateway/pipeline.js';
 import type { Logger } from './logger.js';
+import { BodyTooLarge, ClientAborted, readBody } from './read-body.js';
+import { judgeRequestOrigin, type OriginPolicy } from './request-origin.js';
 
 export interface HttpOptions {
   tls?: { cert: Buffer; key: Buffer };
@@ -15,6 +18,10 @@ export interface HttpOptions {
   health: () => Promise<{ ok: boolean }>;
   /** Present only in --dev mode on loopback. */
   reset?: () => Promise<void>;
+  /** Which Host and Origin values may reach any route (request-origin.ts). */
+  origins: OriginPolicy;
+  /** Records a request refused here, before the gateway, in the audit log. */
+  refused?: (request: Pick<GatewayRequest, 'rawHeaders' | 'rawUrl' | 'remoteAddress'>, requestId: string, refusal: { code: string; message: string }) => void;
   logger: Logger;
 }
 
@@ -22,28 +29,6 @@ export interface KuraHttpServer {
   server: http.Server;
   /** Stops accepting, lets in-flight requests finish, then resolves. */
   drain(): Promise<void>;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, response: GatewayResponse, closing: boolean): void {
@@ -59,15 +44,53 @@ const jsonBody = (status: number, body: unknown, requestId = randomUUID()): Gate
   body: JSON.stringify(body),
 });
 
+// A custom header: a cross-site form cannot send one, and a page's fetch needs a CORS preflight for
+// it, which Kura never approves.
+export const RESET_HEADER = 'x-kura-reset';
+const RESET_UNCONFIRMED = {
+  code: 'ResetNotConfirmedException',
+  message: `Kura refused this reset: POST /_kura/reset needs the header '${RESET_HEADER}: yes', which a web page cannot send.`,
+};
+
+/** What the audit log is told of a request the adapter refused. */
+const seen = (req: IncomingMessage) => ({ rawHeaders: req.rawHeaders, rawUrl: req.url ?? '/', remoteAddress: req.socket.remoteAddress ?? '' });
+
+/** Only what helps an operator see why: never the query (a presigned URL carries its signature there). */
+const clip = (value: string | undefined) => (value === undefined ? undefined : value.slice(0, 200));
+
 export function createHttpServer(options: HttpOptions): KuraHttpServer {
   let closing = false;
+  let port: number | undefined;
+  const refuse = (req: IncomingMessage, res: ServerResponse, pathOnly: string | undefined, refusal: { code: string; message: string }) => {
+    const requestId = randomUUID();
+    const response = jsonBody(403, { __type: refusal.code, message: refusal.message }, requestId);
+    response.headers['x-amzn-errortype'] = refusal.code;
+    // Closed: whatever body a refused request carries is not worth reading.
+    send(res, response, true);
+    options.refused?.(seen(req), requestId, refusal);
+    options.logger.log('warn', 'request refused', {
+      requestId,
+      errorCode: refusal.code,
+      method: req.method,
+      path: clip(pathOnly),
+      host: clip(req.headers.host),
+      origin: clip(req.headers.origin),
+      secFetchSite: clip(req.headers['sec-fetch-site'] as string | undefined),
+      remoteAddress: req.socket.remoteAddress,
+    });
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const pathOnly = (req.url ?? '/').split('?')[0];
+    port ??= (server.address() as { port: number }).port;
+    // Before any route: a request a web page forged must not even learn whether the store is healthy.
+    const refusal = judgeRequestOrigin(options.origins, { port, secure: options.tls !== undefined }, req.rawHeaders);
+    if (refusal) return refuse(req, res, pathOnly, refusal);
     if (pathOnly === '/_kura/health' && req.method === 'GET') {
       const health = await options.health().catch(() => ({ ok: false }));
       return send(res, jsonBody(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable' }), closing);
     }
     if (pathOnly === '/_kura/reset' && req.method === 'POST' && options.reset) {
+      if (req.headers[RESET_HEADER] !== 'yes') return refuse(req, res, pathOnly, RESET_UNCONFIRMED);
       await options.reset();
       return send(res, jsonBody(200, { status: 'reset' }), closing);
     }
@@ -75,14 +98,22 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
     try {
       body = await readBody(req, options.maxBodyBytes);
     } catch (error) {
+      if (error instanceof ClientAborted) {
+        // Nobody is left to answer: note it for whoever debugs a client, and stop here.
+        options.logger.log('debug', 'client aborted the request', { requestId: randomUUID(), method: req.method, path: clip(pathOnly), reason: error.reason });
+        return;
+      }
       if (!(error instanceof BodyTooLarge)) throw error;
+      const requestId = randomUUID();
+      const refusal = { code: 'RequestEntityTooLargeException', message: `Request body exceeds ${options.maxBodyBytes} bytes.` };
       const tooLarge = {
         status: 413,
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() },
-        body: JSON.stringify({ __type: 'RequestEntityTooLargeException', message: `Request body exceeds ${options.maxBodyBytes} bytes.` }),
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ __type: refusal.code, message: refusal.message }),
       };
       // The rest of the body is not read: close the connection rather than drain an attacker's upload.
       send(res, tooLarge, true);
+      options.refused?.(seen(req), requestId, refusal);
       return;
     }
     const handled = await options.gateway({

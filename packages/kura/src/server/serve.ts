@@ -8,9 +8,11 @@ import { createKeyring, type Keyring } from '../crypto/keyring.js';
 import { createPageTokens } from '../crypto/page-tokens.js';
 import { createGateway } from '../gateway/pipeline.js';
 import { createIdentityResolver } from '../gateway/identities.js';
+import { RequestAudit } from '../gateway/request-audit.js';
 import { builtInServices } from '../gateway/services.js';
 import { createKmsDomain } from '../services/kms/domain.js';
 import { createPolicyResolver, ensureBootstrapAdmin } from '../services/iam/index.js';
+import { ServiceError } from '../wire/errors.js';
 import { openAuditLog } from './audit-log.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 
@@ -20,6 +22,7 @@ import { isLoopback, type ServeConfig } from './config.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadMasterKey } from './master-key.js';
+import { originPolicy } from './request-origin.js';
 
 export interface RunningServer {
   url: string;
@@ -87,7 +90,8 @@ async function serveStore(
     tokens: createPageTokens(keyring.derive('page-tokens'), now),
     limits: { maxParameterVersions: 100, pathAuthorization: config.pathAuthorization },
     keyring,
-    access: { policiesFor: createPolicyResolver(store), audit },
+    access: { policiesFor: createPolicyResolver(store) },
+    audit,
     onUnexpectedError: (requestId, error) =>
       logger.log('error', 'operation failed unexpectedly', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
@@ -106,6 +110,16 @@ async function serveStore(
           },
         }
       : {}),
+    origins: originPolicy(config),
+    // Requests refused before the gateway (a forged Host or Origin, a body too large) are audited too.
+    refused: (request, requestId, refusal) => {
+      try {
+        audit.write(new RequestAudit(request, requestId).event(now(), config.accountId, new ServiceError(refusal.code, refusal.message)));
+      } catch (error) {
+        // The refusal stands either way: nothing was served that the log would have to vouch for.
+        logger.log('error', 'audit record not written', { requestId, error: String(error) });
+      }
+    },
     logger,
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,13 +1,44 @@
 // Typed reads of an already-decoded, model-validated input, shared by every service. The wire layer
-// guarantees types, required members and the model's bounds, so these only narrow `unknown` for the
-// compiler; a surprise is a server bug. Service-specific readers (tags, contexts) live beside them.
+// guarantees types and the model's bounds, so the optional readers only narrow `unknown` for the
+// compiler. Service-specific readers (tags, contexts) live beside each service.
+//
+// The required readers are different: some members are optional in the model but needed by the
+// operation (KMS Decrypt's CiphertextBlob is optional only for a DryRun that ignores the
+// ciphertext). A missing one is the caller's error, so it is answered as AWS's framework answers a
+// missing required member, in the service's own protocol: never a plain Error, which would be a 500.
+// Each service binds them to its validation error (requiredReaders), so none can forget to.
+
+import { constraints, formatViolations, lowerFirst } from '../wire/coral.js';
+import type { ServiceError } from '../wire/errors.js';
 
 export type Input = Record<string, unknown>;
 
-export function requiredString(input: Input, member: string): string {
-  const value = input[member];
-  if (typeof value !== 'string') throw new Error(`input member ${member} is not a string after validation`);
-  return value;
+/** The service's validation error for a Coral message: JSON's ValidationException, Query's ValidationError. */
+export type ValidationError = (message: string) => ServiceError;
+
+/** `1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null`. */
+export function missingMemberMessage(member: string): string {
+  return formatViolations([{ path: lowerFirst(member), value: 'null', constraint: constraints.notNull }]);
+}
+
+export interface RequiredReaders {
+  requiredString(input: Input, member: string): string;
+  requiredBlob(input: Input, member: string): Buffer;
+}
+
+export function requiredReaders(validation: ValidationError): RequiredReaders {
+  return {
+    requiredString(input, member) {
+      const value = input[member];
+      if (typeof value !== 'string') throw validation(missingMemberMessage(member));
+      return value;
+    },
+    requiredBlob(input, member) {
+      const value = input[member];
+      if (!Buffer.isBuffer(value)) throw validation(missingMemberMessage(member));
+      return value;
+    },
+  };
 }
 
 export function optionalString(input: Input, member: string): string | undefined {
@@ -32,10 +63,4 @@ export function flag(input: Input, member: string): boolean {
 export function stringList(input: Input, member: string): string[] {
   const value = input[member];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-export function requiredBlob(input: Input, member: string): Buffer {
-  const value = input[member];
-  if (!Buffer.isBuffer(value)) throw new Error(`input member ${member} is not a blob after validation`);
-  return value;
 }

@@ -2,6 +2,7 @@
 // responses (spec §1.2). Shape-level decoding and validation live in shapes.ts.
 
 import { jsonErrors, type ServiceError } from './errors.js';
+import { decodeUtf8, jsonHoldsLoneSurrogate } from './utf8.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -11,14 +12,29 @@ export interface WireResponse {
   body: string;
 }
 
-/** Parses the body; an empty body is `{}` (some clients send nothing for empty inputs). */
+/**
+ * What a body that cannot be read as a JSON document is answered with: unparseable JSON, bytes that
+ * are not UTF-8, a `\ud800` escape with no partner. AWS answers a body its JSON reader rejects with
+ * a SerializationException; for the two kinds of invalid text the message is a guess (GAPS.md).
+ */
+const unreadableBody = () => jsonErrors.serialization('Start of structure or map found where not expected.');
+
+/**
+ * Parses the body; an empty body is `{}` (some clients send nothing for empty inputs). The text
+ * must be valid UTF-8 and hold no lone surrogate, so every string reaches the store exactly as sent.
+ */
 export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) return {};
+  const text = decodeUtf8(body);
+  if (text === undefined) throw unreadableBody();
+  let parsed: unknown;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
-    throw jsonErrors.serialization('Start of structure or map found where not expected.');
+    throw unreadableBody();
   }
+  if (jsonHoldsLoneSurrogate(text, parsed)) throw unreadableBody();
+  return parsed;
 }
 
 export function jsonOutput(requestId: string, output: Record<string, unknown>): WireResponse {

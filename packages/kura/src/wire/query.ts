@@ -1,6 +1,7 @@
 // AWS Query framing (IAM, STS): where the parameters are, and how outputs and errors are written
 // (spec §1.3). Shape-level decoding and encoding live in query-input.ts and query-output.ts.
 
+import { parseForm } from './form-urlencoded.js';
 import { escapeXml } from './query-output.js';
 import type { ServiceError } from './errors.js';
 import type { WireResponse } from './json.js';
@@ -10,13 +11,14 @@ export const XML_CONTENT_TYPE = 'text/xml';
 /**
  * The request's parameters: the form body of a POST, or the query string of a GET (pre-signed
  * GetCallerIdentity). A raw `+` in a query string is a literal plus for SigV4, so it is kept one here.
+ * Throws MalformedForm when the text, once percent-decoded, is not valid UTF-8.
  */
 export function queryParams(method: string, rawUrl: string, body: Buffer): URLSearchParams {
   if (method === 'GET') {
     const q = rawUrl.indexOf('?');
-    return new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1).replace(/\+/g, '%2B'));
+    return parseForm(q < 0 ? '' : rawUrl.slice(q + 1).replace(/\+/g, '%2B'));
   }
-  return new URLSearchParams(body.toString('utf8'));
+  return parseForm(body);
 }
 
 export function queryOutput(requestId: string, xml: string): WireResponse {

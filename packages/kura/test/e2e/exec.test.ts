@@ -176,7 +176,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
   test('refused results: collisions, names that change loading, --strict (exit 4, program never runs)', async () => {
     await ssm.send(new PutParameterCommand({ Name: '/evil/ld_preload', Value: '/tmp/evil.so', Type: 'String' }));
     const cases: Array<[string[], RegExp]> = [
-      [['--path', PREFIX, '--map', 'HOST=/pin/secret'], /--path \/goecssample\/database\/sample\/master \(\/goecssample\/database\/sample\/master\/host\) and --map HOST both set HOST/],
+      [['--path', PREFIX, '--map', 'HOST=/pin/secret'], /--path \/goecssample\/database\/sample\/master \(\/goecssample\/database\/sample\/master\/host\) and --map HOST=\/pin\/secret both set HOST/],
       [['--path', '/evil'], /refusing to set LD_PRELOAD from --path \/evil/],
       [['--path', PREFIX, '--strict', 'USER,DB_SCHEMA'], /--strict: not set after reading every source: DB_SCHEMA/],
     ];
@@ -189,6 +189,22 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     }
     const allowed = report(await runExec(['--path', PREFIX, '--map', 'HOST=/pin/secret', '--allow-override', '--', probe.file, 'report'], kura.clientEnv));
     assert.equal(allowed.env.HOST, 'version-two');
+  });
+
+  test('a parameter that would move the credential lookup (AWS_CONTAINER_CREDENTIALS_FULL_URI): exit 4, the program never runs', async () => {
+    const parameter = '/redirect/aws_container_credentials_full_uri';
+    await ssm.send(new PutParameterCommand({ Name: parameter, Value: 'https://attacker.example/creds', Type: 'String' }));
+    const refused = await runExec(['--path', '/redirect', ...touch('redirect')], kura.clientEnv);
+    assert.equal(refused.code, 4);
+    assert.equal(
+      refused.stderr,
+      `kura exec: refusing to set AWS_CONTAINER_CREDENTIALS_FULL_URI from --path /redirect (${parameter}): it changes where the program's AWS calls go or which credentials they use; pass --allow-name AWS_CONTAINER_CREDENTIALS_FULL_URI if that is intended\n`,
+    );
+    assert.equal(refused.stdout, '');
+    assert.ok(!existsSync(marker('redirect')));
+    const allowed = await runExec(['--path', '/redirect', '--allow-name', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', '--', probe.file, 'report'], kura.clientEnv);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(report(allowed).env.AWS_CONTAINER_CREDENTIALS_FULL_URI, 'https://attacker.example/creds');
   });
 
   test('a store that never answers: --timeout bounds the wait (G1)', async () => {

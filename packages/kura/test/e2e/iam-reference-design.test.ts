@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { AuditEvent } from '../../src/gateway/audit.js';
 import { awsCli, awsCliJson, startKura, type RunningKura } from './harness.js';
 
 const ACCOUNT = '123456789012';
@@ -128,7 +129,11 @@ describe('the reference design task role, enforced', () => {
   });
 
   test('the audit log records every decision, allowed and denied, without values', async () => {
-    const lines = readFileSync(path.join(kura.dataDir, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // One event per request, its decisions inside: read back as one row per decision.
+    const events = readFileSync(path.join(kura.dataDir, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditEvent);
+    const lines: Array<Record<string, unknown>> = events.flatMap((e) =>
+      (e.additionalEventData?.authorization ?? []).map((d) => ({ ...d, principal: e.userIdentity.arn, requestId: e.requestID })),
+    );
     const roleArn = `arn:aws:sts::${ACCOUNT}:assumed-role/go-ecs-sample/task-1`;
     const mine = lines.filter((l) => l.principal === roleArn);
     assert.ok(mine.some((l) => l.action === 'ssm:GetParameters' && l.decision === 'Allow' && (l.resources as string[])[0]?.endsWith('/master/password')));

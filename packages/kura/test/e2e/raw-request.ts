@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface RawOptions {
   url: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   region?: string;
   service?: string;
   target?: string;
@@ -15,6 +15,8 @@ export interface RawOptions {
   contentType?: string;
   extraHeaders?: Record<string, string>;
   sign?: boolean;
+  /** The time to sign at (default now): to send a request from a skewed clock. */
+  signingDate?: Date;
 }
 
 export async function rawRequest(options: RawOptions): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
@@ -29,7 +31,8 @@ export async function rawRequest(options: RawOptions): Promise<{ status: number;
   let signedHeaders = headers;
   if (options.sign !== false) {
     const signer = new SignatureV4({ credentials: options.credentials, region: options.region ?? 'us-east-1', service: options.service ?? 'ssm', sha256: Hash.bind(null, 'sha256') });
-    const signed = await signer.sign(new HttpRequest({ method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', headers, body }));
+    const request = new HttpRequest({ method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', headers, body });
+    const signed = await signer.sign(request, options.signingDate ? { signingDate: options.signingDate } : {});
     signedHeaders = signed.headers;
   }
   const { host: _host, ...sendHeaders } = signedHeaders;

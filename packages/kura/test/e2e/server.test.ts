@@ -30,7 +30,7 @@ describe('kura serve --dev', () => {
     const ssm = new SSMClient({ endpoint: kura.url, region: kura.region, credentials: kura.credentials });
     await ssm.send(new PutParameterCommand({ Name: '/reset/me', Value: 'x', Type: 'String' }));
     const started = performance.now();
-    const response = await fetch(`${kura.url}/_kura/reset`, { method: 'POST' });
+    const response = await fetch(`${kura.url}/_kura/reset`, { method: 'POST', headers: { 'x-kura-reset': 'yes' } });
     assert.equal(response.status, 200);
     assert.ok(performance.now() - started < 1000);
     await assert.rejects(ssm.send(new GetParameterCommand({ Name: '/reset/me' })), { name: 'ParameterNotFound' });
@@ -146,7 +146,7 @@ describe('kura serve without --dev', () => {
   });
 
   test('has no reset route', async () => {
-    const response = await fetch(`${kura.url}/_kura/reset`, { method: 'POST' });
+    const response = await fetch(`${kura.url}/_kura/reset`, { method: 'POST', headers: { 'x-kura-reset': 'yes' } });
     assert.notEqual(response.status, 200);
   });
 });

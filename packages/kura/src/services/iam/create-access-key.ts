@@ -6,10 +6,10 @@ import { MAX_ACCESS_KEYS_PER_USER, wrapSecret } from './access-key-store.js';
 import { iamErrors } from './errors.js';
 import { accessKeyId, secretAccessKey } from './ids.js';
 import { optionalString } from './input.js';
-import { requireUser, userNameOrCaller } from './lookup.js';
+import { requireUserOrCaller } from './lookup.js';
 
 export const createAccessKey: OperationHandler = async (input, ctx) => {
-  const user = await requireUser(ctx, userNameOrCaller(ctx, optionalString(input, 'UserName')));
+  const user = await requireUserOrCaller(ctx, optionalString(input, 'UserName'));
   const existing = await ctx.store.accessKeys.listForPrincipal(user.arn);
   if (existing.length >= MAX_ACCESS_KEYS_PER_USER) throw iamErrors.quota('AccessKeysPerUser', MAX_ACCESS_KEYS_PER_USER);
   const id = accessKeyId('AKIA');

@@ -1,6 +1,7 @@
 // DeleteRole: refused while the role has attached or inline policies. Sessions already issued for
-// the role keep their credentials until they expire, but lose every permission (the role's
-// policies are gone), as in AWS.
+// the role keep their credentials until they expire, but lose every permission, as in AWS: they
+// are bound to the role's unique id, so a role created again under the name gives them nothing
+// (principal-policies.ts).
 
 import type { OperationHandler } from '../context.js';
 import { iamErrors } from './errors.js';

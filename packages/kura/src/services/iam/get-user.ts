@@ -2,10 +2,9 @@
 
 import type { OperationHandler } from '../context.js';
 import { optionalString } from './input.js';
-import { requireUser, userNameOrCaller } from './lookup.js';
+import { requireUserOrCaller } from './lookup.js';
 import { userToWire } from './to-wire.js';
 
 export const getUser: OperationHandler = async (input, ctx) => {
-  const name = userNameOrCaller(ctx, optionalString(input, 'UserName'));
-  return { User: userToWire(await requireUser(ctx, name)) };
+  return { User: userToWire(await requireUserOrCaller(ctx, optionalString(input, 'UserName'))) };
 };

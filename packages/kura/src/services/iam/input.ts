@@ -1,20 +1,14 @@
-// IAM's own input readers; the shared ones come from ../input.ts. IAM's requiredString answers a
-// missing member the Query way (ValidationError), since some IAM members are optional in the model
-// but required by the operation's meaning.
+// IAM's own input readers; the shared ones come from ../input.ts. A missing member the operation
+// needs (some IAM members are optional in the model but required by the operation's meaning) is
+// answered the Query way: ValidationError.
 
 import type { IamTag } from '../../store/identities.js';
-import type { Input } from '../input.js';
+import { requiredReaders, type Input } from '../input.js';
 import { iamErrors } from './errors.js';
 
 export { optionalBoolean, optionalInteger, optionalString, stringList, type Input } from '../input.js';
 
-export function requiredString(input: Input, member: string): string {
-  const value = input[member];
-  if (typeof value !== 'string') throw iamErrors.validation(`1 validation error detected: Value null at '${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`);
-  return value;
-}
-
-const lowerFirst = (s: string) => s.slice(0, 1).toLowerCase() + s.slice(1);
+export const { requiredString } = requiredReaders(iamErrors.validation);
 
 /**
  * Tags as {Key, Value}. IAM tag keys are case-insensitive: two keys that differ only by case are a

@@ -3,11 +3,11 @@
 import type { OperationHandler } from '../context.js';
 import { keyMetadata } from './access-key-store.js';
 import { optionalString } from './input.js';
-import { requireUser, userNameOrCaller } from './lookup.js';
+import { requireUserOrCaller } from './lookup.js';
 import { pageOfList } from './paging.js';
 
 export const listAccessKeys: OperationHandler = async (input, ctx) => {
-  const user = await requireUser(ctx, userNameOrCaller(ctx, optionalString(input, 'UserName')));
+  const user = await requireUserOrCaller(ctx, optionalString(input, 'UserName'));
   const keys = (await ctx.store.accessKeys.listForPrincipal(user.arn)).sort(
     (a, b) => a.createDate.getTime() - b.createDate.getTime() || a.accessKeyId.localeCompare(b.accessKeyId),
   );

@@ -43,6 +43,19 @@ export function userNameOrCaller(ctx: OperationContext, name: string | undefined
   return nameOfArn(ctx.principal.arn);
 }
 
+/**
+ * As userNameOrCaller, resolved to the user. The caller is found by name and must still be the
+ * user its credentials stand for (the same unique id): a user deleted and created again under the
+ * caller's name is someone else, so the caller is reported missing, as a deleted user is.
+ */
+export async function requireUserOrCaller(ctx: OperationContext, name: string | undefined): Promise<UserRecord> {
+  if (name !== undefined) return requireUser(ctx, name);
+  const callerName = userNameOrCaller(ctx, undefined);
+  const user = await requireUser(ctx, callerName);
+  if (user.id !== ctx.principal.userId) throw iamErrors.noSuchEntity('user', callerName);
+  return user;
+}
+
 export interface ResolvedPolicy {
   record: ManagedPolicyRecord;
   /** AWS managed: its one (default) version is built in, and it cannot be changed. */

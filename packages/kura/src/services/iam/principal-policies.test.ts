@@ -12,6 +12,14 @@ const userArn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
 const decide = (set: PolicySet, action: string, arn = userArn('pat')) =>
   evaluate(set, { principal: { type: 'User', arn, accountId: ACCOUNT }, action, resource: '*', context: {} }).decision;
 
+let h: TestHarness;
+
+/** A user's subject as the gateway builds it for the user's key: the name and the stored unique id. */
+async function userSubject(name: string) {
+  const user = await h.store.identities.getUser(ACCOUNT, name);
+  return { kind: 'user' as const, accountId: ACCOUNT, userName: name, userId: user?.id ?? 'AIDANOSUCHUSER' };
+}
+
 function session(over: Partial<SessionRecord>): SessionRecord {
   return {
     accessKeyId: 'ASIAEXAMPLE000000001',
@@ -20,7 +28,7 @@ function session(over: Partial<SessionRecord>): SessionRecord {
     sessionTokenHash: '',
     kind: 'assumed-role',
     principalArn: `arn:aws:sts::${ACCOUNT}:assumed-role/worker/s`,
-    principalId: 'AROAEXAMPLE:s',
+    principalId: `${workerId}:s`,
     roleArn: `arn:aws:iam::${ACCOUNT}:role/worker`,
     roleName: 'worker',
     sessionName: 's',
@@ -36,8 +44,9 @@ function session(over: Partial<SessionRecord>): SessionRecord {
   };
 }
 
+let workerId = '';
+
 describe('policiesFor', () => {
-  let h: TestHarness;
   before(async () => {
     h = await createTestHarness();
     await h.iam('CreateUser', { UserName: 'pat' });
@@ -50,11 +59,12 @@ describe('policiesFor', () => {
     await h.iam('AttachGroupPolicy', { GroupName: 'readers', PolicyArn: (p['Policy'] as { Arn: string }).Arn });
     await h.iam('CreateRole', { RoleName: 'worker', AssumeRolePolicyDocument: trustDoc({ Service: 'ecs-tasks.amazonaws.com' }) });
     await h.iam('PutRolePolicy', { RoleName: 'worker', PolicyName: 'read', PolicyDocument: allow('ssm:Get*') });
+    workerId = (await h.store.identities.getRole(ACCOUNT, 'worker'))?.id ?? '';
   });
   after(() => h.close());
 
   it('gathers a user’s inline, attached, and groups’ inline and attached policies', async () => {
-    const set = await policiesFor(h.store, { kind: 'user', accountId: ACCOUNT, userName: 'PAT' });
+    const set = await policiesFor(h.store, { ...(await userSubject('pat')), userName: 'PAT' });
     assert.deepEqual(
       set.identity.map((p) => `${p.source.type}:${p.source.id}`),
       ['inline:own', 'managed:arn:aws:iam::aws:policy/IAMReadOnlyAccess', 'group-inline:grp', `group-managed:arn:aws:iam::${ACCOUNT}:policy/no-delete`],
@@ -67,13 +77,14 @@ describe('policiesFor', () => {
 
   it('accepts the gateway’s identity shape', async () => {
     const resolve = createPolicyResolver(h.store);
-    const set = await resolve({ principal: { accountId: ACCOUNT }, subject: { kind: 'user', userName: 'pat' } });
+    const { userId } = await userSubject('pat');
+    const set = await resolve({ principal: { accountId: ACCOUNT }, subject: { kind: 'user', userName: 'pat', userId } });
     assert.equal(set.identity.length, 4);
   });
 
   it('sees a change on the next request: the cache follows the store generation', async () => {
     const cache = createPolicyCache();
-    const subject = { kind: 'user' as const, accountId: ACCOUNT, userName: 'pat' };
+    const subject = await userSubject('pat');
     const first = await policiesFor(h.store, subject, { cache });
     assert.equal(await policiesFor(h.store, subject, { cache }), first, 'unchanged state is served from the cache');
     await h.iam('DeleteUserPolicy', { UserName: 'pat', PolicyName: 'own' });
@@ -84,21 +95,21 @@ describe('policiesFor', () => {
 
   it('applies a new default policy version immediately', async () => {
     const arn = `arn:aws:iam::${ACCOUNT}:policy/no-delete`;
-    const subject = { kind: 'user' as const, accountId: ACCOUNT, userName: 'pat' };
+    const subject = await userSubject('pat');
     assert.equal(decide(await policiesFor(h.store, subject), 'ssm:DeleteParameter'), 'ExplicitDeny');
     await h.iam('CreatePolicyVersion', { PolicyArn: arn, PolicyDocument: deny('ssm:LabelParameterVersion'), SetAsDefault: true });
     assert.equal(decide(await policiesFor(h.store, subject), 'ssm:DeleteParameter'), 'ImplicitDeny');
   });
 
-  it('gives a missing user no policies at all', async () => {
-    const set = await policiesFor(h.store, { kind: 'user', accountId: ACCOUNT, userName: 'ghost' });
-    assert.deepEqual(set, { identity: [] });
+  it('gives a missing user no policies at all, and marks it gone', async () => {
+    const set = await policiesFor(h.store, await userSubject('ghost'));
+    assert.deepEqual(set, { identity: [], principalGone: true });
   });
 
   it('adds the permissions boundary, which caps what identity policies allow', async () => {
     await h.iam('CreateUser', { UserName: 'capped', PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess' });
     await h.iam('AttachUserPolicy', { UserName: 'capped', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-    const set = await policiesFor(h.store, { kind: 'user', accountId: ACCOUNT, userName: 'capped' });
+    const set = await policiesFor(h.store, await userSubject('capped'));
     assert.equal(set.boundary?.source.id, 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess');
     assert.equal(decide(set, 'ssm:GetParameter', userArn('capped')), 'Allow');
     assert.equal(decide(set, 'ssm:PutParameter', userArn('capped')), 'ImplicitDeny');
@@ -118,13 +129,21 @@ describe('policiesFor', () => {
 
   it('gives a session of a deleted role nothing', async () => {
     const set = await policiesFor(h.store, { kind: 'session', session: session({ accessKeyId: 'ASIAEXAMPLE000000003', roleName: 'deleted' }) });
-    assert.deepEqual(set.identity, []);
+    assert.deepEqual(set, { identity: [], principalGone: true });
   });
 
   it('gives GetSessionToken credentials their user’s policies', async () => {
     const set = await policiesFor(h.store, {
       kind: 'session',
-      session: session({ accessKeyId: 'ASIAEXAMPLE000000004', kind: 'session-token', principalArn: userArn('pat'), roleArn: null, roleName: null, sessionName: null }),
+      session: session({
+        accessKeyId: 'ASIAEXAMPLE000000004',
+        kind: 'session-token',
+        principalArn: userArn('pat'),
+        principalId: (await userSubject('pat')).userId,
+        roleArn: null,
+        roleName: null,
+        sessionName: null,
+      }),
     });
     assert.equal(decide(set, 'kms:Decrypt'), 'Allow');
   });
@@ -136,13 +155,13 @@ describe('policiesFor', () => {
     await h.iam('AttachUserPolicy', { UserName: 'fenced', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
     // Behind the API's back: DeletePolicy refuses while the policy is a boundary.
     assert.equal(await h.store.identities.deletePolicy(ACCOUNT, arn), 'deleted');
-    const set = await policiesFor(h.store, { kind: 'user', accountId: ACCOUNT, userName: 'fenced' });
+    const set = await policiesFor(h.store, await userSubject('fenced'));
     assert.equal(decide(set, 'ssm:GetParameter', userArn('fenced')), 'ExplicitDeny');
   });
 
   it('refuses to build a policy set from a stored document that no longer parses', async () => {
     await h.iam('CreateUser', { UserName: 'corrupt' });
     await h.store.identities.putInlinePolicy(ACCOUNT, 'user', 'corrupt', { policyName: 'broken', document: '{"Statement":' });
-    await assert.rejects(policiesFor(h.store, { kind: 'user', accountId: ACCOUNT, userName: 'corrupt' }), StoredPolicyError);
+    await assert.rejects(policiesFor(h.store, await userSubject('corrupt')), StoredPolicyError);
   });
 });

@@ -4,11 +4,19 @@
 // its boundary, and the session policies (Policy / PolicyArns of AssumeRole) that narrow them.
 // GetSessionToken sessions act with their user's policies.
 //
-// Built sets are cached per subject and dropped as soon as the store's generation changes (every
-// IAM write changes it), so a request costs one generation read when nothing changed. Parsed
-// documents are shared between subjects. Everything fails closed: a missing user or role has no
-// policies, a missing boundary policy denies everything, a stored document that no longer parses
-// aborts the request rather than being skipped (skipping a Deny would widen access).
+// Credentials stand for an entity, not a name: an access key and a GetSessionToken session carry
+// their user's unique id (AIDA…), a role session its role's (AROA…, before the ':' of its
+// principal id). The entity found under the name must have that id; when it is gone, or was
+// deleted and created again (a new id), the set says so (`principalGone`) and the evaluator allows
+// nothing, as AWS does: its policies and sessions refer to unique ids
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
+//
+// Built sets are cached per subject (its unique id and the name it is looked up by) and dropped
+// as soon as the store's generation changes (every IAM write changes it), so a request costs one
+// generation read when nothing changed. Parsed documents are shared between subjects. Everything
+// fails closed: a missing user or role allows nothing, a missing boundary policy denies
+// everything, a stored document that no longer parses aborts the request rather than being
+// skipped (skipping a Deny would widen access).
 
 import { parsePolicy, type ParsedPolicy, type PolicyKind } from '../../policy/index.js';
 import type { PolicySet, PolicySource, SourcedPolicy } from '../../policy/evaluation-types.js';
@@ -19,17 +27,17 @@ import { awsManagedPolicy } from './aws-managed-policies.js';
 
 export type IdentityPolicies = Omit<PolicySet, 'resource'>;
 
-/** Whose policies: an IAM user, group or role by name, or an STS session. */
+/** Whose policies: an IAM user, group or role, found by name and checked against its unique id; or an STS session. */
 export type PolicySubject =
-  | { kind: 'user'; accountId: string; userName: string }
-  | { kind: 'group'; accountId: string; groupName: string }
-  | { kind: 'role'; accountId: string; roleName: string }
+  | { kind: 'user'; accountId: string; userName: string; userId: string }
+  | { kind: 'group'; accountId: string; groupName: string; groupId: string }
+  | { kind: 'role'; accountId: string; roleName: string; roleId: string }
   | { kind: 'session'; session: SessionRecord };
 
 /** The gateway's authenticated identity, structurally (services may not import the gateway). */
 export interface IdentityLike {
   principal: { accountId: string };
-  subject: { kind: 'user'; userName: string } | { kind: 'session'; session: SessionRecord };
+  subject: { kind: 'user'; userName: string; userId: string } | { kind: 'session'; session: SessionRecord };
 }
 
 export class StoredPolicyError extends Error {
@@ -100,9 +108,12 @@ async function boundaryOf(ids: IdentityRepository, accountId: string, arn: strin
   return document === undefined ? { policy: DENY_ALL, source } : parseStored(document, 'identity', source);
 }
 
-async function forUser(ids: IdentityRepository, accountId: string, userName: string): Promise<IdentityPolicies> {
+/** The entity the credentials were issued for no longer exists: nothing is allowed (see PolicySet). */
+const gone = (): IdentityPolicies => ({ identity: [], principalGone: true });
+
+async function forUser(ids: IdentityRepository, accountId: string, userName: string, userId: string): Promise<IdentityPolicies> {
   const user = await ids.getUser(accountId, userName);
-  if (!user) return { identity: [] };
+  if (!user || user.id !== userId) return gone();
   const identity = await entityPolicies(ids, accountId, 'user', user.name, { inline: 'inline', managed: 'managed' });
   for (const group of await ids.groupsForUser(accountId, user.name)) {
     identity.push(...(await entityPolicies(ids, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' })));
@@ -111,19 +122,35 @@ async function forUser(ids: IdentityRepository, accountId: string, userName: str
   return boundary ? { identity, boundary } : { identity };
 }
 
-async function forRole(ids: IdentityRepository, accountId: string, roleName: string): Promise<IdentityPolicies> {
+async function forRole(ids: IdentityRepository, accountId: string, roleName: string, roleId: string): Promise<IdentityPolicies> {
   const role = await ids.getRole(accountId, roleName);
-  if (!role) return { identity: [] };
+  if (!role || role.id !== roleId) return gone();
   const identity = await entityPolicies(ids, accountId, 'role', role.name, { inline: 'inline', managed: 'managed' });
   const boundary = await boundaryOf(ids, accountId, role.permissionsBoundary);
   return boundary ? { identity, boundary } : { identity };
 }
 
+async function forGroup(ids: IdentityRepository, accountId: string, groupName: string, groupId: string): Promise<IdentityPolicies> {
+  const group = await ids.getGroup(accountId, groupName);
+  if (!group || group.id !== groupId) return gone();
+  return { identity: await entityPolicies(ids, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' }) };
+}
+
+/** The role's unique id in a role session's principal id (`AROA…:session-name`); undefined if malformed. */
+function roleIdOf(session: SessionRecord): string | undefined {
+  const colon = session.principalId.indexOf(':');
+  return colon > 0 ? session.principalId.slice(0, colon) : undefined;
+}
+
 async function forSession(ids: IdentityRepository, session: SessionRecord): Promise<IdentityPolicies> {
   const { accountId } = session;
-  if (session.kind === 'session-token') return forUser(ids, accountId, nameOfArn(session.principalArn));
-  const base = session.roleName === null ? { identity: [] } : await forRole(ids, accountId, session.roleName);
-  if (session.sessionPolicy === null && session.sessionPolicyArns.length === 0) return base;
+  // GetSessionToken: the user's id is the session's principal id.
+  if (session.kind === 'session-token') return forUser(ids, accountId, nameOfArn(session.principalArn), session.principalId);
+  // A chained session is a session of the role it assumed last: that role's id is in its principal id.
+  const roleId = roleIdOf(session);
+  if (session.roleName === null || roleId === undefined) return gone();
+  const base = await forRole(ids, accountId, session.roleName, roleId);
+  if (base.principalGone || (session.sessionPolicy === null && session.sessionPolicyArns.length === 0)) return base;
   const sessionPolicies: SourcedPolicy[] = [];
   if (session.sessionPolicy !== null) sessionPolicies.push(parseStored(session.sessionPolicy, 'session', { type: 'session', id: 'Policy' }));
   for (const arn of session.sessionPolicyArns) {
@@ -137,24 +164,27 @@ async function forSession(ids: IdentityRepository, session: SessionRecord): Prom
 function build(ids: IdentityRepository, subject: PolicySubject): Promise<IdentityPolicies> {
   switch (subject.kind) {
     case 'user':
-      return forUser(ids, subject.accountId, subject.userName);
+      return forUser(ids, subject.accountId, subject.userName, subject.userId);
     case 'role':
-      return forRole(ids, subject.accountId, subject.roleName);
+      return forRole(ids, subject.accountId, subject.roleName, subject.roleId);
     case 'group':
-      return entityPolicies(ids, subject.accountId, 'group', subject.groupName, { inline: 'group-inline', managed: 'group-managed' }).then((identity) => ({ identity }));
+      return forGroup(ids, subject.accountId, subject.groupName, subject.groupId);
     case 'session':
       return forSession(ids, subject.session);
   }
 }
 
+// By unique id, so a set is never served to another entity that has taken the name; and by the
+// name the lookup uses, since one id can be asked for under an old name (a GetSessionToken session
+// of a renamed user finds nobody there) and under the current one.
 function cacheKey(subject: PolicySubject): string {
   switch (subject.kind) {
     case 'user':
-      return `u\u0000${subject.accountId}\u0000${subject.userName.toLowerCase()}`;
+      return `u\u0000${subject.accountId}\u0000${subject.userId}\u0000${subject.userName.toLowerCase()}`;
     case 'group':
-      return `g\u0000${subject.accountId}\u0000${subject.groupName.toLowerCase()}`;
+      return `g\u0000${subject.accountId}\u0000${subject.groupId}\u0000${subject.groupName.toLowerCase()}`;
     case 'role':
-      return `r\u0000${subject.accountId}\u0000${subject.roleName.toLowerCase()}`;
+      return `r\u0000${subject.accountId}\u0000${subject.roleId}\u0000${subject.roleName.toLowerCase()}`;
     case 'session':
       return `s\u0000${subject.session.accessKeyId}`;
   }
@@ -176,7 +206,7 @@ const defaultCaches = new WeakMap<IdentityRepository, PolicyCache>();
 export function toSubject(who: PolicySubject | IdentityLike): PolicySubject {
   if (!('subject' in who)) return who;
   return who.subject.kind === 'user'
-    ? { kind: 'user', accountId: who.principal.accountId, userName: who.subject.userName }
+    ? { kind: 'user', accountId: who.principal.accountId, userName: who.subject.userName, userId: who.subject.userId }
     : { kind: 'session', session: who.subject.session };
 }
 

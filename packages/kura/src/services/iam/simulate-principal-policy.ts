@@ -82,17 +82,17 @@ export const simulatePrincipalPolicy: OperationHandler = async (input, ctx) => {
   const context: Record<string, string | string[]> = { 'aws:PrincipalAccount': ctx.accountId };
   if (entity === 'user') {
     const user = await requireUser(ctx, parsed.name);
-    subject = { kind: 'user', accountId: ctx.accountId, userName: user.name };
+    subject = { kind: 'user', accountId: ctx.accountId, userName: user.name, userId: user.id };
     principal = { type: 'User', arn: user.arn, accountId: ctx.accountId };
     Object.assign(context, { 'aws:username': user.name, 'aws:userid': user.id, 'aws:PrincipalArn': user.arn, 'aws:PrincipalType': 'User' });
   } else if (entity === 'role') {
     const role = await requireRole(ctx, parsed.name);
-    subject = { kind: 'role', accountId: ctx.accountId, roleName: role.name };
+    subject = { kind: 'role', accountId: ctx.accountId, roleName: role.name, roleId: role.id };
     principal = { type: 'AssumedRole', arn: role.arn, roleArn: role.arn, accountId: ctx.accountId };
     Object.assign(context, { 'aws:userid': role.id, 'aws:PrincipalArn': role.arn, 'aws:PrincipalType': 'AssumedRole' });
   } else {
     const group = await requireGroup(ctx, parsed.name);
-    subject = { kind: 'group', accountId: ctx.accountId, groupName: group.name };
+    subject = { kind: 'group', accountId: ctx.accountId, groupName: group.name, groupId: group.id };
     principal = { type: 'User', arn: group.arn, accountId: ctx.accountId };
   }
 

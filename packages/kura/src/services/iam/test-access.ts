@@ -57,7 +57,7 @@ async function subjectOf(store: Store, p: Principal): Promise<PolicySubject> {
     if (!session) throw new Error(`no session ${p.accessKeyId}`);
     return { kind: 'session', session };
   }
-  return { kind: 'user', accountId: p.accountId, userName: nameOfArn(p.arn) };
+  return { kind: 'user', accountId: p.accountId, userName: nameOfArn(p.arn), userId: p.userId };
 }
 
 export function evaluating(store: Store, principal: Principal): TestAccess {

@@ -1,8 +1,12 @@
-// KMS's own input readers; the shared ones come from ../input.ts.
+// KMS's own input readers; the shared ones come from ../input.ts. A missing member the operation
+// needs is KMS's ValidationException (JSON protocol).
 
-import type { Input } from '../input.js';
+import { jsonErrors } from '../../wire/errors.js';
+import { requiredReaders, type Input } from '../input.js';
 
-export { flag, optionalInteger, optionalString, requiredBlob, requiredString, stringList, type Input } from '../input.js';
+export { flag, optionalInteger, optionalString, stringList, type Input } from '../input.js';
+
+export const { requiredBlob, requiredString } = requiredReaders(jsonErrors.validation);
 
 /** An encryption context: absent means empty, which is what the ciphertext binds. */
 export function encryptionContext(input: Input, member: string): Record<string, string> {

@@ -13,9 +13,10 @@ import { assertEnabled, assertNotDryRun, authorizeKey, findKey, kmsOf } from './
 import { openCiphertext } from './open-ciphertext.js';
 
 export const reEncrypt: OperationHandler = async (input, ctx) => {
+  // The blob is read first: a missing one is a validation error, which comes before any lookup.
+  const blob = requiredBlob(input, 'CiphertextBlob');
   const destination = await findKey(ctx, requiredString(input, 'DestinationKeyId'));
   const destinationContext = encryptionContext(input, 'DestinationEncryptionContext');
-  const blob = requiredBlob(input, 'CiphertextBlob');
   // Both checks see whether the re-encryption stays on one key; the blob's header names its key
   // (an unreadable header fails to open below, before anything is authorized).
   const sameKey = { 'kms:ReEncryptOnSameKey': String(parseBlob(blob)?.header.keyId === destination.key.keyId) };

@@ -1,9 +1,13 @@
-// SSM's own input readers; the shared ones come from ../input.ts.
+// SSM's own input readers; the shared ones come from ../input.ts. A missing member the operation
+// needs is SSM's ValidationException (JSON protocol).
 
 import type { Tag } from '../../store/parameters.js';
-import type { Input } from '../input.js';
+import { jsonErrors } from '../../wire/errors.js';
+import { requiredReaders, type Input } from '../input.js';
 
-export { flag, optionalInteger, optionalString, requiredString, stringList, type Input } from '../input.js';
+export { flag, optionalInteger, optionalString, stringList, type Input } from '../input.js';
+
+export const { requiredString } = requiredReaders(jsonErrors.validation);
 
 /** Tags as {Key, Value} on the wire; a repeated key keeps its last value. */
 export function tagList(input: Input, member: string): Tag[] {

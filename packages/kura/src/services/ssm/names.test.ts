@@ -67,6 +67,21 @@ describe('parameter names', () => {
     assert.match(codeOf(() => validateWriteName('/Ssm/foo', R, A))?.message ?? '', LONG_PATH_MESSAGE);
   });
 
+  // AWS's rule is per level: "a mix of letters, numbers and the following 3 symbols .-_", so `.` and
+  // `..` are levels like any other, and nothing resolves them (no report or emulator shows otherwise).
+  for (const name of ['/goecssample/../prod/db/password', '/a/./b', '/..', '..', '.', 'a..b', '/a/...']) {
+    it(`accepts ${JSON.stringify(name)} and keeps its . and .. levels as written`, () => {
+      assert.equal(validateWriteName(name, R, A), name);
+      assert.equal(validateReadName(name), name);
+      assert.equal(parameterArn(R, A, name), `arn:aws:ssm:us-east-1:123456789012:parameter${canonicalName(name)}`);
+    });
+  }
+
+  it('never resolves a .. level: /goecssample/../prod/db/password is not /prod/db/password', () => {
+    assert.equal(canonicalName('/goecssample/../prod/db/password'), '/goecssample/../prod/db/password');
+    assert.equal(normalizePath('/goecssample/../'), '/goecssample/..');
+  });
+
   it('accepts 15 levels and rejects 16', () => {
     const fifteen = Array.from({ length: 15 }, (_, i) => `/L${i}`).join('');
     assert.equal(validateWriteName(fifteen, R, A), fifteen);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ADMIN, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { policyOf } from '../kms/test-access.js';
+import { ACCOUNT, ADMIN, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
 
 let h: TestHarness;
 beforeEach(() => {
@@ -189,6 +190,22 @@ describe('PutParameter', () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => put({ Name: 'once', Value: 'v', Type: 'String' })));
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
     for (const o of outcomes) if (o.status === 'rejected') assert.equal((o.reason as { code: string }).code, 'ParameterAlreadyExists');
+  });
+
+  it('stores a name with a .. level as written, apart from the parameter it reads like', async () => {
+    await put({ Name: '/prod/db/password', Value: 'prod', Type: 'String' });
+    // A writer allowed only /goecssample/* may create it: IAM matches the ARN as written, as on AWS.
+    const writer = callerOverrides(TASK_ROLE, [policyOf({ Effect: 'Allow', Action: 'ssm:PutParameter', Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/goecssample/*` })]);
+    assert.deepEqual(await h.call('PutParameter', { Name: '/goecssample/../prod/db/password', Value: 'lookalike', Type: 'String' }, writer), { Version: 1, Tier: 'Standard' });
+    await rejectsWith(h.call('PutParameter', { Name: '/prod/db/password', Value: 'x', Type: 'String', Overwrite: true }, writer), 'AccessDeniedException', /parameter\/prod\/db\/password/);
+
+    const value = async (name: string) => ((await h.call('GetParameter', { Name: name }))['Parameter'] as { Value: string; ARN: string });
+    assert.equal((await value('/prod/db/password')).Value, 'prod');
+    const lookalike = await value('/goecssample/../prod/db/password');
+    assert.deepEqual([lookalike.Value, lookalike.ARN], ['lookalike', `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/goecssample/../prod/db/password`]);
+    const names = async (path: string) => ((await h.call('GetParametersByPath', { Path: path, Recursive: true }))['Parameters'] as Array<{ Name: string }>).map((p) => p.Name);
+    assert.deepEqual(await names('/prod'), ['/prod/db/password']);
+    assert.deepEqual(await names('/goecssample'), ['/goecssample/../prod/db/password']);
   });
 
   it('never puts the value in an error message', async () => {

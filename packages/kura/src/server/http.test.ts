@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { GatewayRequest } from '../gateway/types.js';
+import { createHttpServer, type KuraHttpServer } from './http.js';
+import { createLogger } from './logger.js';
+import { originPolicy } from './request-origin.js';
+
+interface Line {
+  level: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** One HTTP/1.1 exchange over a raw socket, so every header (Host included) is exactly what we write. */
+function exchange(port: number, head: string, body = ''): Promise<{ status: number; headers: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(`${head}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`));
+    let text = '';
+    socket.on('data', (d: Buffer) => (text += d.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [headers = '', rest = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(headers.split(' ')[1]), headers, body: rest });
+    });
+  });
+}
+
+describe('the HTTP adapter', () => {
+  const lines: Line[] = [];
+  const seen: GatewayRequest[] = [];
+  let resets = 0;
+  let failNext = false;
+  let kura: KuraHttpServer;
+  let port: number;
+  before(async () => {
+    kura = createHttpServer({
+      maxBodyBytes: 1024 * 1024,
+      gateway: async (request) => {
+        seen.push(request);
+        if (failNext) throw new Error('a genuine bug');
+        return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }, record: { requestId: 'r-1', status: 200, durationMs: 1 } };
+      },
+      health: async () => ({ ok: true }),
+      reset: async () => void resets++,
+      origins: originPolicy({ dev: true, allowedHosts: [] }),
+      logger: createLogger('debug', (line) => lines.push(JSON.parse(line) as Line)),
+    });
+    await new Promise<void>((resolve) => kura.server.listen(0, '127.0.0.1', resolve));
+    port = (kura.server.address() as AddressInfo).port;
+  });
+  after(() => kura.drain());
+  beforeEach(() => {
+    lines.length = 0;
+    seen.length = 0;
+    failNext = false;
+  });
+
+  test('a client that hangs up mid-body is a debug line with a request id, not an error, and the server keeps serving', async () => {
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 1000\r\n\r\n${'a'.repeat(500)}`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(lines.filter((l) => l.level === 'error'), []);
+    const aborted = lines.filter((l) => l.msg === 'client aborted the request');
+    assert.equal(aborted.length, 1);
+    assert.equal(aborted[0]?.level, 'debug');
+    assert.match(String(aborted[0]?.requestId), /^[0-9a-f-]{36}$/);
+    assert.deepEqual([aborted[0]?.method, aborted[0]?.path, aborted[0]?.reason], ['POST', '/', 'ECONNRESET']);
+    assert.equal(seen.length, 0, 'the gateway never saw the half request');
+    const next = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}`, '{}');
+    assert.equal(next.status, 200);
+  });
+
+  test('a genuine failure is still an error line and a 500', async () => {
+    failNext = true;
+    const r = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}`, '{}');
+    assert.equal(r.status, 500);
+    assert.deepEqual(JSON.parse(r.body), { __type: 'InternalFailure', message: 'Internal failure.' });
+    assert.deepEqual(lines.map((l) => [l.level, l.msg, l.error]), [['error', 'unhandled failure in the HTTP adapter', 'Error: a genuine bug']]);
+  });
+
+  test('a refused request is a 403 with a JSON reason, never reaches the gateway, and is logged at warn with its request id', async () => {
+    const r = await exchange(port, `POST /?X-Amz-Signature=abc HTTP/1.1\r\nHost: evil.example:${port}`, '{}');
+    assert.equal(r.status, 403);
+    assert.match(r.headers, /\r\ncontent-type: application\/json\r\n/i);
+    assert.match(r.headers, /\r\nx-amzn-errortype: HostNotAllowedException\r\n/i);
+    assert.equal(JSON.parse(r.body).__type, 'HostNotAllowedException');
+    assert.equal(seen.length, 0);
+    const requestId = /\r\nx-amzn-requestid: (\S+)\r\n/i.exec(r.headers)?.[1];
+    assert.deepEqual(lines, [
+      {
+        time: lines[0]?.time,
+        level: 'warn',
+        msg: 'request refused',
+        requestId,
+        errorCode: 'HostNotAllowedException',
+        method: 'POST',
+        path: '/',
+        host: `evil.example:${port}`,
+        remoteAddress: '127.0.0.1',
+      },
+    ]);
+  });
+
+  test('the health route is refused to a foreign Host too', async () => {
+    const r = await exchange(port, `GET /_kura/health HTTP/1.1\r\nHost: evil.example:${port}`);
+    assert.equal(r.status, 403);
+    assert.equal((await exchange(port, `GET /_kura/health HTTP/1.1\r\nHost: localhost:${port}`)).status, 200);
+  });
+
+  test('POST /_kura/reset needs x-kura-reset: yes', async () => {
+    const before = resets;
+    for (const extra of ['', '\r\nx-kura-reset: no', '\r\nContent-Type: text/plain']) {
+      const r = await exchange(port, `POST /_kura/reset HTTP/1.1\r\nHost: 127.0.0.1:${port}${extra}`, 'x=y');
+      assert.equal(r.status, 403);
+      assert.deepEqual(JSON.parse(r.body), {
+        __type: 'ResetNotConfirmedException',
+        message: "Kura refused this reset: POST /_kura/reset needs the header 'x-kura-reset: yes', which a web page cannot send.",
+      });
+    }
+    assert.equal(resets, before);
+    const ok = await exchange(port, `POST /_kura/reset HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Kura-Reset: yes`);
+    assert.equal(ok.status, 200);
+    assert.equal(resets, before + 1);
+  });
+});
