@@ -100,7 +100,9 @@ export class CrashRun {
     const writer = writerClient(this.kura);
     const writing = runWriters(writer, this.ledger, { seed: this.options.seed, cycle, writers: this.options.writers, stopped: () => killed });
     let writersDone = false;
-    void writing.finally(() => (writersDone = true));
+    const markDone = () => (writersDone = true);
+    // Rejections surface below, where `writing` is awaited.
+    writing.then(markDone, markDone);
     while (answered(this.ledger.counts) < target && !writersDone && Date.now() - started < STALL_MS) await delay(1);
     await delay(jitter);
     const killAfterMs = Date.now() - started;

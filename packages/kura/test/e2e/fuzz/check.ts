@@ -3,6 +3,7 @@
 // request's protocol and carries either an error code or a result. And what the server's logs must
 // never show: a stack trace or an error-level line.
 
+import { isUtf8 } from 'node:buffer';
 import type { FuzzRequest } from './requests.js';
 import type { WireResponse } from './sign.js';
 
@@ -15,7 +16,7 @@ export interface Verdict {
 export function checkResponse(request: FuzzRequest, response: WireResponse): Verdict {
   const problems: string[] = [];
   const text = response.body.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(response.body)) problems.push('the body is not valid UTF-8');
+  if (!isUtf8(response.body)) problems.push('the body is not valid UTF-8');
   if (!response.headers['x-amzn-requestid']) problems.push('no x-amzn-requestid header');
   const contentType = String(response.headers['content-type'] ?? '');
   // The body-size guard answers in JSON before any routing; every other answer is in the protocol.

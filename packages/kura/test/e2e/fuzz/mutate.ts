@@ -133,7 +133,9 @@ function specific(gen: Generation, node: Node, current: unknown, world: FuzzWorl
       const items = Array.isArray(current) ? current : [];
       const kind = rng.pick(['empty', 'huge', 'nulls', 'nested', 'duplicates'] as const);
       const item = items[0] ?? (node.shape?.member ? validValue(gen, node.shape.member.shape, node.member) : 'x');
-      const lists: Record<typeof kind, unknown[]> = { empty: [], huge: Array.from({ length: rng.pick([11, 51, 1001]) }, () => item), nulls: [null, item, null], nested: [[item], [[item]]], duplicates: [item, item, item] };
+      // Copies of a big item are capped at a few MiB in all: past the server's body limit is enough.
+      const copies = Math.min(rng.pick([11, 51, 1001]), Math.max(2, Math.floor(4_000_000 / approximateSize(item))));
+      const lists: Record<typeof kind, unknown[]> = { empty: [], huge: Array.from({ length: copies }, () => item), nulls: [null, item, null], nested: [[item], [[item]]], duplicates: [item, item, item] };
       const value = lists[kind];
       set(node, value);
       return `list ${kind} (${value.length} items)`;
@@ -172,6 +174,12 @@ function number(node: Node, rng: Random): string {
   const value = rng.pick<unknown>([0, -1, 1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e308, 5e-324, 1.5, -0.5, 'NaN', '1', '1e3', new Raw(Buffer.from(literal), literal, literal)]);
   set(node, value);
   return `number ${show(value)}`;
+}
+
+function approximateSize(value: unknown): number {
+  if (value instanceof Raw) return value.json.length;
+  if (Buffer.isBuffer(value)) return value.length * 2;
+  return (JSON.stringify(value) ?? '').length + 1;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
