@@ -103,9 +103,11 @@ function writeQuery(model: ServiceModel, ref: ShapeRef | undefined, value: unkno
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Percent-encodes everything but unreserved characters; a lone surrogate becomes its WTF-8 bytes. */
 export function formEncode(text: string): string {
-  if (!/[\ud800-\udfff]/.test(text)) return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (!LONE_SURROGATE.test(text)) return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   let out = '';
   for (const byte of wtf8(text)) {
     const c = String.fromCharCode(byte);

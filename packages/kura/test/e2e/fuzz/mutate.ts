@@ -82,7 +82,7 @@ function mutateNode(gen: Generation, node: Node): string {
   }
   if (generic === 'unknown' && isPlainObject(current)) {
     const name = rng.pick(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Unknown', 'name', 'NAME', rng.word(1, 10)]);
-    const value = rng.pick<unknown>(['x', 1, null, { polluted: true }, [1], validValue(gen, node.shapeName ?? 'String', name)]);
+    const value = rng.pick<unknown>(['x', 1, null, { polluted: true }, [1], node.shapeName ? validValue(gen, node.shapeName, name) : {}]);
     Object.defineProperty(current, name, { value, enumerable: true, writable: true, configurable: true });
     return `unknown member ${show(name)} = ${show(value)}`;
   }
@@ -135,7 +135,14 @@ function specific(gen: Generation, node: Node, current: unknown, world: FuzzWorl
       const item = items[0] ?? (node.shape?.member ? validValue(gen, node.shape.member.shape, node.member) : 'x');
       // Copies of a big item are capped at a few MiB in all: past the server's body limit is enough.
       const copies = Math.min(rng.pick([11, 51, 1001]), Math.max(2, Math.floor(4_000_000 / approximateSize(item))));
-      const lists: Record<typeof kind, unknown[]> = { empty: [], huge: Array.from({ length: copies }, () => item), nulls: [null, item, null], nested: [[item], [[item]]], duplicates: [item, item, item] };
+      // Copies, not one object many times: a later mutation of one item must not grow them all.
+      const lists: Record<typeof kind, unknown[]> = {
+        empty: [],
+        huge: Array.from({ length: copies }, () => copy(item)),
+        nulls: [null, copy(item), null],
+        nested: [[copy(item)], [[copy(item)]]],
+        duplicates: [copy(item), copy(item), copy(item)],
+      };
       const value = lists[kind];
       set(node, value);
       return `list ${kind} (${value.length} items)`;
@@ -152,7 +159,7 @@ function specific(gen: Generation, node: Node, current: unknown, world: FuzzWorl
       return `map ${kind}`;
     }
     default: {
-      const value = rng.pick<unknown>([[], 'text', [validValue(gen, node.shapeName ?? 'String', node.member)]]);
+      const value = rng.pick<unknown>([[], 'text', [node.shapeName ? validValue(gen, node.shapeName, node.member) : {}]]);
       set(node, value);
       return `structure replaced by ${show(value)}`;
     }
@@ -174,6 +181,15 @@ function number(node: Node, rng: Random): string {
   const value = rng.pick<unknown>([0, -1, 1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e308, 5e-324, 1.5, -0.5, 'NaN', '1', '1e3', new Raw(Buffer.from(literal), literal, literal)]);
   set(node, value);
   return `number ${show(value)}`;
+}
+
+/** A deep copy of arrays and plain objects; Raw, Buffer and Date values are never changed in place. */
+function copy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copy);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: copy(v), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 function approximateSize(value: unknown): number {

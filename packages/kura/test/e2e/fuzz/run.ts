@@ -83,7 +83,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let next = 0;
     const worker = async () => {
       while (next < indexes.length) {
-        const request = fuzzRequest(world, options.seed, indexes[next++] as number);
+        const index = indexes[next++] as number;
+        let request: FuzzRequest;
+        try {
+          request = fuzzRequest(world, options.seed, index);
+        } catch (error) {
+          // A bug of the fuzzer, not of Kura: reported like a failure so it is fixed, never hidden.
+          report.failures.push({ seed: options.seed, index, summary: `the generator threw: ${String(error)}`, problems: [String(error)], request: { service: '', operation: '', caller: '', method: '', path: '', headers: {}, body: '', mutations: [] } });
+          continue;
+        }
         let wire: WireRequest;
         let response: WireResponse;
         try {
