@@ -65,9 +65,10 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
     const requestId = randomUUID();
     const response = jsonBody(403, { __type: refusal.code, message: refusal.message }, requestId);
     response.headers['x-amzn-errortype'] = refusal.code;
-    // Closed: whatever body a refused request carries is not worth reading.
-    send(res, response, true);
+    // Recorded before the answer leaves, as every other request is. Closed: whatever body a refused
+    // request carries is not worth reading.
     options.refused?.(seen(req), requestId, refusal);
+    send(res, response, true);
     options.logger.log('warn', 'request refused', {
       requestId,
       errorCode: refusal.code,
@@ -111,9 +112,10 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
         body: JSON.stringify({ __type: refusal.code, message: refusal.message }),
       };
-      // The rest of the body is not read: close the connection rather than drain an attacker's upload.
-      send(res, tooLarge, true);
+      // Recorded before the answer leaves. The rest of the body is not read: close the connection
+      // rather than drain an attacker's upload.
       options.refused?.(seen(req), requestId, refusal);
+      send(res, tooLarge, true);
       return;
     }
     const handled = await options.gateway({
