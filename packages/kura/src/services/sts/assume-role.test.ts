@@ -83,6 +83,17 @@ describe('AssumeRole', () => {
     await h.iam('DeleteUserPolicy', { UserName: 'dev', PolicyName: 'no-assume' });
   });
 
+  it('holds a Deny on the role however its name is cased, and names the ARN as sent', async () => {
+    await h.iam('PutUserPolicy', { UserName: 'dev', PolicyName: 'no-by-dev', PolicyDocument: doc({ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: roleArn('by-dev') }) });
+    await rejectsWith(
+      assume(dev, { RoleArn: roleArn('BY-DEV'), RoleSessionName: 's1' }),
+      'AccessDenied',
+      403,
+      `User: ${dev.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn('BY-DEV')} with an explicit deny in an identity-based policy`,
+    );
+    await h.iam('DeleteUserPolicy', { UserName: 'dev', PolicyName: 'no-by-dev' });
+  });
+
   it('refuses a role that trusts only a service, and a missing role, with the same text', async () => {
     await rejectsWith(assume(ADMIN, { RoleArn: roleArn('ecs-only'), RoleSessionName: 's1' }), 'AccessDenied', 403, denialFor(ADMIN.arn, roleArn('ecs-only')));
     await rejectsWith(assume(ADMIN, { RoleArn: roleArn('no-such-role'), RoleSessionName: 's1' }), 'AccessDenied', 403, denialFor(ADMIN.arn, roleArn('no-such-role')));

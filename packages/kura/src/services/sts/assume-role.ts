@@ -29,9 +29,13 @@ export const assumeRole: OperationHandler = async (input, ctx) => {
     ...(sourceIdentity !== undefined ? { 'sts:SourceIdentity': sourceIdentity } : {}),
     ...tagContext(request),
   };
-  await ctx.access.require({ action: 'sts:AssumeRole', resource: roleArn, resourcePolicy: trust, context });
-  if (request.tags.length > 0) await ctx.access.require({ action: 'sts:TagSession', resource: roleArn, resourcePolicy: trust, context });
-  if (sourceIdentity !== undefined) await ctx.access.require({ action: 'sts:SetSourceIdentity', resource: roleArn, resourcePolicy: trust, context });
+  // Role names compare case-insensitively: the role authorized is the role found (`role/APP` is
+  // `role/app`), under its stored ARN, so a Deny on `role/app` holds however the name is cased. A
+  // denial still names the ARN as sent.
+  const target = { resource: role?.arn ?? roleArn, deniedResourceName: roleArn, resourcePolicy: trust, context };
+  await ctx.access.require({ action: 'sts:AssumeRole', ...target });
+  if (request.tags.length > 0) await ctx.access.require({ action: 'sts:TagSession', ...target });
+  if (sourceIdentity !== undefined) await ctx.access.require({ action: 'sts:SetSourceIdentity', ...target });
   // Unreachable with the real evaluator (a missing role trusts nobody); kept so no path issues
   // credentials for a role that does not exist.
   if (!role) throw stsErrors.accessDenied(`User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);

@@ -37,7 +37,8 @@ export const kuraAssumeRoleAsService: OperationHandler = async (input, ctx) => {
     throw stsErrors.validation(`ServicePrincipal ${service} is not supported; Kura can act only as ${ALLOWED_SERVICE_PRINCIPALS.join(', ')}`);
   }
   const role = await findTargetRole(ctx, roleArn);
-  await ctx.access.require({ action: 'kura:AssumeRoleAsService', resource: roleArn, context: { 'kura:ServicePrincipal': service } });
+  // The role found, under its stored ARN (names compare case-insensitively), as AssumeRole does.
+  await ctx.access.require({ action: 'kura:AssumeRoleAsService', resource: role?.arn ?? roleArn, deniedResourceName: roleArn, context: { 'kura:ServicePrincipal': service } });
 
   const trust = parsePolicy(role?.assumeRolePolicyDocument ?? TRUSTS_NOBODY, 'trust');
   const decision = evaluate(
