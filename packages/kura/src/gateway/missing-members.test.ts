@@ -4,7 +4,7 @@
 // ServiceError: a member the operation needs but the model leaves optional is a validation error,
 // never a plain Error (HTTP 500 and a stack trace in the log).
 //
-// Each operation starts from a fresh world (test-world.ts) and a plausible input: the members the
+// Each operation starts from a fresh world (testing/world.ts) and a plausible input: the members the
 // world has a value for, and the model's required members. Those plausible inputs must succeed, so
 // the variants keep reaching into the handlers and not only into the model's validation.
 
@@ -12,108 +12,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runOperation } from '../services/run-operation.js';
 import { ServiceError } from '../wire/errors.js';
-import { jsonError, parseJsonBody } from '../wire/json.js';
-import { shape, type ServiceModel, type Shape, type ShapeRef } from '../wire/model.js';
-import { decodeJsonInput, decodeQueryInput } from '../wire/shapes.js';
+import { jsonError } from '../wire/json.js';
+import { shape } from '../wire/model.js';
 import { builtInServices } from './services.js';
-import { createWorld, entryOf, type World } from './test-world.js';
+import { decodeAsGateway, plausibleInput } from './testing/wire-input.js';
+import { createWorld, entryOf, type World } from './testing/world.js';
 import type { ServiceEntry } from './types.js';
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
 
-/** JSON 1.1 text of an input: blobs as base64, timestamps as epoch seconds. */
-function toJson(value: unknown): unknown {
-  if (Buffer.isBuffer(value)) return value.toString('base64');
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
-  return value;
-}
-
-/** The Query form of an input, flattened as botocore does (`A.member.1.Key=`, `M.entry.1.key=`). */
-function toForm(model: ServiceModel, ref: ShapeRef, value: unknown, key: string, out: URLSearchParams): void {
-  const target = shape(model, ref.shape);
-  if (value === undefined || value === null) return;
-  if (target.type === 'structure') {
-    for (const [name, member] of Object.entries(target.members ?? {})) {
-      toForm(model, member, (value as Record<string, unknown>)[name], join(key, member.locationName ?? name), out);
-    }
-  } else if (target.type === 'list' && target.member) {
-    const items = value as unknown[];
-    if (items.length === 0) out.append(key, '');
-    const prefix = target.flattened || ref.flattened ? key : `${key}.${target.member.locationName ?? 'member'}`;
-    items.forEach((item, i) => toForm(model, target.member as ShapeRef, item, `${prefix}.${i + 1}`, out));
-  } else if (target.type === 'map' && target.key && target.value) {
-    Object.entries(value as Record<string, unknown>).forEach(([k, v], i) => {
-      out.append(`${key}.entry.${i + 1}.key`, k);
-      toForm(model, target.value as ShapeRef, v, `${key}.entry.${i + 1}.value`, out);
-    });
-  } else if (Buffer.isBuffer(value)) out.append(key, value.toString('base64'));
-  else if (value instanceof Date) out.append(key, value.toISOString());
-  else out.append(key, String(value));
-}
-
-const join = (prefix: string, name: string) => (prefix === '' ? name : `${prefix}.${name}`);
-
-/** A value for a required member the world knows nothing about, from its shape alone. */
-function generated(model: ServiceModel, target: Shape): unknown {
-  if (target.enum) return target.enum[0];
-  switch (target.type) {
-    case 'string':
-      return 'x'.repeat(Math.max(1, target.min ?? 1));
-    case 'integer':
-    case 'long':
-    case 'float':
-    case 'double':
-      return target.min ?? 1;
-    case 'boolean':
-      return false;
-    case 'blob':
-      return Buffer.from('x'.repeat(Math.max(1, target.min ?? 1)));
-    case 'timestamp':
-      return new Date(0);
-    case 'list':
-      return target.member ? [generated(model, shape(model, target.member.shape))] : [];
-    case 'map':
-      return {};
-    case 'structure':
-      return Object.fromEntries((target.required ?? []).map((name) => [name, generated(model, shape(model, target.members?.[name]?.shape ?? ''))]));
-  }
-}
-
-function plausibleInput(entry: ServiceEntry, operation: string, world: World, unique: () => number): Record<string, unknown> {
-  const inputShape = shape(entry.model, entry.model.operations[operation]?.input?.shape ?? '');
-  const required = new Set(inputShape.required ?? []);
-  const overrides = world.overrides[operation] ?? {};
-  const input: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(inputShape.members ?? {})) {
-    const override = overrides[name];
-    const value = Object.hasOwn(overrides, name) ? (typeof override === 'function' ? override(unique()) : override) : world.values[name];
-    if (value !== undefined) input[name] = value;
-    else if (required.has(name)) input[name] = generated(entry.model, shape(entry.model, ref.shape));
-  }
-  return input;
-}
-
 /** The request as the gateway would see it: encoded for the wire, decoded from it, then run. */
 async function send(entry: ServiceEntry, operation: string, input: Record<string, unknown>, world: World): Promise<Outcome> {
   try {
-    const opInput = entry.model.operations[operation]?.input;
-    const decoded =
-      entry.protocol === 'json'
-        ? decodeJsonInput(entry.model, operation, parseJsonBody(Buffer.from(JSON.stringify(toJson(input)))))
-        : decodeQueryInput(entry.model, operation, form(entry.model, opInput, input));
-    await runOperation(entry, operation, decoded, world.ctx);
+    await runOperation(entry, operation, decodeAsGateway(entry, operation, input), world.ctx);
     return { ok: true };
   } catch (error) {
     return { ok: false, error };
   }
-}
-
-function form(model: ServiceModel, ref: ShapeRef | undefined, input: Record<string, unknown>): URLSearchParams {
-  const out = new URLSearchParams();
-  if (ref) toForm(model, ref, input, '', out);
-  return out;
 }
 
 /** Why an outcome is not a client's error, or undefined when it is one (or a success). */

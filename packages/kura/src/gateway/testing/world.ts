@@ -5,15 +5,15 @@
 // member, so that a request built from them gets as far into its operation as a valid one would.
 // One world per service: building only what the service needs keeps a fresh world cheap.
 
-import type { OperationContext } from '../services/context.js';
-import { ensureBootstrapAdmin } from '../services/iam/bootstrap-admin.js';
-import { allowAll } from '../services/iam/test-access.js';
-import { createKmsDomain } from '../services/kms/domain.js';
-import { runOperation } from '../services/run-operation.js';
-import { ACCOUNT, createTestBase } from '../services/test-kit.js';
-import type { Store } from '../store/store.js';
-import { builtInServices } from './services.js';
-import type { ServiceEntry } from './types.js';
+import type { OperationContext } from '../../services/context.js';
+import { ensureBootstrapAdmin } from '../../services/iam/bootstrap-admin.js';
+import { allowAll } from '../../services/iam/test-access.js';
+import { createKmsDomain } from '../../services/kms/domain.js';
+import { runOperation } from '../../services/run-operation.js';
+import { ACCOUNT, createTestBase } from '../../services/test-kit.js';
+import type { Store } from '../../store/store.js';
+import { builtInServices } from '../services.js';
+import type { ServiceEntry } from '../types.js';
 
 export const ADMIN = {
   arn: `arn:aws:iam::${ACCOUNT}:user/admin`,
