@@ -65,10 +65,10 @@ process.on('warning', (warning) => {
 });
 
 const { CrashRun, formatCycle, formatProblem } = await tsImport('../test/e2e/crash/crash-cycle.ts', import.meta.url);
-const { freshSeed } = await tsImport('../test/e2e/crash/prng.ts', import.meta.url);
+const { randomSeed } = await tsImport('../test/e2e/fuzz/random.ts', import.meta.url);
 
 const cycles = integer('cycles', args.cycles, 1);
-const seed = args.seed === undefined ? freshSeed() : integer('seed', args.seed, 0);
+const seed = args.seed === undefined ? randomSeed() : integer('seed', args.seed, 0);
 const writers = integer('writers', args.writers, 1);
 const options = { seed, writers, killAfterAcks: [Number(acks[1]), Number(acks[2])], jitterMs: integer('jitter', args.jitter, 0) };
 

@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { startKura, type RunningKura } from '../harness.js';
 import { Ledger, type Problem } from './ledger.js';
-import { Prng } from './prng.js';
+import { Random } from '../fuzz/random.js';
 import { checkIntegrity, verifyStore, type Integrity, type Verified } from './verify.js';
 import { runWriters } from './writers.js';
 
@@ -71,7 +71,7 @@ export class CrashRun {
   private readonly ledger = new Ledger();
   private readonly problems: Problem[] = [];
   private readonly integrityFailures: string[] = [];
-  private readonly killPlan: Prng;
+  private readonly killPlan: Random;
   private cycles = 0;
   private refused = 0;
 
@@ -80,7 +80,7 @@ export class CrashRun {
     readonly dataDir: string,
     private kura: RunningKura,
   ) {
-    this.killPlan = new Prng(options.seed, 0x6b696c6c);
+    this.killPlan = new Random(options.seed, 0x6b696c6c);
   }
 
   /** Starts `kura serve` on a fresh data directory. */

@@ -9,7 +9,7 @@
 
 import { DeleteParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { Ledger, ParameterType } from './ledger.js';
-import { Prng } from './prng.js';
+import { Random } from '../fuzz/random.js';
 
 /** Names all writers overwrite: one SecureString among Strings. Kept for the whole run. */
 export const SHARED: ReadonlyArray<{ name: string; type: ParameterType }> = [
@@ -39,7 +39,8 @@ export async function runWriters(ssm: SSMClient, ledger: Ledger, options: Writer
 }
 
 async function writer(ssm: SSMClient, ledger: Ledger, options: WriterOptions, w: number, refusals: string[]): Promise<void> {
-  const random = new Prng(options.seed, options.cycle, w);
+  // One stream per writer of each cycle (the fuzzer's generator, indexed by cycle and writer).
+  const random = new Random(options.seed, options.cycle * 1024 + w);
   const own: Array<{ name: string; type: ParameterType }> = [];
   let created = 0;
   for (let seq = 0; !options.stopped(); seq += 1) {
@@ -118,7 +119,7 @@ const FILLER = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_
  * `tag|filler`: the tag makes it unique and says which call wrote it; the filler is mostly short,
  * sometimes a few KB (a write that spans pages of the database), sometimes non-ASCII.
  */
-function valueFor(tag: string, random: Prng): string {
+function valueFor(tag: string, random: Random): string {
   const size = random.chance(0.7) ? random.int(8, 64) : random.chance(0.8) ? random.int(65, 1024) : random.int(1025, 3000);
   let filler = '';
   for (let i = 0; i < size; i += 1) filler += FILLER[random.int(0, FILLER.length - 1)];
