@@ -2,23 +2,14 @@
 // not hand out what its operation produced, and while the log is failing no operation runs.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { createKeyring } from '../crypto/keyring.js';
-import { createPageTokens } from '../crypto/page-tokens.js';
-import { parsePolicy } from '../policy/parse-policy.js';
-import { ACCESS_KEY_ID, SECRET, SIGNED_AT, sdkSigned } from '../sigv4/test-kit.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { sdkSigned } from '../sigv4/test-kit.js';
 import type { AuditEvent, AuditTrail } from './audit.js';
-import { createGateway } from './pipeline.js';
 import { builtInServices } from './services.js';
+import { stubGateway } from './testing/stub-gateway.js';
 import type { ServiceEntry } from './types.js';
 
 const PLAINTEXT = 'fail-closed-canary-plaintext';
-const allowAll = {
-  policy: parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity'),
-  source: { type: 'inline' as const, id: 'allow-all' },
-};
 
 function gatewayWith(audit: AuditTrail) {
   const ran: string[] = [];
@@ -35,29 +26,7 @@ function gatewayWith(audit: AuditTrail) {
     },
   ];
   const errors: unknown[] = [];
-  const store = openSqliteStore({ path: ':memory:' });
-  const gateway = createGateway({
-    services,
-    identities: async (id) =>
-      id === ACCESS_KEY_ID
-        ? {
-            secretAccessKey: SECRET,
-            principal: { arn: 'arn:aws:iam::123456789012:user/admin', accountId: '123456789012', userId: 'AIDAX', accessKeyId: id },
-            subject: { kind: 'user', userName: 'admin', userId: 'AIDAX' },
-          }
-        : undefined,
-    accountId: '123456789012',
-    clockSkewSeconds: 300,
-    now: () => SIGNED_AT,
-    store,
-    kms: { encrypt: async () => assert.fail('no KMS call expected'), decrypt: async () => assert.fail('no KMS call expected') },
-    tokens: createPageTokens(randomBytes(32)),
-    limits: { maxParameterVersions: 100 },
-    keyring: createKeyring(randomBytes(32)),
-    access: { policiesFor: async () => ({ identity: [allowAll] }) },
-    audit,
-    onUnexpectedError: (_id, error) => void errors.push(error),
-  });
+  const { gateway, store } = stubGateway(services, { audit, onUnexpectedError: (_id, error) => void errors.push(error) });
   return { gateway, ran, errors, store };
 }
 

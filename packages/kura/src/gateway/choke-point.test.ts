@@ -1,26 +1,17 @@
-// Security A5: one mandatory verification choke point. For every operation of every service the
+// One mandatory verification choke point. For every operation of every service the
 // gateway routes, requests without a valid signature are refused before any handler runs, and
 // every request, refused or not, leaves exactly one audit event.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { createKeyring } from '../crypto/keyring.js';
-import { createPageTokens } from '../crypto/page-tokens.js';
-import { parsePolicy } from '../policy/parse-policy.js';
 import type { OperationHandler } from '../services/context.js';
-import { ACCESS_KEY_ID, SECRET, SIGNED_AT, sdkPresigned, sdkSigned, withHeader } from '../sigv4/test-kit.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { sdkPresigned, sdkSigned, withHeader } from '../sigv4/test-kit.js';
 import { operationNames } from '../wire/model.js';
 import type { AuditEvent } from './audit.js';
-import { createGateway } from './pipeline.js';
 import { builtInServices } from './services.js';
+import { stubGateway } from './testing/stub-gateway.js';
 import type { GatewayRequest, ServiceEntry } from './types.js';
 
-const allowAll = {
-  policy: parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity'),
-  source: { type: 'inline' as const, id: 'allow-all' },
-};
 
 /** The error code of a JSON (`__type`) or Query (`<Code>`) error body. */
 function errorCode(body: string): string {
@@ -44,27 +35,8 @@ function spiedGateway() {
       ]),
     ),
   }));
-  const store = openSqliteStore({ path: ':memory:' });
-  const gateway = createGateway({
-    services,
-    identities: async (id) =>
-      id === ACCESS_KEY_ID
-        ? {
-            secretAccessKey: SECRET,
-            principal: { arn: 'arn:aws:iam::123456789012:user/admin', accountId: '123456789012', userId: 'AIDAX', accessKeyId: id },
-            subject: { kind: 'user', userName: 'admin', userId: 'AIDAX' },
-          }
-        : undefined,
-    accountId: '123456789012',
-    clockSkewSeconds: 300,
-    now: () => SIGNED_AT,
-    store,
-    kms: { encrypt: async () => assert.fail('no KMS call expected'), decrypt: async () => assert.fail('no KMS call expected') },
-    tokens: createPageTokens(randomBytes(32)),
-    limits: { maxParameterVersions: 100 },
-    keyring: createKeyring(randomBytes(32)),
-    // Authorization is not under test here: authentication is. Every check allows.
-    access: { policiesFor: async () => ({ identity: [allowAll] }) },
+  // Authorization is not under test here: authentication is. Every check allows.
+  const { gateway, store } = stubGateway(services, {
     audit: { write: (event) => void events.push(event), ready: () => undefined },
     onUnexpectedError: (_id, error) => assert.fail(String(error)),
   });
