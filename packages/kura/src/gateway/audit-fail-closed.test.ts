@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sdkSigned } from '../sigv4/test-kit.js';
+import { sdkSigned } from '../sigv4/testing/kit.js';
 import type { AuditEvent, AuditTrail } from './audit.js';
 import { builtInServices } from './services.js';
 import { stubGateway } from './testing/stub-gateway.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { OperationHandler } from '../services/context.js';
-import { sdkPresigned, sdkSigned, withHeader } from '../sigv4/test-kit.js';
+import { sdkPresigned, sdkSigned, withHeader } from '../sigv4/testing/kit.js';
 import { operationNames } from '../wire/model.js';
 import type { AuditEvent } from './audit.js';
 import { builtInServices } from './services.js';

@@ -1,8 +1,19 @@
-// Pre-compiled IAM wildcard matchers for the evaluator. Same semantics as glob.ts (`*` any run of
-// characters including `/` and `:`, `?` exactly one character, everything else literal, no regular
-// expressions, linear time), but split in two steps so that the costly part happens once per
-// policy instead of once per request, and so that text inserted from a policy variable or an
-// escape (`${*}`) can be marked literal: a user named `*` must not become a wildcard (B6).
+// IAM wildcard matching: `*` matches any run of characters (including none, and including `/` and
+// `:`), `?` exactly one character, everything else is literal. Built without regular expressions on
+// purpose: a translated regex is a ReDoS risk and invites escaping bugs (an unescaped `.` in a
+// resource would match any character).
+//
+// Matching is split in two steps so that the costly part happens once per policy instead of once
+// per request (compileGlob), and so that text inserted from a policy variable or an escape (`${*}`)
+// can be marked literal: a user named `*` must not become a wildcard. globMatch is the one-shot
+// form of the same matcher.
+//
+// Method: split the pattern on `*` into fixed-length segments (`?` inside a segment still counts as
+// one character). The first segment must match at the start, the last at the end, and each middle
+// segment is taken at its leftmost match after the previous one. Leftmost is always safe because a
+// later segment only needs room to its right, so nothing is ever retried: each segment scans the
+// text once. Cost is O(text × longest segment) at worst and O(text + pattern) for typical patterns,
+// independent of the number of stars.
 
 /** `?` in a pattern. */
 export const ANY_ONE = 1;
@@ -59,7 +70,7 @@ function matchesAt(segment: Segment, text: readonly string[], at: number): boole
   return true;
 }
 
-/** The general case, as in glob.ts: first segment anchored left, last anchored right, each middle
+/** The general case: first segment anchored left, last anchored right, each middle
  * segment at its leftmost place after the previous one (never retried, so linear). */
 function matchSegments(segments: readonly Segment[], text: readonly string[]): boolean {
   const first = segments[0] ?? [];
@@ -112,4 +123,24 @@ export function compileGlob(input: readonly GlobToken[]): Matcher {
 /** Whether the tokens contain a wildcard at all (a literal pattern can be compared with `===`). */
 export function isLiteral(tokens: readonly GlobToken[]): boolean {
   return tokens.every((t) => typeof t === 'string');
+}
+
+export interface GlobOptions {
+  /** Compare case-insensitively (IAM actions); resources and most condition values are case-sensitive. */
+  readonly caseInsensitive?: boolean;
+}
+
+/** Lower-cases code point by code point, keeping any whose lower case has another length, so that
+ * `?` still lines up with one character on both sides. */
+function foldCase(s: string): string {
+  return Array.from(s, (c) => {
+    const lower = c.toLowerCase();
+    return lower.length === c.length ? lower : c;
+  }).join('');
+}
+
+/** Matches once, without keeping the compiled form (the same matcher compileGlob builds). */
+export function globMatch(pattern: string, text: string, options: GlobOptions = {}): boolean {
+  if (options.caseInsensitive === true) return compileGlob(globTokens(foldCase(pattern)))(foldCase(text));
+  return compileGlob(globTokens(pattern))(text);
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accessDeniedMessage } from './deny-message.js';
-import { decide, identity, keyArn, keyPolicy, rootArn, session } from './evaluate-kit.js';
+import { decide, identity, keyArn, keyPolicy, rootArn, session } from './testing/evaluate-kit.js';
 
 const SESSION = 'arn:aws:sts::123456789012:assumed-role/example-role/xxx';
 const PARAM = 'arn:aws:ssm:ap-northeast-1:123456789012:parameter/testparam';

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { identity, keyArn, keyPolicy, kind, param, roleArn, session } from './evaluate-kit.js';
+import { identity, keyArn, keyPolicy, kind, param, roleArn, session } from './testing/evaluate-kit.js';
 import type { EvaluationRequest } from './evaluation-types.js';
 
 type Context = EvaluationRequest['context'];

@@ -1,10 +1,10 @@
 // Security catalogue B9: 100 % agreement with the outcomes AWS's documentation gives for its own
-// worked examples (evaluation-corpus.json).
+// worked examples (testing/evaluation-corpus.json).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from './evaluate.js';
-import { corpusPolicySet, corpusRequest, loadCorpus } from './evaluation-corpus.js';
+import { corpusPolicySet, corpusRequest, loadCorpus } from './testing/evaluation-corpus.js';
 
 const corpus = loadCorpus();
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import {
   ACCOUNT, allowAll, boundary, decide, identity, keyArn, keyPolicy, kind, param, root, rootArn, roleArn, service, session,
   sessionPolicy, trustPolicy, userArn,
-} from './evaluate-kit.js';
+} from './testing/evaluate-kit.js';
 
 const GET = { action: 'ssm:GetParameter', resource: param('app/db') };
 const DECRYPT = { action: 'kms:Decrypt', resource: keyArn() };

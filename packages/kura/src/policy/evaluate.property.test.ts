@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { evaluate } from './evaluate.js';
-import { parsed } from './evaluate-kit.js';
-import { rawPolicySet, realistic, request, toPolicySet } from './evaluate-arbitraries.js';
-import { referenceEvaluate } from './evaluate-reference.js';
+import { parsed } from './testing/evaluate-kit.js';
+import { rawPolicySet, realistic, request, toPolicySet } from './testing/evaluate-arbitraries.js';
+import { referenceEvaluate } from './testing/evaluate-reference.js';
 import type { SourcedPolicy } from './evaluation-types.js';
 
 // POLICY_FUZZ_RUNS=50000 for a deeper run than every push can afford.

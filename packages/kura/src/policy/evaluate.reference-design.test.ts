@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accessDeniedMessage } from './deny-message.js';
-import { ACCOUNT, decide, keyPolicy, kind, REGION, roleArn, rootArn, service, session, trustPolicy, user } from './evaluate-kit.js';
+import { ACCOUNT, decide, keyPolicy, kind, REGION, roleArn, rootArn, service, session, trustPolicy, user } from './testing/evaluate-kit.js';
 import type { SourcedPolicy } from './evaluation-types.js';
 import { parsePolicy } from './parse-policy.js';
 

@@ -1,12 +1,12 @@
 // Authorization must add well under a millisecond to a request. This measures a realistic
-// decision (evaluate-fixture.ts: a role session decrypting a SecureString, six policies) and
+// decision (testing/evaluate-fixture.ts: a role session decrypting a SecureString, six policies) and
 // prints the numbers; it asserts only a generous bound so that a slow CI machine never flakes.
 
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import { evaluate } from './evaluate.js';
-import { realisticRequest, realisticSet } from './evaluate-fixture.js';
+import { realisticRequest, realisticSet } from './testing/evaluate-fixture.js';
 
 const RUNS = 10_000;
 

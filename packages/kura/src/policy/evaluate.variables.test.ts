@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { identity, keyArn, keyPolicy, kind, param, roleArn, session, user } from './evaluate-kit.js';
+import { identity, keyArn, keyPolicy, kind, param, roleArn, session, user } from './testing/evaluate-kit.js';
 import { parseTemplate } from './policy-variables.js';
 
 const HOME = param('home/${aws:username}/*');

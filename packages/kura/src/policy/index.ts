@@ -3,7 +3,7 @@
 
 export { parsePolicy, type ParsePolicyOptions } from './parse-policy.js';
 export { PolicyError, reasons as policyErrorReasons, type PolicyErrorCode } from './errors.js';
-export { globMatch, type GlobOptions } from './glob.js';
+export { globMatch, type GlobOptions } from './compiled-glob.js';
 export { POLICY_SIZE_LIMITS, policyLength, type LengthUnit } from './limits.js';
 export {
   CONDITION_OPERATORS,

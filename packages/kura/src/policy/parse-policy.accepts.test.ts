@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accept, doc, s3Statement, V12 } from './test-kit.js';
+import { accept, doc, s3Statement, V12 } from './testing/documents.js';
 
 const bucket = 'arn:aws:s3:::example_bucket';
 const s = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...s3Statement, ...extra });

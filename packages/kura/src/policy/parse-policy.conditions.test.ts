@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reasons } from './errors.js';
-import { accept, doc, reason, s3Statement, V12 } from './test-kit.js';
+import { accept, doc, reason, s3Statement, V12 } from './testing/documents.js';
 import { CONDITION_OPERATORS } from './types.js';
 
 const withCondition = (condition: unknown, top: Record<string, unknown> = { Version: V12 }): string =>

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reasons } from './errors.js';
 import { POLICY_SIZE_LIMITS, policyLength } from './limits.js';
-import { accept, doc, keyStatement, reason, refusal, s3Statement, trustStatement, V12 } from './test-kit.js';
+import { accept, doc, keyStatement, reason, refusal, s3Statement, trustStatement, V12 } from './testing/documents.js';
 
 const trust = (extra: Record<string, unknown>): string => doc({ ...trustStatement, ...extra });
 const key = (extra: Record<string, unknown>): string => doc({ ...keyStatement, ...extra });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reasons } from './errors.js';
-import { doc, reason, s3Statement, V12 } from './test-kit.js';
+import { doc, reason, s3Statement, V12 } from './testing/documents.js';
 
 const SYNTAX = reasons.syntax;
 const LEGACY = reasons.legacyParsing;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PolicySet } from './evaluation-types.js';
 import { parsePolicy } from './parse-policy.js';
 import { referencedKeys, setNamesKeyWithPrefix } from './referenced-keys.js';
-import { doc, keyStatement } from './test-kit.js';
+import { doc, keyStatement } from './testing/documents.js';
 
 const identity = (statement: unknown) => parsePolicy(doc(statement), 'identity');
 const sourced = (statement: unknown) => ({ policy: identity(statement), source: { type: 'inline' as const, id: 'p' } });

@@ -1,12 +1,12 @@
 // Interoperability with botocore (AWS CLI, boto3): requests recorded exactly as botocore 1.43.11
-// signed and sent them (record-botocore-vectors.py beside this file), for JSON, Query and
+// signed and sent them (scripts/record-botocore-vectors.py), for JSON, Query and
 // presigned forms, with the awkward characters of security A2. All must be accepted.
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { presentedSignature } from './parse-authorization.js';
-import { SECRET, SESSION_TOKEN } from './test-kit.js';
+import { SECRET, SESSION_TOKEN } from './testing/kit.js';
 import { AuthFailure, type ReceivedRequest } from './types.js';
 import { verifySignature } from './verify.js';
 
@@ -19,7 +19,7 @@ interface Recorded {
   bodyBase64: string;
 }
 
-const vectors = createRequire(import.meta.url)('./botocore-vectors.json') as { recordedWith: string; signedAt: string; records: Recorded[] };
+const vectors = createRequire(import.meta.url)('./testing/botocore-vectors.json') as { recordedWith: string; signedAt: string; records: Recorded[] };
 const now = new Date(vectors.signedAt);
 
 describe(`requests signed by ${vectors.recordedWith}`, () => {

@@ -2,7 +2,7 @@
 // presigned URLs, each to the second and with AWS's messages.
 
 import { describe, it } from 'node:test';
-import { assertRefused, authenticate, headerValue, options, replaceHeader, sdkPresigned, sdkSigned, SIGNED_AT } from './test-kit.js';
+import { assertRefused, authenticate, headerValue, options, replaceHeader, sdkPresigned, sdkSigned, SIGNED_AT } from './testing/kit.js';
 import type { ReceivedRequest } from './types.js';
 
 const at = (seconds: number, from: Date = SIGNED_AT): Date => new Date(from.getTime() + seconds * 1000);

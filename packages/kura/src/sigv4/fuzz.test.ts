@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { canonicalQueryString, canonicalRequest, canonicalUri } from './canonical-request.js';
 import { sha256Hex } from './encoding.js';
 import { presentedSignature } from './parse-authorization.js';
-import { ACCESS_KEY_ID, options, SECRET, sdkPresigned, sdkSigned, SESSION_TOKEN, SIGNED_AT } from './test-kit.js';
+import { ACCESS_KEY_ID, options, SECRET, sdkPresigned, sdkSigned, SESSION_TOKEN, SIGNED_AT } from './testing/kit.js';
 import { AuthFailure, type ReceivedRequest } from './types.js';
 import { verifySignature } from './verify.js';
 

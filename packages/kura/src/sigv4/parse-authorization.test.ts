@@ -14,7 +14,7 @@ import {
   SESSION_TOKEN,
   withHeader,
   withoutHeader,
-} from './test-kit.js';
+} from './testing/kit.js';
 import { AuthFailure, type AuthFailureKind, type ReceivedRequest } from './types.js';
 
 function refusedAtParse(req: ReceivedRequest, kind: AuthFailureKind, message?: string | RegExp): void {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { presentedSignature } from './parse-authorization.js';
-import { authenticate, options, sdkPresigned, sdkSigned, SESSION_TOKEN } from './test-kit.js';
+import { authenticate, options, sdkPresigned, sdkSigned, SESSION_TOKEN } from './testing/kit.js';
 
 const AWKWARD = 'a b+c~d%e=f&g/h?ü€😀';
 

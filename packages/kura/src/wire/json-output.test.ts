@@ -4,7 +4,7 @@ import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { decodeJsonInput } from './json-input.js';
 import { encodeJsonOutput } from './json-output.js';
-import { loopbackClientConfig, loopbackHandler } from './sdk-loopback.js';
+import { loopbackClientConfig, loopbackHandler } from './testing/sdk-loopback.js';
 import { kmsModel, ssmModel } from './service-models.js';
 import type { ServiceModel } from './model.js';
 

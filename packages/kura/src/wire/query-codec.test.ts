@@ -5,7 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ServiceError } from './errors.js';
 import { decodeQueryInput } from './query-input.js';
 import { encodeQueryOutput } from './query-output.js';
-import { loopbackClientConfig, loopbackHandler } from './sdk-loopback.js';
+import { loopbackClientConfig, loopbackHandler } from './testing/sdk-loopback.js';
 import { iamModel, stsModel } from './service-models.js';
 import type { ServiceModel } from './model.js';
 

@@ -3,7 +3,7 @@
 // trailing slashes, `//`, `.` and `..` levels, ARNs (own and other region), other case, selectors,
 // aliases for keys. Derived from the plain value a test world (world.ts) has for the member.
 
-import { ACCOUNT } from '../../services/test-kit.js';
+import { ACCOUNT } from '../../services/testing/kit.js';
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';

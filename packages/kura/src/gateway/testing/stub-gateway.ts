@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createKeyring } from '../../crypto/keyring.js';
 import { createPageTokens } from '../../crypto/page-tokens.js';
 import { parsePolicy } from '../../policy/parse-policy.js';
-import { ACCESS_KEY_ID, SECRET, SIGNED_AT } from '../../sigv4/test-kit.js';
+import { ACCESS_KEY_ID, SECRET, SIGNED_AT } from '../../sigv4/testing/kit.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { GatewayDeps } from '../deps.js';
 import { createGateway } from '../pipeline.js';

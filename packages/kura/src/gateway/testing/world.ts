@@ -7,10 +7,10 @@
 
 import type { OperationContext } from '../../services/context.js';
 import { ensureBootstrapAdmin } from '../../services/iam/bootstrap-admin.js';
-import { allowAll } from '../../services/iam/test-access.js';
+import { allowAll } from '../../services/iam/testing/access.js';
 import { createKmsDomain } from '../../services/kms/domain.js';
 import { runOperation } from '../../services/run-operation.js';
-import { ACCOUNT, createTestBase } from '../../services/test-kit.js';
+import { ACCOUNT, createTestBase } from '../../services/testing/kit.js';
 import type { Store } from '../../store/store.js';
 import { builtInServices } from '../services.js';
 import type { ServiceEntry } from '../types.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { accessKeyAad } from './access-key-store.js';
-import { ADMIN, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { ADMIN, createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 type Key = { UserName: string; AccessKeyId: string; Status: string; SecretAccessKey: string; CreateDate: Date };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ACCOUNT, createTestHarness, doc, rejectsWith, trustDoc, type TestHarness } from './test-context.js';
+import { ACCOUNT, createTestHarness, doc, rejectsWith, trustDoc, type TestHarness } from './testing/context.js';
 
 const small = (sid: string) => doc([{ Sid: sid, Effect: 'Allow', Action: 'ssm:GetParameter', Resource: '*' }]);
 const padded = (size: number) => doc([{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/${'a'.repeat(size)}` }]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ACCOUNT, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { ACCOUNT, createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 type Group = { GroupName: string; GroupId: string; Arn: string; Path: string };
 

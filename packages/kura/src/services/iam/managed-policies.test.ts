@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ACCOUNT, createTestHarness, doc, rejectsWith, type TestHarness } from './test-context.js';
+import { ACCOUNT, createTestHarness, doc, rejectsWith, type TestHarness } from './testing/context.js';
 
 type Policy = { PolicyName: string; PolicyId: string; Arn: string; DefaultVersionId: string; AttachmentCount: number; IsAttachable: boolean; Description?: string; PermissionsBoundaryUsageCount: number };
 type Version = { VersionId: string; IsDefaultVersion: boolean; Document?: string };

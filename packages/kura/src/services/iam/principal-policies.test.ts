@@ -4,7 +4,7 @@ import { evaluate } from '../../policy/index.js';
 import type { PolicySet } from '../../policy/index.js';
 import type { SessionRecord } from '../../store/identities.js';
 import { StoredPolicyError, createPolicyCache, createPolicyResolver, policiesFor } from './principal-policies.js';
-import { ACCOUNT, createTestHarness, doc, trustDoc, type TestHarness } from './test-context.js';
+import { ACCOUNT, createTestHarness, doc, trustDoc, type TestHarness } from './testing/context.js';
 
 const allow = (action: string, resource = '*') => doc([{ Effect: 'Allow', Action: action, Resource: resource }]);
 const deny = (action: string) => doc([{ Effect: 'Deny', Action: action, Resource: '*' }]);

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../context.js';
 import { createPolicyCache, policiesFor } from './principal-policies.js';
-import { evaluating } from './test-access.js';
-import { ACCOUNT, ADMIN, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from './test-context.js';
+import { evaluating } from './testing/access.js';
+import { ACCOUNT, ADMIN, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from './testing/context.js';
 
 type Creds = { Credentials: { AccessKeyId: string } };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ACCOUNT, createTestHarness, doc, rejectsWith, trustDoc, type TestHarness } from './test-context.js';
+import { ACCOUNT, createTestHarness, doc, rejectsWith, trustDoc, type TestHarness } from './testing/context.js';
 
 type Role = { RoleName: string; RoleId: string; Arn: string; AssumeRolePolicyDocument: string; MaxSessionDuration: number; Description?: string; RoleLastUsed?: unknown };
 

@@ -34,7 +34,7 @@ import { iamModel } from '../../wire/service-models.js';
 import type { OperationHandler } from '../context.js';
 import { kuraStsModel, stsOperations } from '../sts/index.js';
 import { iamOperations } from './index.js';
-import { ACCOUNT, ADMIN, createTestHarness, doc, trustDoc, type TestHarness } from './test-context.js';
+import { ACCOUNT, ADMIN, createTestHarness, doc, trustDoc, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, ACCOUNT, createTestHarness, rejectsWith, sessionPrincipal, type TestHarness } from './test-context.js';
+import { ADMIN, ACCOUNT, createTestHarness, rejectsWith, sessionPrincipal, type TestHarness } from './testing/context.js';
 
 type User = { UserName: string; UserId: string; Arn: string; Path: string; CreateDate: Date; Tags?: unknown; PermissionsBoundary?: unknown };
 

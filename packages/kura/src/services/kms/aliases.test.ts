@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { aliasArnOf, createTestHarness, keyArnOf, rejectsWith, type TestHarness } from './test-context.js';
+import { aliasArnOf, createTestHarness, keyArnOf, rejectsWith, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 beforeEach(() => {

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Principal } from '../context.js';
 import { authorizeRequest } from './authorization.js';
 import { kmsOperations } from './index.js';
-import { policyOf } from './test-access.js';
-import { ACCOUNT, REGION, aliasArnOf, callerOverrides, createTestHarness, keyArnOf, rejectsWith, utf8, type TestHarness } from './test-context.js';
+import { policyOf } from './testing/access.js';
+import { ACCOUNT, REGION, aliasArnOf, callerOverrides, createTestHarness, keyArnOf, rejectsWith, utf8, type TestHarness } from './testing/context.js';
 
 const ALICE: Principal = {
   arn: `arn:aws:iam::${ACCOUNT}:user/alice`,

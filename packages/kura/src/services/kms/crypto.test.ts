@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { parseBlob } from './ciphertext.js';
-import { ACCOUNT, ADMIN, createTestHarness, keyArnOf, REGION, rejectsWith, utf8, type TestHarness } from './test-context.js';
+import { ACCOUNT, ADMIN, createTestHarness, keyArnOf, REGION, rejectsWith, utf8, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ADMIN, createTestHarness, DAY_MS, keyArnOf, rejectsWith, utf8, type TestHarness } from './test-context.js';
+import { ADMIN, createTestHarness, DAY_MS, keyArnOf, rejectsWith, utf8, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 beforeEach(() => {

@@ -22,8 +22,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { kmsModel } from '../../wire/service-models.js';
 import { kmsOperations } from './index.js';
-import { sdkHandler } from '../test-kit.js';
-import { createTestHarness, keyArnOf, type TestHarness } from './test-context.js';
+import { sdkHandler } from '../testing/kit.js';
+import { createTestHarness, keyArnOf, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 let client: KMSClient;

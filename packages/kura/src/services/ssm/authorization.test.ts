@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { policyOf } from '../kms/test-access.js';
+import { policyOf } from '../kms/testing/access.js';
 import { authorizeRequest } from './authorization.js';
 import { ssmOperations } from './index.js';
-import { ACCOUNT, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { ACCOUNT, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 const arnOf = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`;
 const suffix = /\(Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: [^;]+; Proxy: null\)$/;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { ParameterRepository, PutRequest } from '../../store/parameters.js';
 import type { Store } from '../../store/store.js';
 import { assertMatchesAllowedPattern } from './allowed-pattern.js';
-import { createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 beforeEach(() => {

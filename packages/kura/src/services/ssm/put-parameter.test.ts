@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { policyOf } from '../kms/test-access.js';
-import { ACCOUNT, ADMIN, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { policyOf } from '../kms/testing/access.js';
+import { ACCOUNT, ADMIN, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 beforeEach(() => {

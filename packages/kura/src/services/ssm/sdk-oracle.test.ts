@@ -18,9 +18,9 @@ import {
 } from '@aws-sdk/client-ssm';
 import { ssmModel } from '../../wire/service-models.js';
 import { ssmOperations } from './index.js';
-import { sdkHandler } from '../test-kit.js';
+import { sdkHandler } from '../testing/kit.js';
 import { normalizeSsmInput } from './normalize.js';
-import { createTestHarness, type TestHarness } from './test-context.js';
+import { createTestHarness, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 let client: SSMClient;

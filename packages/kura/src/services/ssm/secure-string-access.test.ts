@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { policyOf } from '../kms/test-access.js';
-import { ACCOUNT, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { policyOf } from '../kms/testing/access.js';
+import { ACCOUNT, REGION, TASK_ROLE, callerOverrides, createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 const arnOf = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`;
 const READ = { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: arnOf('/app/*') };

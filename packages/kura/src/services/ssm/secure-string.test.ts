@@ -5,7 +5,7 @@ import type { KeyState } from '../../store/keys.js';
 import { KmsFailure, scopeOf } from '../context.js';
 import { symmetricKeyRecord } from '../kms/key-records.js';
 import { defaultKeyPolicy } from '../kms/policies.js';
-import { ACCOUNT, REGION, createTestHarness, rejectsWith, type TestHarness } from './test-context.js';
+import { ACCOUNT, REGION, createTestHarness, rejectsWith, type TestHarness } from './testing/context.js';
 
 let h: TestHarness;
 beforeEach(() => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeQueryInput } from '../../wire/query-input.js';
 import { stsModel } from '../../wire/service-models.js';
-import { ADMIN, ACCOUNT, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from '../iam/test-context.js';
-import { evaluating } from '../iam/test-access.js';
+import { ADMIN, ACCOUNT, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from '../iam/testing/context.js';
+import { evaluating } from '../iam/testing/access.js';
 import type { Principal } from '../context.js';
 import { sessionTokenHash } from './credentials.js';
 

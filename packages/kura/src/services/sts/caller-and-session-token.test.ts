@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeQueryInput } from '../../wire/query-input.js';
 import { stsModel } from '../../wire/service-models.js';
-import { ADMIN, ACCOUNT, createTestHarness, rejectsWith, sessionPrincipal, trustDoc, type TestHarness } from '../iam/test-context.js';
-import { denyAll } from '../iam/test-access.js';
+import { ADMIN, ACCOUNT, createTestHarness, rejectsWith, sessionPrincipal, trustDoc, type TestHarness } from '../iam/testing/context.js';
+import { denyAll } from '../iam/testing/access.js';
 
 type Creds = { AccessKeyId: string; Expiration: Date };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, ACCOUNT, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from '../iam/test-context.js';
+import { ADMIN, ACCOUNT, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from '../iam/testing/context.js';
 import type { Principal } from '../context.js';
 import { decodeKuraAssumeRoleAsServiceInput, encodeKuraAssumeRoleAsServiceOutput } from './kura-sts-model.js';
 

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SCOPE, text } from '../contract/fixtures.js';
+import { SCOPE, text } from '../testing/contract/fixtures.js';
 import { openSqliteStore } from './index.js';
 
 const storeModule = fileURLToPath(new URL('./index.ts', import.meta.url));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { accessKey } from '../contract/fixtures.js';
+import { accessKey } from '../testing/contract/fixtures.js';
 import { createRecordCache } from './epoch-cache.js';
 import { openSqliteStore } from './index.js';
 

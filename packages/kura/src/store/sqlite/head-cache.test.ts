@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SCOPE, put, version } from '../contract/fixtures.js';
+import { SCOPE, put, version } from '../testing/contract/fixtures.js';
 import type { ParameterHead } from '../parameters.js';
 import { createHeadCache } from './head-cache.js';
 import { openSqliteStore } from './index.js';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SCOPE } from '../contract/fixtures.js';
+import { SCOPE } from '../testing/contract/fixtures.js';
 import { KEY_READ_SQL } from './key-sql.js';
 import { migrate } from './migrations.js';
 

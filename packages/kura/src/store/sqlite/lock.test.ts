@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { put } from '../contract/fixtures.js';
-import { createPolicy } from '../contract/iam-fixtures.js';
+import { put } from '../testing/contract/fixtures.js';
+import { createPolicy } from '../testing/contract/iam-fixtures.js';
 import { DatabaseInUseError, openSqliteStore } from './index.js';
 import { lockDatabase } from './lock.js';
 

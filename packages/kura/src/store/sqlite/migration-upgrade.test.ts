@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SCOPE, USER, accessKey } from '../contract/fixtures.js';
+import { SCOPE, USER, accessKey } from '../testing/contract/fixtures.js';
 import { openSqliteStore } from './index.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 

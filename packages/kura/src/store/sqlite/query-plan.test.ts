@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SCOPE, put } from '../contract/fixtures.js';
+import { SCOPE, put } from '../testing/contract/fixtures.js';
 import type { ListQuery } from '../parameters.js';
 import { openSqliteStore } from './index.js';
 import type { SqliteStore } from './index.js';

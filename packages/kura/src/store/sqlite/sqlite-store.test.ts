@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SCOPE, accessKey, newKey, put, putVersions } from '../contract/fixtures.js';
-import { ACCOUNT, createPolicy, group, role, session, user } from '../contract/iam-fixtures.js';
+import { SCOPE, accessKey, newKey, put, putVersions } from '../testing/contract/fixtures.js';
+import { ACCOUNT, createPolicy, group, role, session, user } from '../testing/contract/iam-fixtures.js';
 import { SchemaTooNewError, openSqliteStore } from './index.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 

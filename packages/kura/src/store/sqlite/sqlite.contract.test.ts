@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { runStoreContract } from '../contract/index.js';
+import { runStoreContract } from '../testing/contract/index.js';
 import { openSqliteStore } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kura-contract-'));

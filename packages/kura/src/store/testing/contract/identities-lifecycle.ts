@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IdentityRepository } from '../identities.js';
+import type { IdentityRepository } from '../../identities.js';
 import { T0, accessKey, withStore } from './fixtures.js';
 import type { OpenStore } from './fixtures.js';
 import { ACCOUNT, AWS_ADMIN, DOC, OTHER, T1, createPolicy, firstVersion, group, iamArn, names, policy, role, session, user } from './iam-fixtures.js';

@@ -1,5 +1,5 @@
 # Records requests exactly as botocore signs and sends them (botocore-vectors.json), for the
-# verifier's interop test. Run: python3 record-botocore-vectors.py > botocore-vectors.json
+# verifier's interop test. Run (from packages/kura): python3 scripts/record-botocore-vectors.py > src/sigv4/testing/botocore-vectors.json
 import base64, datetime, json, sys
 from urllib.parse import urlsplit
 import botocore, botocore.auth, botocore.session

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KeyRecord } from '../keys.js';
+import type { KeyRecord } from '../../keys.js';
 import { OTHER_ACCOUNT, OTHER_REGION, SCOPE, T0, keyIdFor, newKey, withStore } from './fixtures.js';
 import type { OpenStore } from './fixtures.js';
 

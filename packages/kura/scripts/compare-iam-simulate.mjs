@@ -3,17 +3,17 @@
 // and speed. iam-simulate is AGPL and not a dependency; install it outside the repo first:
 //
 //   npm install --prefix /tmp/iamsim @cloud-copilot/iam-simulate@0.1.173
-//   cd packages/kura && IAM_SIMULATE=/tmp/iamsim/node_modules node --import tsx src/policy/compare-iam-simulate.mjs
+//   cd packages/kura && IAM_SIMULATE=/tmp/iamsim/node_modules node --import tsx scripts/compare-iam-simulate.mjs
 //
 // DIFF_RUNS (default 3000) sets the number of random cases.
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { evaluate } from './evaluate.js';
-import { corpusPolicySet, corpusPrincipal, corpusRequest, loadCorpus } from './evaluation-corpus.js';
-import { rawPolicySet, realistic, request as requestArb, toPolicySet } from './evaluate-arbitraries.js';
-import { realisticDocs, realisticRequest, realisticSet } from './evaluate-fixture.js';
+import { evaluate } from '../src/policy/evaluate.js';
+import { corpusPolicySet, corpusPrincipal, corpusRequest, loadCorpus } from '../src/policy/testing/evaluation-corpus.js';
+import { rawPolicySet, realistic, request as requestArb, toPolicySet } from '../src/policy/testing/evaluate-arbitraries.js';
+import { realisticDocs, realisticRequest, realisticSet } from '../src/policy/testing/evaluate-fixture.js';
 
 const base = process.env.IAM_SIMULATE;
 if (!base) throw new Error('set IAM_SIMULATE to the node_modules folder holding @cloud-copilot/iam-simulate');
@@ -162,7 +162,7 @@ console.log('random sets', diff, kinds);
   }
 }
 
-// 4. Speed on evaluate-fixture.ts (the speed test's request).
+// 4. Speed on testing/evaluate-fixture.ts (the speed test's request).
 const s = simulation(realisticDocs, realisticRequest, realisticRequest.principal.accountId);
 const fast = prepareEngine(s, false);
 console.log('fixture decisions:', evaluate(realisticSet, realisticRequest).decision, verdict[fast()], await validated(s));

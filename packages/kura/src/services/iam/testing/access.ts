@@ -2,13 +2,13 @@
 // `evaluating` is a miniature of the gateway's authorization (policiesFor + the real evaluator +
 // AWS's denial texts), so STS tests can check trust policies end to end without HTTP.
 
-import { accessDeniedMessage, evaluate, parsePolicy, setNamesKeyWithPrefix } from '../../policy/index.js';
-import type { PolicySet, RequestPrincipal } from '../../policy/index.js';
-import type { Store } from '../../store/store.js';
-import { ServiceError } from '../../wire/errors.js';
-import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../context.js';
-import { nameOfArn } from './arns.js';
-import { policiesFor, type PolicySubject } from './principal-policies.js';
+import { accessDeniedMessage, evaluate, parsePolicy, setNamesKeyWithPrefix } from '../../../policy/index.js';
+import type { PolicySet, RequestPrincipal } from '../../../policy/index.js';
+import type { Store } from '../../../store/store.js';
+import { ServiceError } from '../../../wire/errors.js';
+import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../../context.js';
+import { nameOfArn } from '../arns.js';
+import { policiesFor, type PolicySubject } from '../principal-policies.js';
 
 export const accessDenied = (message: string) => new ServiceError('AccessDenied', message, { status: 403, messageMember: 'Message' });
 

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ParameterRepository } from '../parameters.js';
+import type { ParameterRepository } from '../../parameters.js';
 import { SCOPE, put, putVersions, withStore } from './fixtures.js';
 import type { OpenStore } from './fixtures.js';
 

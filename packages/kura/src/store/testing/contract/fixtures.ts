@@ -1,10 +1,10 @@
 // Small deterministic fixtures shared by the contract tests. Each test opens its own store, so
 // tests never depend on each other's data or order.
 
-import type { AccessKeyRecord } from '../access-keys.js';
-import type { KeyTag, NewKey } from '../keys.js';
-import type { NewVersion, ParameterRepository, PutOutcome, Tag } from '../parameters.js';
-import type { Scope, Store } from '../store.js';
+import type { AccessKeyRecord } from '../../access-keys.js';
+import type { KeyTag, NewKey } from '../../keys.js';
+import type { NewVersion, ParameterRepository, PutOutcome, Tag } from '../../parameters.js';
+import type { Scope, Store } from '../../store.js';
 
 export type OpenStore = () => Promise<Store>;
 

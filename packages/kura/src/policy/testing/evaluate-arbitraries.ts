@@ -3,8 +3,8 @@
 // any evaluator can consume them; toPolicySet parses them for Kura's.
 
 import fc from 'fast-check';
-import { ACCOUNT, keyArn, param, parsed, root, rootArn, roleArn, service, session, user, userArn } from './evaluate-kit.js';
-import type { EvaluationRequest, PolicySet, RequestPrincipal } from './evaluation-types.js';
+import { ACCOUNT, keyArn, param, parsed, root, rootArn, roleArn, service, session, user, userArn } from '../testing/evaluate-kit.js';
+import type { EvaluationRequest, PolicySet, RequestPrincipal } from '../evaluation-types.js';
 
 type Doc = Record<string, unknown>;
 

@@ -4,17 +4,17 @@
 // whose identity policy allows everything (key policies still apply to SecureStrings' KMS calls).
 
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../store/store.js';
-import type { OperationContext, Principal, ServiceLimits } from '../context.js';
-import { createKmsDomain, type KmsInternals } from '../kms/domain.js';
-import { symmetricKeyRecord } from '../kms/key-records.js';
-import { defaultKeyPolicy } from '../kms/policies.js';
-import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from '../kms/test-access.js';
-import { authorizeRequest } from './authorization.js';
-import { ssmErrors } from './errors.js';
-import { ssmOperations } from './index.js';
-import { normalizeSsmInput } from './normalize.js';
-import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../test-kit.js';
+import type { Store } from '../../../store/store.js';
+import type { OperationContext, Principal, ServiceLimits } from '../../context.js';
+import { createKmsDomain, type KmsInternals } from '../../kms/domain.js';
+import { symmetricKeyRecord } from '../../kms/key-records.js';
+import { defaultKeyPolicy } from '../../kms/policies.js';
+import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from '../../kms/testing/access.js';
+import { authorizeRequest } from '../authorization.js';
+import { ssmErrors } from '../errors.js';
+import { ssmOperations } from '../index.js';
+import { normalizeSsmInput } from '../normalize.js';
+import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../../testing/kit.js';
 
 export { ACCOUNT, REGION };
 

@@ -5,24 +5,10 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { globMatch } from './glob.js';
+import { globMatch } from './compiled-glob.js';
+import { referenceGlobMatch } from './testing/glob-reference.js';
 
-/** Textbook dynamic programme over code points: obviously right, quadratic, fine for tests. */
-function reference(pattern: string, text: string, caseInsensitive = false): boolean {
-  const fold = (s: string): string[] => Array.from(caseInsensitive ? s.toLowerCase() : s);
-  const p = fold(pattern);
-  const t = fold(text);
-  let row = Array.from({ length: t.length + 1 }, (_, j) => j === 0);
-  for (const c of p) {
-    const next = Array.from({ length: t.length + 1 }, () => false);
-    next[0] = c === '*' && row[0] === true;
-    for (let j = 1; j <= t.length; j += 1) {
-      next[j] = c === '*' ? row[j] === true || next[j - 1] === true : row[j - 1] === true && (c === '?' || c === t[j - 1]);
-    }
-    row = next;
-  }
-  return row[t.length] === true;
-}
+const reference = referenceGlobMatch;
 
 const PARAM = 'arn:aws:ssm:eu-west-1:111122223333:parameter';
 

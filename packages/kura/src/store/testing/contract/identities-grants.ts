@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PrincipalKind } from '../identities.js';
-import type { Store } from '../store.js';
+import type { PrincipalKind } from '../../identities.js';
+import type { Store } from '../../store.js';
 import { withStore } from './fixtures.js';
 import type { OpenStore } from './fixtures.js';
 import { ACCOUNT, AWS_ADMIN, AWS_READ_ONLY, DOC, OTHER, createPolicy, group, iamArn, role, user } from './iam-fixtures.js';

@@ -1,12 +1,12 @@
-// A deliberately plain second evaluator for the property test (security catalogue B1). It shares
-// nothing with evaluate.ts but the parsed policy shape and glob.ts (tested on its own against a
+// A deliberately plain second evaluator for the property test. It shares
+// nothing with evaluate.ts but the parsed policy shape and globMatch (tested on its own against a
 // textbook matcher): no compilation, no caching, no tri-state, each rule written as AWS states it.
 // It covers the subset of the language the property test generates (no variables, no ambiguous
 // context keys, string/bool/null/set conditions).
 
-import type { EvaluationRequest, PolicySet, SourcedPolicy } from './evaluation-types.js';
-import { globMatch } from './glob.js';
-import type { ConditionEntry, ParsedStatement } from './types.js';
+import type { EvaluationRequest, PolicySet, SourcedPolicy } from '../evaluation-types.js';
+import { globMatch } from '../compiled-glob.js';
+import type { ConditionEntry, ParsedStatement } from '../types.js';
 
 type Verdict = 'Allow' | 'ImplicitDeny' | 'ExplicitDeny';
 

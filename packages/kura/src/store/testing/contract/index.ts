@@ -2,7 +2,7 @@
 // `open` must return a fresh, empty store each time; every test closes the store it opened.
 
 import { describe } from 'node:test';
-import type { Store } from '../store.js';
+import type { Store } from '../../store.js';
 import { identityAttachmentContract } from './identities-grants.js';
 import { identityGroupContract } from './identities-groups.js';
 import { identityLifecycleContract } from './identities-lifecycle.js';

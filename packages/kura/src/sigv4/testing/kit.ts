@@ -5,9 +5,9 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import assert from 'node:assert/strict';
-import { presentedSignature } from './parse-authorization.js';
-import { AuthFailure, type AuthFailureKind, type ReceivedRequest, type VerifyOptions } from './types.js';
-import { verifySignature } from './verify.js';
+import { presentedSignature } from '../parse-authorization.js';
+import { AuthFailure, type AuthFailureKind, type ReceivedRequest, type VerifyOptions } from '../types.js';
+import { verifySignature } from '../verify.js';
 
 export const ACCESS_KEY_ID = 'AKIAKURATEST0000001';
 export const SECRET = 'kura/Secret+Access=Key~0123456789abcdefgh';

@@ -1,9 +1,9 @@
 // Helpers for the policy tests: build documents tersely, read back the refusal reason.
 
 import assert from 'node:assert/strict';
-import { PolicyError } from './errors.js';
-import { parsePolicy, type ParsePolicyOptions } from './parse-policy.js';
-import type { ParsedPolicy, PolicyKind } from './types.js';
+import { PolicyError } from '../errors.js';
+import { parsePolicy, type ParsePolicyOptions } from '../parse-policy.js';
+import type { ParsedPolicy, PolicyKind } from '../types.js';
 
 export const V12 = '2012-10-17';
 

@@ -1,9 +1,9 @@
 // A realistic decision for speed measurements: a role session of the reference design's task role
 // decrypting a SecureString through SSM. Six policies, twelve statements, conditions, a key policy.
 
-import { toPolicySet, type RawPolicySet } from './evaluate-arbitraries.js';
-import { ACCOUNT, keyArn, param, REGION, rootArn, session } from './evaluate-kit.js';
-import type { EvaluationRequest, PolicySet } from './evaluation-types.js';
+import { toPolicySet, type RawPolicySet } from '../testing/evaluate-arbitraries.js';
+import { ACCOUNT, keyArn, param, REGION, rootArn, session } from '../testing/evaluate-kit.js';
+import type { EvaluationRequest, PolicySet } from '../evaluation-types.js';
 
 const v12 = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
 

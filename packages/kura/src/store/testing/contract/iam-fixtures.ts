@@ -9,7 +9,7 @@ import type {
   RoleRecord,
   SessionRecord,
   UserRecord,
-} from '../identities.js';
+} from '../../identities.js';
 import { OTHER_ACCOUNT, SCOPE, T0 } from './fixtures.js';
 
 export const ACCOUNT = SCOPE.accountId;

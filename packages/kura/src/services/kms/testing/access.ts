@@ -3,10 +3,10 @@
 // (src/policy), with every check recorded. Enough for the SSM and KMS tests, which need policies
 // without the IAM objects behind them.
 
-import { accessDeniedMessage, evaluate, parsePolicy, type PolicySet } from '../../policy/index.js';
-import { requestPrincipalOf } from '../iam/test-access.js';
-import type { ServiceError } from '../../wire/errors.js';
-import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../context.js';
+import { accessDeniedMessage, evaluate, parsePolicy, type PolicySet } from '../../../policy/index.js';
+import { requestPrincipalOf } from '../../iam/testing/access.js';
+import type { ServiceError } from '../../../wire/errors.js';
+import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../../context.js';
 
 /** A policy document (JSON text) of these statements. */
 export const policyOf = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });

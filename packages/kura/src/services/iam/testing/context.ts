@@ -1,20 +1,20 @@
 // A real OperationContext for in-process IAM and STS handler tests: in-memory SQLite store, a
 // throwaway keyring, real page tokens, a controllable clock. The caller is the bootstrap
 // administrator (an IAM user with AdministratorAccess); ctx.access allows everything unless a test
-// passes another (test-access.ts).
+// passes another (testing/access.ts).
 
-import type { Keyring } from '../../crypto/keyring.js';
-import type { Store } from '../../store/store.js';
-import type { ServiceError } from '../../wire/errors.js';
-import type { OperationContext, Principal } from '../context.js';
-import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith as expectServiceError, type Call } from '../test-kit.js';
-import { stsOperations } from '../sts/index.js';
-import { ensureBootstrapAdmin } from './bootstrap-admin.js';
-import { iamOperations } from './index.js';
-import { allowAll, evaluating } from './test-access.js';
+import type { Keyring } from '../../../crypto/keyring.js';
+import type { Store } from '../../../store/store.js';
+import type { ServiceError } from '../../../wire/errors.js';
+import type { OperationContext, Principal } from '../../context.js';
+import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith as expectServiceError, type Call } from '../../testing/kit.js';
+import { stsOperations } from '../../sts/index.js';
+import { ensureBootstrapAdmin } from '../bootstrap-admin.js';
+import { iamOperations } from '../index.js';
+import { allowAll, evaluating } from './access.js';
 
 /** The principal the gateway builds for credentials issued by STS. */
-export { sessionPrincipal } from './session-principal.js';
+export { sessionPrincipal } from '../session-principal.js';
 
 export { ACCOUNT, REGION };
 

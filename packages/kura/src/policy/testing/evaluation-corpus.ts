@@ -3,9 +3,9 @@
 // both see exactly the same cases.
 
 import { readFileSync } from 'node:fs';
-import type { EvaluationRequest, PolicySet, PolicyTypePhrase, RequestPrincipal, SourcedPolicy } from './evaluation-types.js';
-import { parsePolicy } from './parse-policy.js';
-import type { PolicyKind } from './types.js';
+import type { EvaluationRequest, PolicySet, PolicyTypePhrase, RequestPrincipal, SourcedPolicy } from '../evaluation-types.js';
+import { parsePolicy } from '../parse-policy.js';
+import type { PolicyKind } from '../types.js';
 
 export interface CorpusRequest {
   principal: string;

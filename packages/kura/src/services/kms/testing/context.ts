@@ -4,14 +4,14 @@
 // whose identity policy allows everything, so key policies still decide what they decide on AWS
 // (an AWS managed key refuses to be disabled, or used directly).
 
-import type { Store } from '../../store/store.js';
-import { ServiceError } from '../../wire/errors.js';
-import type { OperationContext, Principal } from '../context.js';
-import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../test-kit.js';
-import { authorizeRequest } from './authorization.js';
-import { createKmsDomain, type KmsInternals } from './domain.js';
-import { kmsOperations } from './index.js';
-import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from './test-access.js';
+import type { Store } from '../../../store/store.js';
+import { ServiceError } from '../../../wire/errors.js';
+import type { OperationContext, Principal } from '../../context.js';
+import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../../testing/kit.js';
+import { authorizeRequest } from '../authorization.js';
+import { createKmsDomain, type KmsInternals } from '../domain.js';
+import { kmsOperations } from '../index.js';
+import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from './access.js';
 
 export { ACCOUNT, REGION };
 export const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ListQuery, ParameterRepository } from '../parameters.js';
+import type { ListQuery, ParameterRepository } from '../../parameters.js';
 import { OTHER_ACCOUNT, OTHER_REGION, SCOPE, put, putVersions, text, withStore } from './fixtures.js';
 import type { OpenStore } from './fixtures.js';
 

@@ -1,9 +1,9 @@
 // Helpers for the evaluator tests: principals, policies from plain statement objects, requests.
 
-import { evaluate } from './evaluate.js';
-import type { Decision, EvaluationRequest, PolicySet, RequestPrincipal, SourcedPolicy } from './evaluation-types.js';
-import { parsePolicy } from './parse-policy.js';
-import type { ParsedPolicy, PolicyKind } from './types.js';
+import { evaluate } from '../evaluate.js';
+import type { Decision, EvaluationRequest, PolicySet, RequestPrincipal, SourcedPolicy } from '../evaluation-types.js';
+import { parsePolicy } from '../parse-policy.js';
+import type { ParsedPolicy, PolicyKind } from '../types.js';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'eu-west-1';

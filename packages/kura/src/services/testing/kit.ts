@@ -1,21 +1,21 @@
 // What the services' in-process handler tests share: an in-memory store with a throwaway keyring
 // and a clock the test moves, an OperationContext over them, a caller that runs operations the way
 // the gateway does, an SDK v3 request handler that runs them through the wire model, and the
-// assertion on a ServiceError. Each service's test-context.ts adds its own helpers on top.
+// assertion on a ServiceError. Each service's testing/context.ts adds its own helpers on top.
 
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createKeyring, type Keyring } from '../crypto/keyring.js';
-import { createPageTokens } from '../crypto/page-tokens.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
-import type { Store } from '../store/store.js';
+import { createKeyring, type Keyring } from '../../crypto/keyring.js';
+import { createPageTokens } from '../../crypto/page-tokens.js';
+import { openSqliteStore } from '../../store/sqlite/index.js';
+import type { Store } from '../../store/store.js';
 import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
-import { ServiceError } from '../wire/errors.js';
-import { jsonError, jsonOutput, parseJsonBody } from '../wire/json.js';
-import type { ServiceModel } from '../wire/model.js';
-import { decodeJsonInput, encodeJsonOutput } from '../wire/shapes.js';
-import { runOperation, type OperationService } from './run-operation.js';
-import type { Access, KmsDomain, OperationContext, OperationHandler, Principal, ServiceLimits } from './context.js';
+import { ServiceError } from '../../wire/errors.js';
+import { jsonError, jsonOutput, parseJsonBody } from '../../wire/json.js';
+import type { ServiceModel } from '../../wire/model.js';
+import { decodeJsonInput, encodeJsonOutput } from '../../wire/shapes.js';
+import { runOperation, type OperationService } from '../run-operation.js';
+import type { Access, KmsDomain, OperationContext, OperationHandler, Principal, ServiceLimits } from '../context.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
