@@ -3,6 +3,10 @@
 import { ConfigError, SERVE_HELP, parseServeArgs } from '../server/config.js';
 import { DEV_CREDENTIALS, DatabaseInUseError, dataDirWarning, startServer } from '../server/serve.js';
 import { createLogger } from '../server/logger.js';
+import { shellQuote } from '../manage/shell-quote.js';
+
+/** A path as one shell word: as it is when nothing in it is special to the shell, else quoted. */
+const shellWord = (text: string) => (/^[\w./+:@%-]+$/.test(text) ? text : shellQuote(text));
 
 export async function run(args: string[]): Promise<number> {
   let config;
@@ -38,13 +42,19 @@ export async function run(args: string[]): Promise<number> {
   const warning = dataDirWarning(config.dataDir);
   if (warning) logger.log('warn', warning);
   const lines = [
-    `Kura is serving SSM Parameter Store on ${server.url} (account ${config.accountId}; data in ${config.dataDir})`,
+    `Kura is serving SSM Parameter Store, KMS, IAM and STS on ${server.url} (account ${config.accountId}; data in ${config.dataDir})`,
     '',
     'Point the AWS CLI or an SDK at it:',
-    `  export AWS_ENDPOINT_URL=${server.url} AWS_REGION=us-east-1`,
+    // Both region variables: the AWS CLI v1 and boto3 read only AWS_DEFAULT_REGION, the JavaScript SDK
+    // only AWS_REGION; with one of them missing, half the clients refuse to send anything.
+    `  export AWS_ENDPOINT_URL=${server.url} AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1`,
   ];
-  if (server.admin.source === 'environment') lines.push('  (credentials: KURA_ADMIN_ACCESS_KEY_ID / KURA_ADMIN_SECRET_ACCESS_KEY)');
-  else lines.push(`  set -a; . ${server.admin.envFile}; set +a     # the administrator's credentials (mode 0600)`);
+  // Credentials by reference only: the banner names where the secret is, never the secret itself.
+  if (server.admin.source === 'environment') {
+    lines.push('  export AWS_ACCESS_KEY_ID="$KURA_ADMIN_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$KURA_ADMIN_SECRET_ACCESS_KEY"     # the administrator\'s credentials, as given to this server');
+  } else {
+    lines.push(`  set -a; . ${shellWord(server.admin.envFile)}; set +a     # the administrator's credentials (mode 0600)`);
+  }
   if (config.dev) lines.push(`  (--dev: ${DEV_CREDENTIALS.accessKeyId}/${DEV_CREDENTIALS.secretAccessKey} is accepted as the administrator)`);
   lines.push('  aws ssm put-parameter --name /app/greeting --type String --value hello', '');
   process.stderr.write(`${lines.join('\n')}\n`);

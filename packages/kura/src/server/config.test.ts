@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, parseServeArgs } from './config.js';
-import { loadMasterKey } from './master-key.js';
+import { ConfigError, adminKeyFromEnvironment, parseServeArgs } from './config.js';
 
 describe('kura serve options', () => {
   test('defaults to loopback, port 4566, ./.kura and account 000000000000', () => {
@@ -39,30 +35,30 @@ describe('kura serve options', () => {
       );
     }
   });
+  test('--master-key-file is resolved against the working directory; absent, the key is looked for elsewhere', () => {
+    const given = parseServeArgs(['--master-key-file', 'keys/kura.key'], '/work');
+    assert.ok(given !== 'help');
+    assert.equal(given.masterKeyFile, '/work/keys/kura.key');
+    const absent = parseServeArgs([], '/work');
+    assert.ok(absent !== 'help');
+    assert.equal(absent.masterKeyFile, undefined);
+  });
   test('refuses unknown flags', () => {
     assert.throws(() => parseServeArgs(['--bogus']));
   });
 });
 
-describe('master key', () => {
-  test('creates <data>/master.key with mode 0600 on first start, and reuses it', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kura-mk-'));
-    const first = loadMasterKey({ env: {}, dataDir: dir });
-    assert.equal(first.created, true);
-    assert.equal(statSync(path.join(dir, 'master.key')).mode & 0o777, 0o600);
-    const second = loadMasterKey({ env: {}, dataDir: dir });
-    assert.equal(second.created, false);
-    assert.deepEqual(second.key, first.key);
+describe('the administrator key pair from the environment', () => {
+  const both = { KURA_ADMIN_ACCESS_KEY_ID: 'AKIAFROMENV000000001', KURA_ADMIN_SECRET_ACCESS_KEY: 'env-secret' };
+  test('is the pair when both variables are set, and none when neither is (an empty one counts as unset)', () => {
+    assert.deepEqual(adminKeyFromEnvironment(both), { accessKeyId: 'AKIAFROMENV000000001', secretAccessKey: 'env-secret' });
+    assert.equal(adminKeyFromEnvironment({}), undefined);
+    assert.equal(adminKeyFromEnvironment({ KURA_ADMIN_ACCESS_KEY_ID: '', KURA_ADMIN_SECRET_ACCESS_KEY: '' }), undefined);
   });
-  test('prefers KURA_MASTER_KEY, then --master-key-file, and rejects keys that are not 256 bits', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kura-mk-'));
-    const key = Buffer.alloc(32, 7).toString('base64');
-    assert.equal(loadMasterKey({ env: { KURA_MASTER_KEY: key }, dataDir: dir }).source, 'environment');
-    const file = path.join(dir, 'key.b64');
-    writeFileSync(file, key);
-    assert.equal(loadMasterKey({ env: {}, file, dataDir: dir }).source, 'file');
-    assert.throws(() => loadMasterKey({ env: { KURA_MASTER_KEY: 'c2hvcnQ=' }, dataDir: dir }), /32 bytes/);
-    assert.throws(() => loadMasterKey({ env: {}, file: path.join(dir, 'missing'), dataDir: dir }), /does not exist/);
-    assert.equal(readFileSync(file, 'utf8'), key);
+  test('refuses one variable without the other', () => {
+    const message = 'set both KURA_ADMIN_ACCESS_KEY_ID and KURA_ADMIN_SECRET_ACCESS_KEY, or neither';
+    for (const env of [{ KURA_ADMIN_ACCESS_KEY_ID: both.KURA_ADMIN_ACCESS_KEY_ID }, { KURA_ADMIN_SECRET_ACCESS_KEY: both.KURA_ADMIN_SECRET_ACCESS_KEY }, { ...both, KURA_ADMIN_SECRET_ACCESS_KEY: '' }]) {
+      assert.throws(() => adminKeyFromEnvironment(env), (e: Error) => e instanceof ConfigError && e.message === message);
+    }
   });
 });

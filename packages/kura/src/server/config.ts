@@ -33,6 +33,19 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The administrator's key pair given by KURA_ADMIN_ACCESS_KEY_ID / KURA_ADMIN_SECRET_ACCESS_KEY, or
+ * undefined when neither is set. An empty variable counts as unset, as a shell's `VAR=` usually
+ * means "no value".
+ */
+export function adminKeyFromEnvironment(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string } | undefined {
+  const accessKeyId = env.KURA_ADMIN_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.KURA_ADMIN_SECRET_ACCESS_KEY || undefined;
+  if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
+  if (!accessKeyId || !secretAccessKey) throw new ConfigError('set both KURA_ADMIN_ACCESS_KEY_ID and KURA_ADMIN_SECRET_ACCESS_KEY, or neither');
+  return { accessKeyId, secretAccessKey };
+}
+
 export const SERVE_HELP = `Usage: kura serve [options]
 
 Runs the AWS-compatible SSM Parameter Store, KMS, IAM and STS server.
@@ -60,7 +73,7 @@ Options:
 
 Environment:
   KURA_ADMIN_ACCESS_KEY_ID, KURA_ADMIN_SECRET_ACCESS_KEY  the administrator's credentials
-  KURA_MASTER_KEY                                         the master key, base64
+  KURA_MASTER_KEY                                         the master key, base64 (--master-key-file wins)
 `;
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
