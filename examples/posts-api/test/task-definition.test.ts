@@ -1,6 +1,7 @@
 // The two ECS task definitions: the reference design's (task role + PARAMETER_STORE_PREFIX, the image's
 // entrypoint runs `kura exec`) and the variant where ECS itself injects the five parameters (`secrets`).
-// Checked against the rules of docs/spec §6, against botocore's ECS model when python3 has botocore,
+// Checked against ECS's rules (Fargate's required fields, awsvpc ports, health-check limits, secrets
+// as parameter ARNs), against botocore's ECS model when python3 has botocore,
 // and by running the health check command against the app.
 
 import assert from 'node:assert/strict';
@@ -121,7 +122,7 @@ describe('the secrets variant (task-definition.secrets.json)', () => {
   test('injects the five DB_* variables from the same parameters, by full SSM ARN', () => {
     assert.deepEqual(c.secrets!.map((s) => s.name), Object.keys(LEAVES));
     for (const s of c.secrets!) {
-      // One slash after "parameter": the name's own leading slash (spec §6.3).
+      // One slash after "parameter": the name's own leading slash.
       assert.equal(s.valueFrom, `arn:aws:ssm:${region}:${account}:parameter/${prefix}/database/sample/master/${LEAVES[s.name as keyof typeof LEAVES]}`);
     }
   });

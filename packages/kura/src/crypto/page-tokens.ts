@@ -14,7 +14,7 @@ export interface TokenBinding {
   query: unknown;
 }
 
-/** A stateless, tamper-proof pagination token codec bound to caller and query (security C3). */
+/** A stateless, tamper-proof pagination token codec bound to caller and query. */
 export interface PageTokens {
   /** Seals `position` for the next page of `operation` with this query, for this caller. */
   issue(bind: TokenBinding, position: string): string;

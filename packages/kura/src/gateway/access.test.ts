@@ -4,7 +4,7 @@ import { parsePolicy } from '../policy/parse-policy.js';
 import { ServiceError } from '../wire/errors.js';
 import type { AuditRecord } from './audit.js';
 import { createAccess } from './access.js';
-import type { Identity } from './identities.js';
+import type { Identity } from '../identity/credentials.js';
 
 const identity: Identity = {
   secretAccessKey: 'x',

@@ -11,7 +11,7 @@ import type { ParsedPolicy } from '../policy/types.js';
 import { deniedNameOf, type Access, type AccessCheck, type AccessDecision } from '../services/context.js';
 import type { ServiceError } from '../wire/errors.js';
 import type { AuditSink } from './audit.js';
-import type { Identity } from './identities.js';
+import type { Identity } from '../identity/credentials.js';
 
 export interface AccessDeps {
   /** The identity-side policies of a caller (users: inline, attached, groups; sessions: role + session policies). */
@@ -48,7 +48,7 @@ export function requestPrincipal(identity: Identity): RequestPrincipal {
   return { arn: p.arn, accountId: p.accountId, type: 'User' };
 }
 
-/** The global condition keys AWS provides with every request (spec §5.4). */
+/** The global condition keys AWS provides with every request. */
 function globalContext(identity: Identity, facts: RequestFacts, now: Date): Record<string, string | string[]> {
   const p = identity.principal;
   const keys: Record<string, string | string[]> = {

@@ -5,7 +5,7 @@
 import { presentedSignature, verifySignature } from '../sigv4/index.js';
 import { AuthFailure, type PresentedSignature } from '../sigv4/types.js';
 import type { GatewayDeps } from './deps.js';
-import type { Identity } from './identities.js';
+import { CredentialsRejected, type Identity } from '../identity/credentials.js';
 import type { GatewayRequest } from './types.js';
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
@@ -17,7 +17,10 @@ export async function authenticate(
   presented: PresentedSignature = presentedSignature(request),
 ): Promise<{ identity: Identity; region: string }> {
   const now = deps.now();
-  const identity = await deps.identities(presented.accessKeyId, presented.sessionToken, now);
+  const identity = await deps.identities(presented.accessKeyId, presented.sessionToken, now).catch((error: unknown) => {
+    // A bad or expired session token reads as the SigV4 failure of the same kind.
+    throw error instanceof CredentialsRejected ? new AuthFailure(error.kind, error.message) : error;
+  });
   if (!identity || identity.principal.accountId !== deps.accountId) throw new AuthFailure('invalid-token', INVALID_TOKEN);
   verifySignature(request, presented, identity.secretAccessKey, {
     now,

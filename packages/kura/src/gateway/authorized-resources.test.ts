@@ -38,7 +38,7 @@ function exempt(operation: string, call: string, arn: string): boolean {
   // refuses a policy still used as a boundary) count entities; they return none of them.
   if (arn === '*' && (operation.startsWith('Create') || operation === 'GetPolicy' || operation === 'DeletePolicy')) return true;
   // GetPolicy's AttachmentCount of an AWS managed policy counts the principals it is attached to.
-  if (operation === 'GetPolicy' && call === 'identities.attachedPolicies') return true;
+  if (operation === 'GetPolicy' && call === 'policies.attachedPolicies') return true;
   return false;
 }
 

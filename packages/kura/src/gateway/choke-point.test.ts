@@ -52,7 +52,7 @@ describe('the gateway verifies every request before any operation runs', () => {
     let reached = 0;
     for (const entry of services) {
       for (const name of operationNames(entry.model)) {
-        const json = entry.protocol === 'json';
+        const json = entry.model.metadata.protocol === 'json';
         const target = json ? `${entry.targetPrefix}.${name}` : `${entry.signingName}:${name}`;
         const headers: Record<string, string> = json
           ? { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }

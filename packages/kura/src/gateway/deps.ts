@@ -5,7 +5,7 @@ import type { KmsDomain, PageTokens, ServiceLimits } from '../services/context.j
 import type { Store } from '../store/store.js';
 import type { AccessDeps } from './access.js';
 import type { AuditTrail } from './audit.js';
-import type { IdentityResolver } from './identities.js';
+import type { IdentityResolver } from '../identity/credentials.js';
 import type { ServiceEntry } from './types.js';
 
 export interface GatewayDeps {

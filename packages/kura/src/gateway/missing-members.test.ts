@@ -80,7 +80,7 @@ async function exercise(entry: ServiceEntry): Promise<Report> {
         for (const member of members) {
           const variants: Array<[string, Record<string, unknown>]> = [[`without ${member}`, without(plausibleInput(entry, operation, world, unique), member)]];
           // Query has no null: a member there is present or absent.
-          if (entry.protocol === 'json') variants.push([`${member}: null`, { ...plausibleInput(entry, operation, world, unique), [member]: null }]);
+          if (entry.model.metadata.protocol === 'json') variants.push([`${member}: null`, { ...plausibleInput(entry, operation, world, unique), [member]: null }]);
           for (const [label, input] of variants) {
             report.cases += 1;
             const found = problem(await send(entry, operation, input, world));

@@ -4,6 +4,8 @@ import type { Principal } from '../services/context.js';
 import { ServiceError } from '../wire/errors.js';
 import type { AuditEvent } from './audit.js';
 import { isReadOnly, RequestAudit } from './request-audit.js';
+import { awsJson1_1 } from './protocols/aws-json.js';
+import { awsQuery } from './protocols/aws-query.js';
 import type { Route } from './route.js';
 import { builtInServices } from './services.js';
 
@@ -11,6 +13,7 @@ const ACCOUNT = '123456789012';
 const NOW = new Date('2026-03-01T12:34:56.789Z');
 const ssm = builtInServices.find((s) => s.signingName === 'ssm');
 const sts = builtInServices.find((s) => s.signingName === 'sts');
+const entryOf = (name: string) => builtInServices.find((s) => s.signingName === name) ?? assert.fail(name);
 const alice: Principal = { arn: `arn:aws:iam::${ACCOUNT}:user/team/alice`, accountId: ACCOUNT, userId: 'AIDAALICE0000000000', accessKeyId: 'AKIAALICE00000000001', kind: 'user' };
 const roleSession: Principal = {
   arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/task-1`,
@@ -44,7 +47,7 @@ const SIGNED = (keyId: string) => `AWS4-HMAC-SHA256 Credential=${keyId}/20260301
 describe('the audit event of one request', () => {
   test('an allowed call: a CloudTrail record with the caller, the operation and its decisions', () => {
     const a = audit({ 'User-Agent': 'aws-cli/1.36.0 Python/3.12.3', 'X-Amz-Target': 'AmazonSSM.GetParameter', Authorization: SIGNED(alice.accessKeyId) });
-    a.route = { protocol: 'json', entry: ssm, operation: 'GetParameter' } as Route;
+    a.route = { protocol: awsJson1_1, entry: ssm, operation: 'GetParameter' } as Route;
     a.caller = { identity: { principal: alice }, region: 'eu-west-1' };
     const resource = `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db`;
     a.record({ time: NOW.toISOString(), requestId: 'req-1', principal: alice.arn, action: 'ssm:GetParameter', resources: [resource], decision: 'Allow', statement: { source: { type: 'inline', id: 'read' }, index: 0 } });
@@ -77,7 +80,7 @@ describe('the audit event of one request', () => {
 
   test('a denied call by a role session: AssumedRole with its issuer, the error code and AWS’s message', () => {
     const a = audit({ 'X-Amz-Target': 'AmazonSSM.PutParameter' });
-    a.route = { protocol: 'json', entry: ssm, operation: 'PutParameter' } as Route;
+    a.route = { protocol: awsJson1_1, entry: ssm, operation: 'PutParameter' } as Route;
     a.caller = { identity: { principal: roleSession }, region: 'us-east-1' };
     const message = `User: ${roleSession.arn} is not authorized to perform: ssm:PutParameter on resource: arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/x because no identity-based policy allows the ssm:PutParameter action`;
     const event = a.event(NOW, ACCOUNT, new ServiceError('AccessDeniedException', message));
@@ -114,7 +117,7 @@ describe('the audit event of one request', () => {
 
   test('a request that did not authenticate: Unknown, with the key id and region it presented', () => {
     const a = audit({ 'X-Amz-Target': 'AmazonSSM.GetParameter', Authorization: SIGNED('AKIAUNKNOWN000000001'), 'X-Amz-Security-Token': 'token-canary' });
-    a.route = { protocol: 'json', entry: ssm, operation: 'GetParameter' } as Route;
+    a.route = { protocol: awsJson1_1, entry: ssm, operation: 'GetParameter' } as Route;
     const event = a.event(NOW, ACCOUNT, new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.'));
     assert.deepEqual(json(event.userIdentity), { type: 'Unknown', accessKeyId: 'AKIAUNKNOWN000000001' });
     assert.equal(event.awsRegion, 'eu-west-1');
@@ -150,17 +153,19 @@ describe('the audit event of one request', () => {
 
   test('an operation Kura does not know is named when it reads as one, and not otherwise', () => {
     const unknown = audit({ 'X-Amz-Target': 'AmazonSSM.SendCommand' });
-    unknown.route = { protocol: 'json', entry: ssm, error: new ServiceError('UnknownOperationException', '') } as Route;
+    unknown.route = { protocol: awsJson1_1, entry: ssm, requested: 'SendCommand', error: new ServiceError('UnknownOperationException', '') } as Route;
     const event = unknown.event(NOW, ACCOUNT, new ServiceError('UnknownOperationException', ''));
     assert.equal(event.eventName, 'SendCommand');
     assert.equal(event.eventSource, 'ssm.amazonaws.com');
     assert.equal(event.readOnly, undefined, 'unknown operations are not classified');
     assert.equal(event.errorMessage, undefined, 'an empty message is left out');
-    const garbage = audit({ 'X-Amz-Target': 'Nope.Get Parameter; DROP' }).event(NOW, ACCOUNT, new ServiceError('UnknownOperationException', ''));
-    assert.equal(garbage.eventName, undefined);
-    assert.equal(garbage.eventSource, undefined);
+    const garbage = audit({ 'X-Amz-Target': 'Nope.Get Parameter; DROP' });
+    garbage.route = { protocol: awsJson1_1, requested: 'Get Parameter; DROP', error: new ServiceError('UnknownOperationException', '') };
+    const garbageEvent = garbage.event(NOW, ACCOUNT, new ServiceError('UnknownOperationException', ''));
+    assert.equal(garbageEvent.eventName, undefined);
+    assert.equal(garbageEvent.eventSource, undefined);
     const query = audit({});
-    query.route = { protocol: 'query', entry: sts, params: new URLSearchParams('Action=AssumeRoot'), error: new ServiceError('InvalidAction', 'x') } as Route;
+    query.route = { protocol: awsQuery, entry: sts, requested: 'AssumeRoot', error: new ServiceError('InvalidAction', 'x') } as Route;
     assert.equal(query.event(NOW, ACCOUNT).eventName, 'AssumeRoot');
   });
 
@@ -176,11 +181,11 @@ describe('the audit event of one request', () => {
 describe('read-only operations', () => {
   test('reads, KMS cryptography and STS are read-only; changes are not', () => {
     assert.deepEqual(
-      [['ssm', 'GetParametersByPath'], ['ssm', 'DescribeParameters'], ['kms', 'Decrypt'], ['kms', 'GenerateDataKey'], ['iam', 'SimulatePrincipalPolicy'], ['sts', 'AssumeRole'], ['iam', 'ListUsers']].map(([s, o]) => isReadOnly(s as string, o as string)),
+      [['ssm', 'GetParametersByPath'], ['ssm', 'DescribeParameters'], ['kms', 'Decrypt'], ['kms', 'GenerateDataKey'], ['iam', 'SimulatePrincipalPolicy'], ['sts', 'AssumeRole'], ['iam', 'ListUsers']].map(([s, o]) => isReadOnly(entryOf(s as string), o as string)),
       [true, true, true, true, true, true, true],
     );
     assert.deepEqual(
-      [['ssm', 'PutParameter'], ['ssm', 'DeleteParameters'], ['kms', 'CreateKey'], ['kms', 'ScheduleKeyDeletion'], ['iam', 'CreateAccessKey'], ['ssm', 'LabelParameterVersion']].map(([s, o]) => isReadOnly(s as string, o as string)),
+      [['ssm', 'PutParameter'], ['ssm', 'DeleteParameters'], ['kms', 'CreateKey'], ['kms', 'ScheduleKeyDeletion'], ['iam', 'CreateAccessKey'], ['ssm', 'LabelParameterVersion']].map(([s, o]) => isReadOnly(entryOf(s as string), o as string)),
       [false, false, false, false, false, false],
     );
   });

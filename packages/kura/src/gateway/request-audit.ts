@@ -20,7 +20,7 @@ import type { ServiceError } from '../wire/errors.js';
 import { auditedMessage } from './audit-message.js';
 import type { AuditDecision, AuditEvent, AuditRecord, AuditSink, AuditUserIdentity } from './audit.js';
 import { header, type Route } from './route.js';
-import type { GatewayRequest } from './types.js';
+import type { GatewayRequest, ServiceEntry } from './types.js';
 
 /** The CloudTrail record format whose field set Kura's records are a subset of. */
 export const EVENT_VERSION = '1.11';
@@ -76,7 +76,7 @@ export class RequestAudit implements AuditSink {
       additionalEventData: this.decisions.length > 0 ? { authorization: this.decisions } : undefined,
       requestID: this.requestId,
       eventID: randomUUID(),
-      readOnly: entry && operation ? isReadOnly(entry.signingName, operation) : undefined,
+      readOnly: entry && operation ? isReadOnly(entry, operation) : undefined,
       eventType: 'AwsApiCall',
       managementEvent: true,
       recipientAccountId: accountId,
@@ -86,8 +86,7 @@ export class RequestAudit implements AuditSink {
 
   /** The operation the client asked for when Kura does not have it, if it reads as an operation name. */
   private requestedOperation(): string | undefined {
-    const target = header(this.request, 'x-amz-target');
-    const asked = target !== undefined ? target.slice(target.lastIndexOf('.') + 1) : (this.route?.params?.get('Action') ?? undefined);
+    const asked = this.route?.requested;
     return asked !== undefined && OPERATION_NAME.test(asked) ? asked : undefined;
   }
 
@@ -137,12 +136,9 @@ function sourceAddress(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
-// KMS's cryptographic operations change no stored state; CloudTrail marks them read-only.
-const KMS_READS = new Set(['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom']);
-
-/** Whether the operation only reads: STS issues credentials and changes no resource in the account. */
-export function isReadOnly(service: string, operation: string): boolean {
-  if (service === 'sts') return true;
-  if (/^(Get|List|Describe)[A-Z]/.test(operation) || operation === 'SimulatePrincipalPolicy') return true;
-  return service === 'kms' && KMS_READS.has(operation);
+/** CloudTrail's readOnly: the service's own answer, or by default whether the name is Get*, List* or Describe*. */
+export function isReadOnly(entry: Pick<ServiceEntry, 'readOnly'>, operation: string): boolean {
+  return entry.readOnly ? entry.readOnly(operation) : readsByName(operation);
 }
+
+export const readsByName = (operation: string) => /^(Get|List|Describe)[A-Z]/.test(operation);

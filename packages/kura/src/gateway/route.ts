@@ -1,70 +1,71 @@
-// Which service and operation a request is for. JSON services name it in X-Amz-Target; Query
-// services (IAM, STS) in the Action parameter, the service being the one the signature is scoped to
-// (spec §1.1). Both are trusted only once authentication has checked the request was signed as sent.
+// Which service and operation a request is for, decided by the services' own protocols: JSON
+// services name it in X-Amz-Target, Query services (IAM, STS) in the Action parameter, the service
+// being the one the signature is scoped to. Both are trusted only once authentication has checked
+// that the request was signed as sent.
 
-import { ServiceError, jsonErrors } from '../wire/errors.js';
-import { findOperation } from '../wire/model.js';
-import { queryParams } from '../wire/query.js';
+import { presentedSignature } from '../sigv4/index.js';
+import { AuthFailure, type PresentedSignature } from '../sigv4/types.js';
+import type { ServiceError } from '../wire/errors.js';
+import type { InputSource, Protocol } from './protocols/protocol.js';
 import type { GatewayRequest, ServiceEntry } from './types.js';
 
+export { header } from './headers.js';
+
 export interface Route {
-  protocol: 'json' | 'query';
+  /** The protocol the request is answered in: its service's, or the one its framing reads as. */
+  protocol: Protocol;
   entry?: ServiceEntry;
   operation?: string;
-  /** Query protocol: the decoded parameters. */
-  params?: URLSearchParams;
-  /** Why the request cannot be routed; raised only after authentication. */
+  /** The operation as the client named it, even when Kura does not know it. */
+  requested?: string;
+  source?: InputSource;
+  /** Why the request cannot be served; raised only after authentication. */
   error?: ServiceError;
 }
 
-export function header(request: Pick<GatewayRequest, 'rawHeaders'>, name: string): string | undefined {
-  const raw = request.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]?.toLowerCase() === name) return raw[i + 1];
-  }
-  return undefined;
-}
-
-const JSON_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
-
-export function routeJson(request: GatewayRequest, services: ServiceEntry[], target: string): Route {
-  const dot = target.lastIndexOf('.');
-  const prefix = dot > 0 ? target.slice(0, dot) : '';
-  const name = target.slice(dot + 1);
-  const entry = services.find((s) => s.protocol === 'json' && s.targetPrefix === prefix);
-  if (!entry) return { protocol: 'json', error: jsonErrors.unknownOperation() };
-  if (request.method !== 'POST') return { protocol: 'json', entry, error: jsonErrors.unknownOperation() };
-  const contentType = (header(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!JSON_TYPES.has(contentType)) {
-    return {
-      protocol: 'json',
-      entry,
-      error: jsonErrors.serialization(`Unsupported Content-Type '${contentType.slice(0, 100)}': expected application/x-amz-json-1.1.`),
-    };
-  }
-  if (!findOperation(entry.model, name)) return { protocol: 'json', entry, error: jsonErrors.unknownOperation() };
-  return { protocol: 'json', entry, operation: name };
-}
-
-/** Query protocol: the service is the signature scope's (known only after parsing the signature). */
-export function routeQuery(request: GatewayRequest, services: ServiceEntry[], scopeService: string | undefined): Route {
-  const entry = services.find((s) => s.protocol === 'query' && s.signingName === scopeService);
-  let params: URLSearchParams;
+/** The signature as presented, if it can be read at all (authentication says why not). */
+function readSignature(request: GatewayRequest): PresentedSignature | undefined {
   try {
-    params = queryParams(request.method, request.rawUrl, request.body);
-  } catch {
-    return { protocol: 'query', ...(entry ? { entry } : {}), error: new ServiceError('MalformedQueryString', 'The query string is malformed.') };
+    return presentedSignature(request);
+  } catch (error) {
+    if (error instanceof AuthFailure) return undefined;
+    throw error;
   }
-  const action = params.get('Action');
-  if (!entry) {
-    return { protocol: 'query', error: new ServiceError('InvalidAction', `The action ${action ?? ''} is not valid for this web service.`) };
-  }
-  if (request.method !== 'POST' && request.method !== 'GET') {
-    return { protocol: 'query', entry, error: new ServiceError('InvalidAction', 'Only POST and GET requests are accepted.') };
-  }
-  if (!action) return { protocol: 'query', entry, params, error: new ServiceError('MissingAction', 'Missing Action') };
-  if (!findOperation(entry.model, action)) {
-    return { protocol: 'query', entry, params, error: new ServiceError('InvalidAction', `Could not find operation ${action} for version ${entry.model.metadata.apiVersion}`) };
-  }
-  return { protocol: 'query', entry, params, operation: action };
+}
+
+export function routeRequest(request: GatewayRequest, services: readonly ServiceEntry[]): { route: Route; presented?: PresentedSignature } {
+  const candidates = services.filter((s) => s.protocol.recognizes(request));
+  const framing = candidates[0]?.protocol ?? services[0]?.protocol;
+  if (!framing) throw new Error('the gateway serves no service');
+  const presented = readSignature(request);
+  const routed = framing.route(request, candidates, presented?.scope.service);
+  const route: Route = { protocol: routed.service?.protocol ?? framing };
+  if (routed.service) route.entry = routed.service;
+  if (routed.operation !== undefined) route.operation = routed.operation;
+  if (routed.requested !== undefined) route.requested = routed.requested;
+  if (routed.source) route.source = routed.source;
+  if (routed.error) route.error = routed.error;
+  return { route, ...(presented ? { presented } : {}) };
+}
+
+/**
+ * The route of a request whose body was never read (refused by the HTTP adapter): what its headers
+ * and URL say, for its error's protocol and its audit record.
+ */
+export function routeUnread(services: readonly ServiceEntry[], request: Pick<GatewayRequest, 'method' | 'rawUrl' | 'rawHeaders'>): Route {
+  return routeRequest({ ...request, body: Buffer.alloc(0), remoteAddress: '' }, services).route;
+}
+
+/**
+ * An error for a request the gateway never saw (refused by the HTTP adapter before its body was
+ * read, or failed there), in the protocol and namespace its client expects.
+ */
+export function renderUnrouted(
+  services: readonly ServiceEntry[],
+  request: Pick<GatewayRequest, 'method' | 'rawUrl' | 'rawHeaders'>,
+  requestId: string,
+  error: ServiceError | 'internal',
+): { status: number; headers: Record<string, string>; body: string } {
+  const route = routeUnread(services, request);
+  return route.protocol.renderError(error === 'internal' ? route.protocol.internalError() : error, requestId, route.entry?.model);
 }

@@ -1,6 +1,7 @@
 // The official SDK v3 clients as the oracle: requests they serialize go through the real Query
 // decoding into these handlers, and they must parse every answer (outputs and errors) as AWS's.
 
+import { sdkHandler } from './testing/sdk-handler.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -24,44 +25,9 @@ import {
   DeleteRoleCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
-import { ServiceError } from '../../wire/errors.js';
-import type { ServiceModel } from '../../wire/model.js';
-import { queryError, queryOutput } from '../../wire/query.js';
-import { decodeQueryInput } from '../../wire/query-input.js';
-import { encodeQueryOutput } from '../../wire/query-output.js';
-import { iamModel } from '../../wire/service-models.js';
-import type { OperationHandler } from '../context.js';
-import { kuraStsModel, stsOperations } from '../sts/index.js';
-import { iamOperations } from './index.js';
-import { ACCOUNT, ADMIN, createTestHarness, doc, trustDoc, type TestHarness } from './testing/context.js';
+import { ACCOUNT, ADMIN, createTestHarness, doc, trustDoc, type TestHarness } from '../services/iam/testing/context.js';
 
 let h: TestHarness;
-
-function handlerFor(model: ServiceModel, operations: Record<string, OperationHandler>): HttpHandler {
-  return {
-    async handle(request: HttpRequest) {
-      const raw: unknown = request.body;
-      const text = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : '';
-      const params = new URLSearchParams(text);
-      const action = params.get('Action') ?? '';
-      let answer;
-      try {
-        const input = decodeQueryInput(model, action, params);
-        const handler = operations[action];
-        if (!handler) throw new Error(`no handler for ${action}`);
-        const ctx = { ...h.ctx, ...h.as(ADMIN) };
-        answer = queryOutput('req-1', encodeQueryOutput(model, action, await handler(input, ctx), 'req-1'));
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        answer = queryError('req-1', error, model.metadata.xmlNamespace);
-      }
-      return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: Buffer.from(String(answer.body)) }) };
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
-  };
-}
 
 const config = {
   region: 'us-east-1',
@@ -74,8 +40,8 @@ describe('IAM and STS through SDK v3', () => {
   let sts: STSClient;
   before(async () => {
     h = await createTestHarness();
-    iam = new IAMClient({ ...config, requestHandler: handlerFor(iamModel, iamOperations) });
-    sts = new STSClient({ ...config, requestHandler: handlerFor(kuraStsModel, stsOperations) });
+    iam = new IAMClient({ ...config, requestHandler: sdkHandler('iam', () => ({ ...h.ctx, ...h.as(ADMIN) })) });
+    sts = new STSClient({ ...config, requestHandler: sdkHandler('sts', () => ({ ...h.ctx, ...h.as(ADMIN) })) });
   });
   after(() => h.close());
 

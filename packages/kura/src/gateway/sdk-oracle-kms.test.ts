@@ -20,10 +20,8 @@ import {
   NotFoundException,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { kmsModel } from '../../wire/service-models.js';
-import { kmsOperations } from './index.js';
-import { sdkHandler } from '../testing/kit.js';
-import { createTestHarness, keyArnOf, type TestHarness } from './testing/context.js';
+import { sdkHandler } from './testing/sdk-handler.js';
+import { createTestHarness, keyArnOf, type TestHarness } from '../services/kms/testing/context.js';
 
 let h: TestHarness;
 let client: KMSClient;
@@ -34,7 +32,7 @@ beforeEach(() => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     maxAttempts: 1,
-    requestHandler: sdkHandler(kmsModel, kmsOperations, 'TrentService', () => h.ctx),
+    requestHandler: sdkHandler('kms', () => h.ctx),
   });
 });
 afterEach(async () => {

@@ -16,11 +16,8 @@ import {
   ListTagsForResourceCommand,
   InvalidResourceId,
 } from '@aws-sdk/client-ssm';
-import { ssmModel } from '../../wire/service-models.js';
-import { ssmOperations } from './index.js';
-import { sdkHandler } from '../testing/kit.js';
-import { normalizeSsmInput } from './normalize.js';
-import { createTestHarness, type TestHarness } from './testing/context.js';
+import { sdkHandler } from './testing/sdk-handler.js';
+import { createTestHarness, type TestHarness } from '../services/ssm/testing/context.js';
 
 let h: TestHarness;
 let client: SSMClient;
@@ -31,7 +28,7 @@ beforeEach(() => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     maxAttempts: 1,
-    requestHandler: sdkHandler(ssmModel, ssmOperations, 'AmazonSSM', () => h.ctx, normalizeSsmInput),
+    requestHandler: sdkHandler('ssm', () => h.ctx),
   });
 });
 afterEach(async () => {

@@ -1,24 +1,35 @@
-// The services this server speaks, as data: adding one means adding an entry here.
+// The services this server speaks, as data: adding one means adding an entry here (its model, its
+// protocol, its operations and its authorization table); the pipeline, the router and the HTTP
+// adapter take everything they need from the entry.
 
-import { iamModel, kmsModel, ssmModel } from '../wire/service-models.js';
 import { ServiceError } from '../wire/errors.js';
 import { kmsOperations } from '../services/kms/index.js';
 import { authorizeRequest as authorizeKms } from '../services/kms/authorization.js';
+import { kmsModel } from '../services/kms/model.js';
 import { ssmOperations } from '../services/ssm/index.js';
 import { authorizeRequest as authorizeSsm } from '../services/ssm/authorization.js';
 import { ssmErrors } from '../services/ssm/errors.js';
+import { ssmModel } from '../services/ssm/model.js';
 import { normalizeSsmInput } from '../services/ssm/normalize.js';
 import { iamOperations } from '../services/iam/index.js';
+import { iamModel } from '../services/iam/model.js';
 import { kuraStsModel, stsOperations } from '../services/sts/index.js';
-import { authorizeIam, authorizeSts } from '../services/iam/authorization.js';
+import { authorizeIam } from '../services/iam/authorization.js';
+import { authorizeSts } from '../services/sts/authorization.js';
+import { awsJson1_1 } from './protocols/aws-json.js';
+import { awsQuery } from './protocols/aws-query.js';
+import { readsByName } from './request-audit.js';
 import type { ServiceEntry } from './types.js';
 
 const queryAccessDenied = (message: string) => new ServiceError('AccessDenied', message, { status: 403 });
 
+// KMS's cryptographic operations change no stored state; CloudTrail marks them read-only.
+const KMS_READS = new Set(['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom']);
+
 export const builtInServices: ServiceEntry[] = [
   {
     signingName: 'ssm',
-    protocol: 'json',
+    protocol: awsJson1_1,
     targetPrefix: 'AmazonSSM',
     model: ssmModel,
     operations: ssmOperations,
@@ -28,14 +39,24 @@ export const builtInServices: ServiceEntry[] = [
   },
   {
     signingName: 'kms',
-    protocol: 'json',
+    protocol: awsJson1_1,
     targetPrefix: 'TrentService',
     model: kmsModel,
     operations: kmsOperations,
     authorize: authorizeKms,
     accessDenied: (message) => new ServiceError('AccessDeniedException', message, { messageMember: 'message' }),
+    readOnly: (operation) => readsByName(operation) || KMS_READS.has(operation),
   },
-  { signingName: 'iam', protocol: 'query', model: iamModel, operations: iamOperations, authorize: authorizeIam, accessDenied: queryAccessDenied },
-  // STS's model plus Kura's own KuraAssumeRoleAsService (services/sts/kura-sts-model.ts).
-  { signingName: 'sts', protocol: 'query', model: kuraStsModel, operations: stsOperations, authorize: authorizeSts, accessDenied: queryAccessDenied },
+  {
+    signingName: 'iam',
+    protocol: awsQuery,
+    model: iamModel,
+    operations: iamOperations,
+    authorize: authorizeIam,
+    accessDenied: queryAccessDenied,
+    readOnly: (operation) => readsByName(operation) || operation === 'SimulatePrincipalPolicy',
+  },
+  // STS's model plus Kura's own KuraAssumeRoleAsService (services/sts/kura-sts-model.ts). STS issues
+  // credentials and changes no resource in the account: CloudTrail marks all of it read-only.
+  { signingName: 'sts', protocol: awsQuery, model: kuraStsModel, operations: stsOperations, authorize: authorizeSts, accessDenied: queryAccessDenied, readOnly: () => true },
 ];

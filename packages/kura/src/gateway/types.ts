@@ -3,6 +3,8 @@
 import type { ServiceModel } from '../wire/model.js';
 import type { ServiceError } from '../wire/errors.js';
 import type { OperationContext, OperationHandler } from '../services/context.js';
+import type { OperationService } from '../services/run-operation.js';
+import type { Protocol, ProtocolService } from './protocols/protocol.js';
 
 export interface GatewayRequest {
   method: string;
@@ -31,10 +33,15 @@ export interface RequestRecord {
   durationMs: number;
 }
 
-export interface ServiceEntry {
+/**
+ * One service the server speaks: everything the gateway needs, as data. Adding a service is adding
+ * one of these to services.ts (its operations, its authorization table, its model, its protocol).
+ */
+export interface ServiceEntry extends ProtocolService, OperationService {
   /** The SigV4 signing name and the name used in logs: ssm, kms, iam, sts. */
   signingName: string;
-  protocol: 'json' | 'query';
+  /** How the service's requests, outputs and errors are framed (protocols/). */
+  protocol: Protocol;
   /** JSON protocol: the X-Amz-Target prefix, e.g. AmazonSSM. */
   targetPrefix?: string;
   model: ServiceModel;
@@ -51,4 +58,6 @@ export interface ServiceEntry {
   normalize?(operation: string, input: Record<string, unknown>): Record<string, unknown>;
   /** The service's AccessDenied error for a denial message. */
   accessDenied(message: string): ServiceError;
+  /** Whether an operation only reads (CloudTrail's readOnly); by default Get*, List* and Describe*. */
+  readOnly?(operation: string): boolean;
 }

@@ -1,4 +1,4 @@
-// ARNs of IAM entities (spec §5.1). Users, groups, roles and customer policies carry their path in
+// ARNs of IAM entities. Users, groups, roles and customer policies carry their path in
 // the ARN; a role session's ARN drops the role's path. Parsing is strict: IAM ARNs have no region,
 // a 12-digit account (or `aws` for AWS managed policies) and a known resource type.
 

@@ -5,7 +5,7 @@
 // task execution role of the reference design (AmazonECSTaskExecutionRolePolicy). Policy ids and
 // creation times are not in the reference guide to the second: GAPS.md marks them as guesses.
 
-import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../store/identities.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord } from '../store/policies.js';
 
 export interface AwsManagedPolicy {
   record: ManagedPolicyRecord;
@@ -117,7 +117,7 @@ const BY_ARN = new Map(POLICIES.map((p) => [p.record.arn, p]));
 
 export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
-/** AWS managed policy ARNs compare exactly (as AWS does): a case variant names no policy (security B8). */
+/** AWS managed policy ARNs compare exactly (as AWS does): a case variant names no policy. */
 export function awsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
   return BY_ARN.get(arn);
 }

@@ -3,10 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { accessKeyAad, sessionTokenHash } from '../crypto/credential-secrets.js';
 import { createKeyring } from '../crypto/keyring.js';
-import { AuthFailure } from '../sigv4/types.js';
-import { createPolicyResolver } from '../services/iam/principal-policies.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { createIdentityResolver } from './identities.js';
+import { CredentialsRejected, createIdentityResolver } from './credentials.js';
+import { createPolicyResolver } from './principal-policies.js';
 
 const ACCOUNT = '123456789012';
 const issued = new Date('2026-01-01T00:00:00Z');
@@ -24,7 +23,7 @@ async function setup() {
     status: 'Active',
     createDate: issued,
   });
-  await store.identities.saveSession({
+  await store.sessions.save({
     accessKeyId: 'ASIASESSION000000001',
     accountId: ACCOUNT,
     secretCiphertext: keyring.wrap('wrap-access-key', Buffer.from('session-secret'), accessKeyAad('ASIASESSION000000001')),
@@ -47,7 +46,7 @@ async function setup() {
   return { store, keyring, resolve: createIdentityResolver({ store, keyring }) };
 }
 
-const failsAs = (kind: AuthFailure['kind']) => (error: unknown) => error instanceof AuthFailure && error.kind === kind;
+const failsAs = (kind: CredentialsRejected['kind']) => (error: unknown) => error instanceof CredentialsRejected && error.kind === kind;
 
 describe('identity resolution', () => {
   test('a session with its token, before expiry, acts as the role session', async () => {
@@ -93,8 +92,8 @@ describe('identity resolution', () => {
     assert.deepEqual(key?.subject, { kind: 'user', userName: 'alice', userId: 'AIDAALICE' });
     // Another user called alice (deleted and created again: a new id) is not the key's owner.
     const user = { accountId: ACCOUNT, name: 'alice', path: '/', arn: `arn:aws:iam::${ACCOUNT}:user/alice`, createDate: issued, permissionsBoundary: null, tags: [] };
-    await store.identities.createUser({ ...user, id: 'AIDAANOTHERALICE' });
-    await store.identities.attachPolicy(ACCOUNT, 'user', 'alice', 'arn:aws:iam::aws:policy/AdministratorAccess', 10);
+    await store.principals.createUser({ ...user, id: 'AIDAANOTHERALICE' });
+    await store.policies.attachPolicy(ACCOUNT, 'user', 'alice', 'arn:aws:iam::aws:policy/AdministratorAccess', 10);
     assert.ok(key);
     assert.deepEqual(await createPolicyResolver(store)(key), { identity: [], principalGone: true });
     await store.close();

@@ -7,10 +7,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { accessKeyAad, sessionTokenHash } from '../crypto/credential-secrets.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Store } from '../store/store.js';
-import type { SessionRecord } from '../store/identities.js';
-import type { Principal } from '../services/context.js';
-import { sessionPrincipal } from '../services/iam/session-principal.js';
-import { AuthFailure } from '../sigv4/types.js';
+import type { SessionRecord } from '../store/sessions.js';
+import { nameOfArn } from './arns.js';
+import type { Principal } from './principal.js';
+import { sessionPrincipal } from './session-principal.js';
 
 export interface Identity {
   secretAccessKey: string;
@@ -22,22 +22,33 @@ export interface Identity {
   subject: { kind: 'user'; userName: string; userId: string } | { kind: 'session'; session: SessionRecord };
 }
 
-/** Resolves the presented key (and token); undefined when unknown; throws AuthFailure for bad tokens. */
+/**
+ * Credentials that name a known key but may not be used: a session token that does not match (or
+ * one presented with a long-term key or an inactive key), or an expired session. The gateway words
+ * it as the SigV4 failure of the same kind.
+ */
+export class CredentialsRejected extends Error {
+  constructor(
+    readonly kind: 'invalid-token' | 'expired-token',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CredentialsRejected';
+  }
+}
+
+/** Resolves the presented key (and token); undefined when unknown; throws CredentialsRejected for bad tokens. */
 export type IdentityResolver = (accessKeyId: string, sessionToken: string | undefined, now: Date) => Promise<Identity | undefined>;
 
 export interface IdentityOptions {
-  store: Store;
+  store: Pick<Store, 'accessKeys' | 'sessions'>;
   keyring: Keyring;
   /** With --dev: an extra in-memory key pair acting as the administrator. */
   devCredentials?: { accessKeyId: string; secretAccessKey: string; principal: Omit<Principal, 'accessKeyId'> };
 }
 
-
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
-
-/** The user name is the last segment of a user ARN (paths come before it). */
-const userNameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 function tokenMatches(session: SessionRecord, token: string): boolean {
   const presented = Buffer.from(sessionTokenHash(token), 'hex');
@@ -49,30 +60,30 @@ export function createIdentityResolver(options: IdentityOptions): IdentityResolv
   const { store, keyring, devCredentials } = options;
   return async (accessKeyId, sessionToken, now) => {
     if (devCredentials && accessKeyId === devCredentials.accessKeyId) {
-      if (sessionToken !== undefined) throw new AuthFailure('invalid-token', INVALID_TOKEN);
+      if (sessionToken !== undefined) throw new CredentialsRejected('invalid-token', INVALID_TOKEN);
       const principal = { ...devCredentials.principal, accessKeyId, kind: 'user' as const };
       return {
         secretAccessKey: devCredentials.secretAccessKey,
         principal,
-        subject: { kind: 'user', userName: userNameOf(principal.arn), userId: principal.userId },
+        subject: { kind: 'user', userName: nameOfArn(principal.arn), userId: principal.userId },
       };
     }
     const record = await store.accessKeys.find(accessKeyId);
     if (record) {
-      // Long-term keys never carry a session token; one presented with them is refused (spec §2.4).
-      if (record.status !== 'Active' || sessionToken !== undefined) throw new AuthFailure('invalid-token', INVALID_TOKEN);
+      // Long-term keys never carry a session token; one presented with them is refused, as AWS does.
+      if (record.status !== 'Active' || sessionToken !== undefined) throw new CredentialsRejected('invalid-token', INVALID_TOKEN);
       const secret = keyring.unwrap('wrap-access-key', record.secretCiphertext, accessKeyAad(accessKeyId)).toString('utf8');
       return {
         secretAccessKey: secret,
         principal: { arn: record.principalArn, accountId: record.accountId, userId: record.principalId, accessKeyId, kind: 'user' },
-        subject: { kind: 'user', userName: userNameOf(record.principalArn), userId: record.principalId },
+        subject: { kind: 'user', userName: nameOfArn(record.principalArn), userId: record.principalId },
       };
     }
-    const session = await store.identities.findSession(accessKeyId);
+    const session = await store.sessions.find(accessKeyId);
     if (!session) return undefined;
-    if (sessionToken === undefined || !tokenMatches(session, sessionToken)) throw new AuthFailure('invalid-token', INVALID_TOKEN);
-    // Checked at request time with no grace (security A8).
-    if (session.expiration.getTime() <= now.getTime()) throw new AuthFailure('expired-token', EXPIRED_TOKEN);
+    if (sessionToken === undefined || !tokenMatches(session, sessionToken)) throw new CredentialsRejected('invalid-token', INVALID_TOKEN);
+    // Checked at request time, with no grace period: expired credentials fail from their expiry on.
+    if (session.expiration.getTime() <= now.getTime()) throw new CredentialsRejected('expired-token', EXPIRED_TOKEN);
     const secret = keyring.unwrap('wrap-access-key', session.secretCiphertext, accessKeyAad(accessKeyId)).toString('utf8');
     return { secretAccessKey: secret, principal: sessionPrincipal(session), subject: { kind: 'session', session } };
   };

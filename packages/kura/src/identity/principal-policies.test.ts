@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { evaluate } from '../../policy/index.js';
-import type { PolicySet } from '../../policy/index.js';
-import type { SessionRecord } from '../../store/identities.js';
+import { evaluate } from '../policy/index.js';
+import type { PolicySet } from '../policy/index.js';
+import type { SessionRecord } from '../store/sessions.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/store.js';
+import { ACCOUNT, T1, firstVersion, group, iamArn, policy, role, user } from '../store/testing/contract/iam-fixtures.js';
 import { StoredPolicyError, createPolicyCache, createPolicyResolver, policiesFor } from './principal-policies.js';
-import { ACCOUNT, createTestHarness, doc, trustDoc, type TestHarness } from './testing/context.js';
+import { MAX_ATTACHED_POLICIES } from './quotas.js';
+
+const doc = (statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statement });
 
 const allow = (action: string, resource = '*') => doc([{ Effect: 'Allow', Action: action, Resource: resource }]);
 const deny = (action: string) => doc([{ Effect: 'Deny', Action: action, Resource: '*' }]);
@@ -12,12 +17,12 @@ const userArn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
 const decide = (set: PolicySet, action: string, arn = userArn('pat')) =>
   evaluate(set, { principal: { type: 'User', arn, accountId: ACCOUNT }, action, resource: '*', context: {} }).decision;
 
-let h: TestHarness;
+let store: Store;
 
 /** A user's subject as the gateway builds it for the user's key: the name and the stored unique id. */
 async function userSubject(name: string) {
-  const user = await h.store.identities.getUser(ACCOUNT, name);
-  return { kind: 'user' as const, accountId: ACCOUNT, userName: name, userId: user?.id ?? 'AIDANOSUCHUSER' };
+  const found = await store.principals.getUser(ACCOUNT, name);
+  return { kind: 'user' as const, accountId: ACCOUNT, userName: name, userId: found?.id ?? 'AIDANOSUCHUSER' };
 }
 
 function session(over: Partial<SessionRecord>): SessionRecord {
@@ -46,25 +51,35 @@ function session(over: Partial<SessionRecord>): SessionRecord {
 
 let workerId = '';
 
+/** Creates a customer managed policy whose first version is `document`; returns its ARN. */
+async function createPolicy(name: string, document: string): Promise<string> {
+  const record = policy(name);
+  assert.equal(await store.policies.createPolicy(record, firstVersion(document)), 'created');
+  return record.arn;
+}
+
+const attach = (kind: 'user' | 'group', name: string, arn: string) => store.policies.attachPolicy(ACCOUNT, kind, name, arn, MAX_ATTACHED_POLICIES);
+const putInline = (kind: 'user' | 'group' | 'role', name: string, policyName: string, document: string) =>
+  store.policies.putInlinePolicy(ACCOUNT, kind, name, { policyName, document });
+
 describe('policiesFor', () => {
   before(async () => {
-    h = await createTestHarness();
-    await h.iam('CreateUser', { UserName: 'pat' });
-    await h.iam('PutUserPolicy', { UserName: 'pat', PolicyName: 'own', PolicyDocument: allow('ssm:GetParameter') });
-    await h.iam('AttachUserPolicy', { UserName: 'pat', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
-    await h.iam('CreateGroup', { GroupName: 'readers' });
-    await h.iam('AddUserToGroup', { GroupName: 'readers', UserName: 'pat' });
-    await h.iam('PutGroupPolicy', { GroupName: 'readers', PolicyName: 'grp', PolicyDocument: allow('kms:Decrypt') });
-    const p = await h.iam('CreatePolicy', { PolicyName: 'no-delete', PolicyDocument: deny('ssm:DeleteParameter') });
-    await h.iam('AttachGroupPolicy', { GroupName: 'readers', PolicyArn: (p['Policy'] as { Arn: string }).Arn });
-    await h.iam('CreateRole', { RoleName: 'worker', AssumeRolePolicyDocument: trustDoc({ Service: 'ecs-tasks.amazonaws.com' }) });
-    await h.iam('PutRolePolicy', { RoleName: 'worker', PolicyName: 'read', PolicyDocument: allow('ssm:Get*') });
-    workerId = (await h.store.identities.getRole(ACCOUNT, 'worker'))?.id ?? '';
+    store = openSqliteStore({ path: ':memory:' });
+    await store.principals.createUser(user('pat'));
+    await putInline('user', 'pat', 'own', allow('ssm:GetParameter'));
+    await attach('user', 'pat', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess');
+    await store.principals.createGroup(group('readers'));
+    await store.principals.addUserToGroup(ACCOUNT, 'readers', 'pat');
+    await putInline('group', 'readers', 'grp', allow('kms:Decrypt'));
+    await attach('group', 'readers', await createPolicy('no-delete', deny('ssm:DeleteParameter')));
+    await store.principals.createRole(role('worker'));
+    await putInline('role', 'worker', 'read', allow('ssm:Get*'));
+    workerId = (await store.principals.getRole(ACCOUNT, 'worker'))?.id ?? '';
   });
-  after(() => h.close());
+  after(() => store.close());
 
   it('gathers a user’s inline, attached, and groups’ inline and attached policies', async () => {
-    const set = await policiesFor(h.store, { ...(await userSubject('pat')), userName: 'PAT' });
+    const set = await policiesFor(store, { ...(await userSubject('pat')), userName: 'PAT' });
     assert.deepEqual(
       set.identity.map((p) => `${p.source.type}:${p.source.id}`),
       ['inline:own', 'managed:arn:aws:iam::aws:policy/IAMReadOnlyAccess', 'group-inline:grp', `group-managed:arn:aws:iam::${ACCOUNT}:policy/no-delete`],
@@ -76,7 +91,7 @@ describe('policiesFor', () => {
   });
 
   it('accepts the gateway’s identity shape', async () => {
-    const resolve = createPolicyResolver(h.store);
+    const resolve = createPolicyResolver(store);
     const { userId } = await userSubject('pat');
     const set = await resolve({ principal: { accountId: ACCOUNT }, subject: { kind: 'user', userName: 'pat', userId } });
     assert.equal(set.identity.length, 4);
@@ -85,41 +100,41 @@ describe('policiesFor', () => {
   it('sees a change on the next request: the cache follows the store generation', async () => {
     const cache = createPolicyCache();
     const subject = await userSubject('pat');
-    const first = await policiesFor(h.store, subject, { cache });
-    assert.equal(await policiesFor(h.store, subject, { cache }), first, 'unchanged state is served from the cache');
-    await h.iam('DeleteUserPolicy', { UserName: 'pat', PolicyName: 'own' });
-    const second = await policiesFor(h.store, subject, { cache });
+    const first = await policiesFor(store, subject, { cache });
+    assert.equal(await policiesFor(store, subject, { cache }), first, 'unchanged state is served from the cache');
+    await store.policies.deleteInlinePolicy(ACCOUNT, 'user', 'pat', 'own');
+    const second = await policiesFor(store, subject, { cache });
     assert.equal(decide(second, 'ssm:GetParameter'), 'ImplicitDeny');
-    await h.iam('PutUserPolicy', { UserName: 'pat', PolicyName: 'own', PolicyDocument: allow('ssm:GetParameter') });
+    await putInline('user', 'pat', 'own', allow('ssm:GetParameter'));
   });
 
   it('applies a new default policy version immediately', async () => {
-    const arn = `arn:aws:iam::${ACCOUNT}:policy/no-delete`;
+    const arn = iamArn(ACCOUNT, 'policy', '/', 'no-delete');
     const subject = await userSubject('pat');
-    assert.equal(decide(await policiesFor(h.store, subject), 'ssm:DeleteParameter'), 'ExplicitDeny');
-    await h.iam('CreatePolicyVersion', { PolicyArn: arn, PolicyDocument: deny('ssm:LabelParameterVersion'), SetAsDefault: true });
-    assert.equal(decide(await policiesFor(h.store, subject), 'ssm:DeleteParameter'), 'ImplicitDeny');
+    assert.equal(decide(await policiesFor(store, subject), 'ssm:DeleteParameter'), 'ExplicitDeny');
+    await store.policies.createPolicyVersion(ACCOUNT, arn, { document: deny('ssm:LabelParameterVersion'), setAsDefault: true, createDate: T1 }, 5);
+    assert.equal(decide(await policiesFor(store, subject), 'ssm:DeleteParameter'), 'ImplicitDeny');
   });
 
   it('gives a missing user no policies at all, and marks it gone', async () => {
-    const set = await policiesFor(h.store, await userSubject('ghost'));
+    const set = await policiesFor(store, await userSubject('ghost'));
     assert.deepEqual(set, { identity: [], principalGone: true });
   });
 
   it('adds the permissions boundary, which caps what identity policies allow', async () => {
-    await h.iam('CreateUser', { UserName: 'capped', PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess' });
-    await h.iam('AttachUserPolicy', { UserName: 'capped', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-    const set = await policiesFor(h.store, await userSubject('capped'));
+    await store.principals.createUser(user('capped', { permissionsBoundary: 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess' }));
+    await attach('user', 'capped', 'arn:aws:iam::aws:policy/AdministratorAccess');
+    const set = await policiesFor(store, await userSubject('capped'));
     assert.equal(set.boundary?.source.id, 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess');
     assert.equal(decide(set, 'ssm:GetParameter', userArn('capped')), 'Allow');
     assert.equal(decide(set, 'ssm:PutParameter', userArn('capped')), 'ImplicitDeny');
   });
 
   it('gives a role session the role’s policies, narrowed by its session policy', async () => {
-    const plain = await policiesFor(h.store, { kind: 'session', session: session({}) });
+    const plain = await policiesFor(store, { kind: 'session', session: session({}) });
     assert.deepEqual(plain.identity.map((p) => p.source.id), ['read']);
     assert.equal(plain.session, undefined);
-    const narrowed = await policiesFor(h.store, { kind: 'session', session: session({ accessKeyId: 'ASIAEXAMPLE000000002', sessionPolicy: allow('ssm:GetParameters') }) });
+    const narrowed = await policiesFor(store, { kind: 'session', session: session({ accessKeyId: 'ASIAEXAMPLE000000002', sessionPolicy: allow('ssm:GetParameters') }) });
     const arn = `arn:aws:sts::${ACCOUNT}:assumed-role/worker/s`;
     const principal = { type: 'AssumedRole' as const, arn, roleArn: `arn:aws:iam::${ACCOUNT}:role/worker`, accountId: ACCOUNT };
     const ask = (action: string) => evaluate(narrowed, { principal, action, resource: '*', context: {} }).decision;
@@ -128,12 +143,12 @@ describe('policiesFor', () => {
   });
 
   it('gives a session of a deleted role nothing', async () => {
-    const set = await policiesFor(h.store, { kind: 'session', session: session({ accessKeyId: 'ASIAEXAMPLE000000003', roleName: 'deleted' }) });
+    const set = await policiesFor(store, { kind: 'session', session: session({ accessKeyId: 'ASIAEXAMPLE000000003', roleName: 'deleted' }) });
     assert.deepEqual(set, { identity: [], principalGone: true });
   });
 
   it('gives GetSessionToken credentials their user’s policies', async () => {
-    const set = await policiesFor(h.store, {
+    const set = await policiesFor(store, {
       kind: 'session',
       session: session({
         accessKeyId: 'ASIAEXAMPLE000000004',
@@ -149,19 +164,18 @@ describe('policiesFor', () => {
   });
 
   it('denies everything when the boundary policy no longer exists (fail closed)', async () => {
-    const created = await h.iam('CreatePolicy', { PolicyName: 'gone-fence', PolicyDocument: allow('ssm:*') });
-    const arn = (created['Policy'] as { Arn: string }).Arn;
-    await h.iam('CreateUser', { UserName: 'fenced', PermissionsBoundary: arn });
-    await h.iam('AttachUserPolicy', { UserName: 'fenced', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    const arn = await createPolicy('gone-fence', allow('ssm:*'));
+    await store.principals.createUser(user('fenced', { permissionsBoundary: arn }));
+    await attach('user', 'fenced', 'arn:aws:iam::aws:policy/AdministratorAccess');
     // Behind the API's back: DeletePolicy refuses while the policy is a boundary.
-    assert.equal(await h.store.identities.deletePolicy(ACCOUNT, arn), 'deleted');
-    const set = await policiesFor(h.store, await userSubject('fenced'));
+    assert.equal(await store.policies.deletePolicy(ACCOUNT, arn), 'deleted');
+    const set = await policiesFor(store, await userSubject('fenced'));
     assert.equal(decide(set, 'ssm:GetParameter', userArn('fenced')), 'ExplicitDeny');
   });
 
   it('refuses to build a policy set from a stored document that no longer parses', async () => {
-    await h.iam('CreateUser', { UserName: 'corrupt' });
-    await h.store.identities.putInlinePolicy(ACCOUNT, 'user', 'corrupt', { policyName: 'broken', document: '{"Statement":' });
-    await assert.rejects(policiesFor(h.store, await userSubject('corrupt')), StoredPolicyError);
+    await store.principals.createUser(user('corrupt'));
+    await putInline('user', 'corrupt', 'broken', '{"Statement":');
+    await assert.rejects(policiesFor(store, await userSubject('corrupt')), StoredPolicyError);
   });
 });

@@ -1,4 +1,4 @@
-// The identity-side policies of a caller (spec §5.4): what the gateway evaluates every request
+// The identity-side policies of a caller: what the gateway evaluates every request
 // against. Users: their inline and attached policies, the inline and attached policies of their
 // groups, and their permissions boundary. Role sessions: the role's inline and attached policies,
 // its boundary, and the session policies (Policy / PolicyArns of AssumeRole) that narrow them.
@@ -18,10 +18,14 @@
 // everything, a stored document that no longer parses aborts the request rather than being
 // skipped (skipping a Deny would widen access).
 
-import { parsePolicy, type ParsedPolicy, type PolicyKind } from '../../policy/index.js';
-import type { PolicySet, PolicySource, SourcedPolicy } from '../../policy/evaluation-types.js';
-import type { IdentityRepository, PrincipalKind, SessionRecord } from '../../store/identities.js';
-import type { Store } from '../../store/store.js';
+import { parsePolicy, type ParsedPolicy, type PolicyKind } from '../policy/index.js';
+import type { PolicySet, PolicySource, SourcedPolicy } from '../policy/evaluation-types.js';
+import type { PrincipalKind } from '../store/iam-types.js';
+import type { SessionRecord } from '../store/sessions.js';
+import type { Store } from '../store/store.js';
+
+/** The ports a policy set is built from. */
+type IamStore = Pick<Store, 'principals' | 'policies'>;
 import { nameOfArn } from './arns.js';
 import { awsManagedPolicy } from './aws-managed-policies.js';
 
@@ -34,7 +38,7 @@ export type PolicySubject =
   | { kind: 'role'; accountId: string; roleName: string; roleId: string }
   | { kind: 'session'; session: SessionRecord };
 
-/** The gateway's authenticated identity, structurally (services may not import the gateway). */
+/** What policiesFor needs of an authenticated identity (credentials.ts's Identity is one). */
 export interface IdentityLike {
   principal: { accountId: string };
   subject: { kind: 'user'; userName: string; userId: string } | { kind: 'session'; session: SessionRecord };
@@ -75,65 +79,65 @@ function parseStored(text: string, kind: PolicyKind, source: PolicySource): Sour
 }
 
 /** The default version's document of a managed policy, or undefined when the policy is gone. */
-async function managedDocument(ids: IdentityRepository, accountId: string, arn: string): Promise<string | undefined> {
+async function managedDocument(iam: IamStore, accountId: string, arn: string): Promise<string | undefined> {
   const aws = awsManagedPolicy(arn);
   if (aws) return aws.version.document;
-  const policy = await ids.getPolicy(accountId, arn);
+  const policy = await iam.policies.getPolicy(accountId, arn);
   if (!policy) return undefined;
-  return (await ids.getPolicyVersion(accountId, arn, policy.defaultVersionId))?.document;
+  return (await iam.policies.getPolicyVersion(accountId, arn, policy.defaultVersionId))?.document;
 }
 
 async function entityPolicies(
-  ids: IdentityRepository,
+  iam: IamStore,
   accountId: string,
   kind: PrincipalKind,
   name: string,
   types: { inline: PolicySource['type']; managed: PolicySource['type'] },
 ): Promise<SourcedPolicy[]> {
   const out: SourcedPolicy[] = [];
-  for (const p of (await ids.inlinePolicies(accountId, kind, name)) ?? []) {
+  for (const p of (await iam.policies.inlinePolicies(accountId, kind, name)) ?? []) {
     out.push(parseStored(p.document, 'identity', { type: types.inline, id: p.policyName }));
   }
-  for (const a of (await ids.attachedPolicies(accountId, kind, name)) ?? []) {
-    const document = await managedDocument(ids, accountId, a.policyArn);
+  for (const a of (await iam.policies.attachedPolicies(accountId, kind, name)) ?? []) {
+    const document = await managedDocument(iam, accountId, a.policyArn);
     if (document !== undefined) out.push(parseStored(document, 'identity', { type: types.managed, id: a.policyArn }));
   }
   return out;
 }
 
-async function boundaryOf(ids: IdentityRepository, accountId: string, arn: string | null): Promise<SourcedPolicy | undefined> {
+async function boundaryOf(iam: IamStore, accountId: string, arn: string | null): Promise<SourcedPolicy | undefined> {
   if (arn === null) return undefined;
   const source: PolicySource = { type: 'boundary', id: arn };
-  const document = await managedDocument(ids, accountId, arn);
+  const document = await managedDocument(iam, accountId, arn);
   return document === undefined ? { policy: DENY_ALL, source } : parseStored(document, 'identity', source);
 }
 
 /** The entity the credentials were issued for no longer exists: nothing is allowed (see PolicySet). */
 const gone = (): IdentityPolicies => ({ identity: [], principalGone: true });
 
-async function forUser(ids: IdentityRepository, accountId: string, userName: string, userId: string): Promise<IdentityPolicies> {
-  const user = await ids.getUser(accountId, userName);
+async function forUser(iam: IamStore, accountId: string, userName: string, userId: string): Promise<IdentityPolicies> {
+  const user = await iam.principals.getUser(accountId, userName);
   if (!user || user.id !== userId) return gone();
-  const identity = await entityPolicies(ids, accountId, 'user', user.name, { inline: 'inline', managed: 'managed' });
-  for (const group of await ids.groupsForUser(accountId, user.name)) {
-    identity.push(...(await entityPolicies(ids, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' })));
+  const identity = await entityPolicies(iam, accountId, 'user', user.name, { inline: 'inline', managed: 'managed' });
+  for (const group of await iam.principals.groupsForUser(accountId, user.name)) {
+    identity.push(...(await entityPolicies(iam, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' })));
   }
-  const boundary = await boundaryOf(ids, accountId, user.permissionsBoundary);
+  const boundary = await boundaryOf(iam, accountId, user.permissionsBoundary);
   return boundary ? { identity, boundary } : { identity };
 }
 
-async function forRole(ids: IdentityRepository, accountId: string, roleName: string, roleId: string): Promise<IdentityPolicies> {
-  const role = await ids.getRole(accountId, roleName);
+async function forRole(iam: IamStore, accountId: string, roleName: string, roleId: string): Promise<IdentityPolicies> {
+  const role = await iam.principals.getRole(accountId, roleName);
   if (!role || role.id !== roleId) return gone();
-  const identity = await entityPolicies(ids, accountId, 'role', role.name, { inline: 'inline', managed: 'managed' });
-  const boundary = await boundaryOf(ids, accountId, role.permissionsBoundary);
+  const identity = await entityPolicies(iam, accountId, 'role', role.name, { inline: 'inline', managed: 'managed' });
+  const boundary = await boundaryOf(iam, accountId, role.permissionsBoundary);
   return boundary ? { identity, boundary } : { identity };
 }
 
-async function forGroup(ids: IdentityRepository, accountId: string, groupName: string, groupId: string): Promise<IdentityPolicies> {
-  const group = await ids.getGroup(accountId, groupName);
+async function forGroup(iam: IamStore, accountId: string, groupName: string, groupId: string): Promise<IdentityPolicies> {
+  const group = await iam.principals.getGroup(accountId, groupName);
   if (!group || group.id !== groupId) return gone();
-  return { identity: await entityPolicies(ids, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' }) };
+  return { identity: await entityPolicies(iam, accountId, 'group', group.name, { inline: 'group-inline', managed: 'group-managed' }) };
 }
 
 /** The role's unique id in a role session's principal id (`AROA…:session-name`); undefined if malformed. */
@@ -142,35 +146,35 @@ function roleIdOf(session: SessionRecord): string | undefined {
   return colon > 0 ? session.principalId.slice(0, colon) : undefined;
 }
 
-async function forSession(ids: IdentityRepository, session: SessionRecord): Promise<IdentityPolicies> {
+async function forSession(iam: IamStore, session: SessionRecord): Promise<IdentityPolicies> {
   const { accountId } = session;
   // GetSessionToken: the user's id is the session's principal id.
-  if (session.kind === 'session-token') return forUser(ids, accountId, nameOfArn(session.principalArn), session.principalId);
+  if (session.kind === 'session-token') return forUser(iam, accountId, nameOfArn(session.principalArn), session.principalId);
   // A chained session is a session of the role it assumed last: that role's id is in its principal id.
   const roleId = roleIdOf(session);
   if (session.roleName === null || roleId === undefined) return gone();
-  const base = await forRole(ids, accountId, session.roleName, roleId);
+  const base = await forRole(iam, accountId, session.roleName, roleId);
   if (base.principalGone || (session.sessionPolicy === null && session.sessionPolicyArns.length === 0)) return base;
   const sessionPolicies: SourcedPolicy[] = [];
   if (session.sessionPolicy !== null) sessionPolicies.push(parseStored(session.sessionPolicy, 'session', { type: 'session', id: 'Policy' }));
   for (const arn of session.sessionPolicyArns) {
     // A managed session policy that was deleted grants nothing: the intersection only narrows.
-    const document = await managedDocument(ids, accountId, arn);
+    const document = await managedDocument(iam, accountId, arn);
     if (document !== undefined) sessionPolicies.push(parseStored(document, 'identity', { type: 'session', id: arn }));
   }
   return { ...base, session: sessionPolicies };
 }
 
-function build(ids: IdentityRepository, subject: PolicySubject): Promise<IdentityPolicies> {
+function build(iam: IamStore, subject: PolicySubject): Promise<IdentityPolicies> {
   switch (subject.kind) {
     case 'user':
-      return forUser(ids, subject.accountId, subject.userName, subject.userId);
+      return forUser(iam, subject.accountId, subject.userName, subject.userId);
     case 'role':
-      return forRole(ids, subject.accountId, subject.roleName, subject.roleId);
+      return forRole(iam, subject.accountId, subject.roleName, subject.roleId);
     case 'group':
-      return forGroup(ids, subject.accountId, subject.groupName, subject.groupId);
+      return forGroup(iam, subject.accountId, subject.groupName, subject.groupId);
     case 'session':
-      return forSession(ids, subject.session);
+      return forSession(iam, subject.session);
   }
 }
 
@@ -201,7 +205,7 @@ export function createPolicyCache(maxEntries = 5000): PolicyCache {
   return { generation: undefined, entries: new Map(), maxEntries };
 }
 
-const defaultCaches = new WeakMap<IdentityRepository, PolicyCache>();
+const defaultCaches = new WeakMap<IamStore['policies'], PolicyCache>();
 
 export function toSubject(who: PolicySubject | IdentityLike): PolicySubject {
   if (!('subject' in who)) return who;
@@ -211,14 +215,13 @@ export function toSubject(who: PolicySubject | IdentityLike): PolicySubject {
 }
 
 /** The policies that apply to `who`, parsed; cached until the next IAM write. */
-export async function policiesFor(store: Pick<Store, 'identities'>, who: PolicySubject | IdentityLike, options: { cache?: PolicyCache } = {}): Promise<IdentityPolicies> {
-  const ids = store.identities;
-  let cache = options.cache ?? defaultCaches.get(ids);
+export async function policiesFor(store: IamStore, who: PolicySubject | IdentityLike, options: { cache?: PolicyCache } = {}): Promise<IdentityPolicies> {
+  let cache = options.cache ?? defaultCaches.get(store.policies);
   if (!cache) {
     cache = createPolicyCache();
-    defaultCaches.set(ids, cache);
+    defaultCaches.set(store.policies, cache);
   }
-  const generation = await ids.generation();
+  const generation = await store.policies.generation();
   if (cache.generation !== generation) {
     cache.entries.clear();
     cache.generation = generation;
@@ -227,7 +230,7 @@ export async function policiesFor(store: Pick<Store, 'identities'>, who: PolicyS
   const key = cacheKey(subject);
   const hit = cache.entries.get(key);
   if (hit) return hit;
-  const built = build(ids, subject);
+  const built = build(store, subject);
   if (cache.entries.size >= cache.maxEntries) cache.entries.clear();
   cache.entries.set(key, built);
   // A failed build is not cached: the next request tries again.
@@ -238,6 +241,6 @@ export async function policiesFor(store: Pick<Store, 'identities'>, who: PolicyS
 }
 
 /** What the gateway's AccessDeps.policiesFor expects: one function of the authenticated identity. */
-export function createPolicyResolver(store: Pick<Store, 'identities'>, cache: PolicyCache = createPolicyCache()): (identity: IdentityLike) => Promise<IdentityPolicies> {
+export function createPolicyResolver(store: IamStore, cache: PolicyCache = createPolicyCache()): (identity: IdentityLike) => Promise<IdentityPolicies> {
   return (identity) => policiesFor(store, identity, { cache });
 }

@@ -1,8 +1,8 @@
 // The principal that STS credentials stand for: what the gateway builds for a request signed with
 // them, and what policies, denials and GetCallerIdentity see.
 
-import type { SessionRecord } from '../../store/identities.js';
-import type { Principal } from '../context.js';
+import type { SessionRecord } from '../store/sessions.js';
+import type { Principal } from './principal.js';
 
 export function sessionPrincipal(session: SessionRecord): Principal {
   return {

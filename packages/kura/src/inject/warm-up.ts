@@ -4,7 +4,7 @@
 // at build time holds compiled code for all of them. Needs AWS_* credentials and region in
 // process.env (scripts/build.mjs sets dummy ones); sends nothing over the network.
 
-import { createReader } from './ssm-sdk.js';
+import { createReader } from './ssm-reader.js';
 import { stubHandler } from './stub-handler.js';
 
 export async function warmUp(): Promise<void> {

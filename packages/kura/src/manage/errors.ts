@@ -33,7 +33,7 @@ export function describeError(error: unknown, subject?: string): string {
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
     return 'no AWS credentials found: set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
   }
-  if (/^Region is missing/i.test(message)) return 'no AWS region: set AWS_REGION (or --region, or a region in your profile)';
+  if (/^Region is missing/i.test(message)) return 'no AWS region: set AWS_REGION (or AWS_DEFAULT_REGION, --region, or a region in your profile)';
   if (name === 'ParameterNotFound') return `parameter not found${subject ? `: ${subject}` : ''}`;
   if (name === 'ParameterAlreadyExists') return `${subject ?? 'the parameter'} already exists: pass --overwrite to write a new version`;
   const code = typeof e.code === 'string' ? e.code : undefined;

@@ -1,4 +1,4 @@
-// ARN matching for Resource/NotResource and the Arn* condition operators (spec §5.4, B3). An ARN
+// ARN matching for Resource/NotResource and the Arn* condition operators. An ARN
 // is split into six parts on its first five colons (arn, partition, service, region, account,
 // resource) and the parts are compared one by one, case-sensitively, each with `*` and `?` as
 // wildcards; inside the resource part `*` runs across `/` and `:` alike.

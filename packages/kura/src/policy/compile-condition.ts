@@ -1,4 +1,4 @@
-// Condition entries compiled once per policy into functions of the request (spec §5.4, B7).
+// Condition entries compiled once per policy into functions of the request.
 //
 // Semantics, in AWS's words where it has them:
 // - condition key names compare case-insensitively (keys are folded in prepare-request.ts);

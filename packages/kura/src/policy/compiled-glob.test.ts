@@ -1,4 +1,4 @@
-// IAM wildcard matching (security catalogue B2–B4): semantics against examples and against a
+// IAM wildcard matching: semantics against examples and against a
 // reference implementation, and a bound on time for the worst shapes.
 
 import assert from 'node:assert/strict';
@@ -13,17 +13,17 @@ const reference = referenceGlobMatch;
 const PARAM = 'arn:aws:ssm:eu-west-1:111122223333:parameter';
 
 describe('globMatch', () => {
-  it('lets * cross / and : inside a resource (B3)', () => {
+  it('lets * cross / and : inside a resource', () => {
     assert.equal(globMatch(`${PARAM}/app/*`, `${PARAM}/app/x/y/z`), true);
     assert.equal(globMatch('arn:aws:ssm:*', `${PARAM}/a`), true);
   });
 
-  it('does not let parameter/app/* match parameter/app itself (B3)', () => {
+  it('does not let parameter/app/* match parameter/app itself', () => {
     assert.equal(globMatch(`${PARAM}/app/*`, `${PARAM}/app`), false);
     assert.equal(globMatch(`${PARAM}/app/*`, `${PARAM}/app/`), true);
   });
 
-  it('lets parameter/app* match parameter/application-prod/x, the documented footgun (B3)', () => {
+  it('lets parameter/app* match parameter/application-prod/x, the documented footgun', () => {
     assert.equal(globMatch(`${PARAM}/app*`, `${PARAM}/application-prod/x`), true);
   });
 
@@ -34,7 +34,7 @@ describe('globMatch', () => {
     assert.equal(globMatch('a?c', 'a😀c'), true);
   });
 
-  it('treats every other character literally, regex metacharacters included (B4)', () => {
+  it('treats every other character literally, regex metacharacters included', () => {
     assert.equal(globMatch('parameter/a.b', 'parameter/aXb'), false);
     assert.equal(globMatch('parameter/a.b', 'parameter/a.b'), true);
     for (const meta of ['.', '+', '(', ')', '$', '^', '[', ']', '{', '}', '\\', '|']) {
@@ -43,7 +43,7 @@ describe('globMatch', () => {
     }
   });
 
-  it('compares case-sensitively unless asked, as resources and actions differ (B2, B3)', () => {
+  it('compares case-sensitively unless asked, as resources and actions differ', () => {
     assert.equal(globMatch(`${PARAM}/App`, `${PARAM}/app`), false);
     assert.equal(globMatch('SSM:getparameter', 'ssm:GetParameter', { caseInsensitive: true }), true);
     assert.equal(globMatch('ssm:Get*', 'SSM:GETPARAMETERSBYPATH', { caseInsensitive: true }), true);
@@ -81,7 +81,7 @@ describe('globMatch', () => {
     );
   });
 
-  it('matches 30 stars against a 1,011-character name well under 1 ms (B4)', () => {
+  it('matches 30 stars against a 1,011-character name well under 1 ms', () => {
     const text = `${PARAM}/${'a'.repeat(1011 - PARAM.length - 1)}`;
     assert.equal(text.length, 1011);
     const shapes = [`${'*a'.repeat(30)}b`, `${'*a?'.repeat(30)}*b`, `${'*'.repeat(30)}b`, `*${'aaaaaaaaaa*'.repeat(29)}x`, `${PARAM}/${'*a'.repeat(29)}*`];

@@ -1,6 +1,6 @@
 // Condition blocks: operator names, value lists and the value checks AWS applies at write time.
 // An unknown operator is refused even when its block is empty (AWS accepts `{"Foo": {}}`): Kura
-// fails closed so that a typo can never turn into a condition that is silently skipped (B7).
+// fails closed so that a typo can never turn into a condition that is silently skipped.
 
 import { isIPv4, isIPv6 } from 'node:net';
 import { JsonNumber, type JsonValue } from './strict-json.js';

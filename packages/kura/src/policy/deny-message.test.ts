@@ -1,4 +1,5 @@
-// Access-denied texts (spec §5.6, §4.5, §5.3), checked against the messages recorded from AWS.
+// Access-denied texts (identity, KMS key and role trust policies), checked against the messages
+// recorded from AWS.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

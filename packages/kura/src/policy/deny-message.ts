@@ -1,4 +1,5 @@
-// AWS's access-denied texts (spec §5.6, IAM "Troubleshooting access denied error messages"):
+// AWS's access-denied texts, as IAM's troubleshooting page gives them
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html):
 //   User: <arn> is not authorized to perform: <action> on resource: <arn> because no <type> allows the <action> action
 //   User: <arn> is not authorized to perform: <action> on resource: <arn> with an explicit deny in a(n) <type>
 // Clients do not parse these, but people paste them into searches, so the wording follows AWS's.

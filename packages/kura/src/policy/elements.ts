@@ -67,7 +67,7 @@ export function resourceError(resource: string): string | undefined {
   if (parts[0] !== 'arn') return reasons.resourceNotArn(resource);
   if (parts.length < 3) return reasons.resourceVendor;
   const service = parts[2] ?? '';
-  // Wildcards are not allowed in the service part (spec §5.4).
+  // IAM allows no wildcards in the service part.
   if (service.includes('*') || service.includes('?')) return reasons.resourceVendor;
   const regionless = parts.length >= 5 && parts[3] === '';
   if (service === 'iam' && !regionless) return reasons.iamResourceRegion(resource);

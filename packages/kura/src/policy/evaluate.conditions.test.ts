@@ -1,4 +1,4 @@
-// Condition operators (security catalogue B7; IAM "Condition operators", "Conditions with multiple
+// Condition operators (IAM "Condition operators", "Conditions with multiple
 // context keys or values"; KMS "kms:EncryptionContext:context-key").
 
 import assert from 'node:assert/strict';

@@ -1,5 +1,6 @@
-// Security catalogue B9: 100 % agreement with the outcomes AWS's documentation gives for its own
-// worked examples (testing/evaluation-corpus.json).
+// 100 % agreement with the outcomes AWS's documentation gives for its own worked examples
+// (testing/evaluation-corpus.json). Real AWS is not reachable from the tests, so AWS's pages are the
+// oracle.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,6 +1,6 @@
-// The decision model (spec §5.4, §4.5, §5.3; security catalogue B1, B10): default deny, explicit
-// deny everywhere, the key- and trust-policy exceptions, intersection with boundaries and session
-// policies, and which policy type a denial names.
+// The decision model: default deny, explicit deny everywhere, the key- and trust-policy
+// exceptions, intersection with boundaries and session policies, and which policy type a denial
+// names.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -59,7 +59,7 @@ describe('evaluate: permissions boundaries and session policies (intersection)',
     assert.equal(decide({ identity: [allowGet], session: [sessionPolicy([allowAll, denyGet()])] }, { ...GET, principal: session() }).policyType, 'session policy');
   });
 
-  it('lets a session policy only narrow, never widen (B10)', () => {
+  it('lets a session policy only narrow, never widen', () => {
     const broad = sessionPolicy(allowAll);
     const narrow = sessionPolicy({ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: param('app/other') });
     const p = session();
@@ -74,7 +74,7 @@ describe('evaluate: permissions boundaries and session policies (intersection)',
   });
 });
 
-describe('evaluate: KMS key policies (§4.5)', () => {
+describe('evaluate: KMS key policies', () => {
   it('never lets IAM policies alone grant a key', () => {
     const other = keyPolicy({ Effect: 'Allow', Principal: { AWS: roleArn('admin') }, Action: 'kms:*', Resource: '*' });
     assert.deepEqual(decide({ identity: [identity(allowAll)], resource: other }, DECRYPT), { decision: 'ImplicitDeny', policyType: 'resource-based policy' });
@@ -136,7 +136,7 @@ describe('evaluate: KMS key policies (§4.5)', () => {
   });
 });
 
-describe('evaluate: role trust policies (§5.3)', () => {
+describe('evaluate: role trust policies', () => {
   const trusting = (principal: unknown) => trustPolicy({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' });
 
   it('lets a trust policy naming the caller exactly suffice alone', () => {

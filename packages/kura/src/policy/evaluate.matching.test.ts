@@ -1,6 +1,5 @@
-// Matching of Action, Resource, NotAction and NotResource inside the evaluator (security catalogue
-// B2 case-insensitive actions, B3 resource wildcards, B4 literal characters and long patterns,
-// B5 NotAction/NotResource).
+// Matching of Action, Resource, NotAction and NotResource inside the evaluator: case-insensitive
+// actions, resource wildcards, literal characters and long patterns, NotAction/NotResource.
 
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +14,7 @@ const ask = (action: string, resource: string) => ({ action, resource });
 const allow = (Action: unknown, Resource: unknown = '*') => identity({ Effect: 'Allow', Action, Resource });
 const PARAM = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter`;
 
-describe('actions compare case-insensitively, in Allow and in Deny (B2)', () => {
+describe('actions compare case-insensitively, in Allow and in Deny', () => {
   const spellings = ['SSM:getparameter', 'ssm:GETPARAMETER', 'ssm:Get*', 'ssm:*Parameter*', 'ssm:GetParamete?', 'Ssm:G?t*', '*'];
 
   it('grants with every spelling, whatever the case of the request action', () => {
@@ -42,7 +41,7 @@ describe('actions compare case-insensitively, in Allow and in Deny (B2)', () => 
   });
 });
 
-describe('resource wildcards (B3)', () => {
+describe('resource wildcards', () => {
   const allowed = (pattern: string, resource: string): boolean =>
     kind({ identity: [allow('ssm:GetParameter', pattern)] }, ask('ssm:GetParameter', resource)) === 'Allow';
 
@@ -91,7 +90,7 @@ describe('resource wildcards (B3)', () => {
   });
 });
 
-describe('literal characters and long patterns (B4)', () => {
+describe('literal characters and long patterns', () => {
   it('treats everything but * and ? literally', () => {
     for (const c of ['.', '+', '(', ')', '$', '^', '[', ']', '{', '}', '\\', '|']) {
       const policy = identity({ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `${PARAM}/a${c}b` });
@@ -127,7 +126,7 @@ describe('literal characters and long patterns (B4)', () => {
   });
 });
 
-describe('NotAction and NotResource (B5)', () => {
+describe('NotAction and NotResource', () => {
   const r = param('app/x');
 
   it('Allow + NotAction allows every other action, scoped by Resource', () => {

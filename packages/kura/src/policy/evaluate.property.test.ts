@@ -1,4 +1,4 @@
-// Security catalogue B1: on random policy sets and requests, the production evaluator agrees with
+// On random policy sets and requests, the production evaluator agrees with
 // the plain reference evaluator, and the decision model's laws hold (explicit deny wins, default
 // deny, boundaries and session policies only narrow).
 
@@ -16,7 +16,7 @@ const RUNS = Number(process.env.POLICY_FUZZ_RUNS ?? 2000);
 
 const denyAll: SourcedPolicy = { policy: parsed('identity', { Effect: 'Deny', Action: '*', Resource: '*' }), source: { type: 'inline', id: 'deny' } };
 
-describe('evaluate agrees with the reference evaluator (B1)', () => {
+describe('evaluate agrees with the reference evaluator', () => {
   it('on random policy sets and requests', () => {
     fc.assert(fc.property(rawPolicySet, request, (raw, req) => {
       const set = toPolicySet(realistic(raw, req));

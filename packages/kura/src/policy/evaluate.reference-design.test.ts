@@ -1,4 +1,5 @@
-// The reference design's own policies (shared/spec/product.md §1): an ECS task role trusted by
+// The reference design's own policies (an ECS service reading its database credentials from
+// Parameter Store, which the README walks through): an ECS task role trusted by
 // ecs-tasks.amazonaws.com, allowed ssm:DescribeParameters on *, ssm:GetParameters under
 // /goecssample/ and kms:Decrypt on one key whose policy is KMS's default (delegation to the
 // account). As that role, reads under /goecssample/ succeed and decrypt; everything else is denied.

@@ -1,4 +1,5 @@
-// AWS's same-account policy evaluation (spec §5.4, §4.5, §5.3; IAM "Policy evaluation logic").
+// AWS's same-account policy evaluation, as IAM's "Policy evaluation logic" describes it:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 //
 // 1. An applicable Deny in any policy (identity, key/trust, boundary, session) → explicit deny.
 // 2. A grant is needed. With no resource policy: an identity Allow. With a KMS key policy or a role

@@ -1,4 +1,4 @@
-// Policy variables (security catalogue B6; IAM "Variables and tags"): substituted only under
+// Policy variables (IAM "Variables and tags"): substituted only under
 // Version 2012-10-17, inserted as literal text, never widening an Allow when unresolvable.
 
 import assert from 'node:assert/strict';

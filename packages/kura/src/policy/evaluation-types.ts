@@ -1,5 +1,5 @@
-// What the policy evaluator takes and returns (spec §5.4). Callers gather the policies that apply to
-// a request (services/iam/principal-policies.ts); the evaluator is a pure function of them.
+// What the policy evaluator takes and returns. Callers gather the policies that apply to
+// a request (identity/principal-policies.ts); the evaluator is a pure function of them.
 
 import type { ParsedPolicy } from './types.js';
 

@@ -60,12 +60,12 @@ describe('parsePolicy normalizes what the evaluator reads', () => {
     );
   });
 
-  it('lower-cases action patterns, keeping wildcards, because IAM compares actions case-insensitively (B2)', () => {
+  it('lower-cases action patterns, keeping wildcards, because IAM compares actions case-insensitively', () => {
     const [st] = accept(doc(s({ Action: ['SSM:GetParameter*', 'ssm:getparamete?', 'KMS:*'] }))).statements;
     assert.deepEqual(st?.actions, { negated: false, patterns: ['ssm:getparameter*', 'ssm:getparamete?', 'kms:*'] });
   });
 
-  it('keeps resource patterns exactly as written, because ARNs compare case-sensitively (B3)', () => {
+  it('keeps resource patterns exactly as written, because ARNs compare case-sensitively', () => {
     const [st] = accept(doc(s({ Resource: 'arn:aws:ssm:eu-west-1:111122223333:parameter/App/*' }))).statements;
     assert.deepEqual(st?.resources, { negated: false, patterns: ['arn:aws:ssm:eu-west-1:111122223333:parameter/App/*'] });
   });
@@ -76,7 +76,7 @@ describe('parsePolicy normalizes what the evaluator reads', () => {
     assert.deepEqual(st?.resources, { negated: true, patterns: ['arn:aws:s3:::a', 'arn:aws:s3:::b'] });
   });
 
-  it('activates policy variables only under Version 2012-10-17 (B6)', () => {
+  it('activates policy variables only under Version 2012-10-17', () => {
     assert.deepEqual(
       [V12, '2008-10-17', undefined].map((Version) => {
         const policy = accept(doc(s3Statement, Version === undefined ? {} : { Version }));

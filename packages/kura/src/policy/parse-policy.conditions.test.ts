@@ -1,4 +1,4 @@
-// Condition operators and values (security catalogue B7): every AWS operator in every legal
+// Condition operators and values: every AWS operator in every legal
 // spelling is accepted and read back the same; anything else is refused at write time.
 
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Fuzzing the policy parser (security catalogue B9): whatever arrives, parsePolicy either returns a
+// Fuzzing the policy parser: whatever arrives, parsePolicy either returns a
 // policy that satisfies the evaluator's invariants or throws a PolicyError; nothing else escapes.
 
 import assert from 'node:assert/strict';
@@ -112,7 +112,7 @@ function checkInvariants(policy: ParsedPolicy, kind: PolicyKind): void {
     assert.ok(st.actions.patterns.every((a) => a === a.toLowerCase()));
     if (st.resources !== undefined) assert.ok(st.resources.patterns.length > 0);
     if (kind === 'identity' || kind === 'session') {
-      assert.notEqual(st.resources, undefined, 'identity statements always name resources (B5)');
+      assert.notEqual(st.resources, undefined, 'identity statements always name resources');
       assert.equal(st.principals, undefined);
     } else {
       assert.notEqual(st.principals, undefined);

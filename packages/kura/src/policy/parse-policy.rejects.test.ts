@@ -114,8 +114,8 @@ describe('parsePolicy refuses bad statement ids, missing actions and missing res
     ['an empty NotAction list', doc({ Effect: 'Allow', NotAction: [], Resource: '*' }), reasons.noActions],
     ['a second statement without actions', doc([{ Effect: 'Deny' }, s3Statement]), reasons.noActions],
     ['an invalid action in a statement without actions elsewhere', doc({ Effect: 'Allow', Action: 'invalid' }), reasons.actionWithoutVendor],
-    ['a statement without Resource or NotResource (B5)', doc({ Effect: 'Allow', Action: 's3:ListBucket' }), reasons.noResources],
-    ['an Allow of every action without resources (B5)', doc({ Effect: 'Allow', Action: '*' }), reasons.noResources],
+    ['a statement without Resource or NotResource', doc({ Effect: 'Allow', Action: 's3:ListBucket' }), reasons.noResources],
+    ['an Allow of every action without resources', doc({ Effect: 'Allow', Action: '*' }), reasons.noResources],
     ['an empty Resource list', doc(s({ Resource: [] })), reasons.noResources],
     ['an empty NotResource list', doc({ Effect: 'Deny', Action: '*', NotResource: [] }), reasons.noResources],
   ]);
@@ -133,7 +133,7 @@ describe('parsePolicy refuses resources that are not ARNs', () => {
     ['an ARN without its "arn:" prefix', doc(s({ Resource: 'aws:s3:::example_bucket' })), 'Partition "s3" is not valid for resource "arn:s3:::example_bucket:*".'],
     ['a partition named "error"', doc(s({ Resource: ['arn:error:s3:::example_bucket'] })), 'Partition "error" is not valid for resource "arn:error:s3:::example_bucket".'],
     ['a resource with no service', doc(s({ Resource: 'arn:aws' })), reasons.resourceVendor],
-    ['a wildcard in the service part (Kura, spec §5.4)', doc(s({ Resource: 'arn:aws:s*:::bucket' })), reasons.resourceVendor],
+    ['a wildcard in the service part, where IAM allows none (Kura)', doc(s({ Resource: 'arn:aws:s*:::bucket' })), reasons.resourceVendor],
     ['an IAM resource with a region', doc(s({ Resource: 'arn:aws:iam:us-east-1::example_bucket' })), 'IAM resource arn:aws:iam:us-east-1::example_bucket cannot contain region information.'],
     ['an S3 resource with a region', doc(s({ Resource: 'arn:aws:s3:us-east-1::example_bucket' })), 'Resource arn:aws:s3:us-east-1::example_bucket can not contain region information.'],
     [
@@ -165,7 +165,7 @@ describe('parsePolicy refuses a principal where the kind of policy has none', ()
   it('a Principal in a session policy', () => {
     assert.equal(reason(doc(s({ Principal: '*' })), 'session'), reasons.principalNotAllowed);
   });
-  it('a session statement without resources (B5)', () => {
+  it('a session statement without resources', () => {
     assert.equal(reason(doc({ Effect: 'Allow', Action: 's3:*' }), 'session'), reasons.noResources);
   });
 });

@@ -142,7 +142,7 @@ export function parsePolicy(text: string, kind: PolicyKind, options: ParsePolicy
   }
   for (const st of statements) {
     const empty = st.resources === undefined || st.resources.values.length === 0;
-    // Security catalogue B5: a statement without resources is refused, never read as "everything".
+    // A statement without resources is refused, never read as "everything".
     // Resource and trust policies may omit the element, but never give it empty.
     if (empty && (kind === 'identity' || kind === 'session' || st.resources !== undefined)) {
       throw new PolicyError(reasons.noResources);

@@ -1,5 +1,5 @@
 // Policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'default'}`) and the escapes
-// `${*}`, `${?}`, `${$}` (security catalogue B6). Only policies with Version 2012-10-17 have them;
+// `${*}`, `${?}`, `${$}`. Only policies with Version 2012-10-17 have them;
 // the caller decides that and does not come here otherwise.
 //
 // Two rules keep variables from ever widening an Allow:

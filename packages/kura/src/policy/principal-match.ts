@@ -1,5 +1,5 @@
 // Principal / NotPrincipal of resource policies (KMS key policies, role trust policies) against
-// the caller (spec §5.4, §4.5, §5.3). The strength of a match matters to the decision:
+// the caller. The strength of a match matters to the decision:
 // - EXACT: the caller's own ARN (user, role session, or the root user's `…:root`). Within the
 //   account AWS lets such a grant stand alone: implicit denies in identity policies, permissions
 //   boundaries and session policies do not limit it.

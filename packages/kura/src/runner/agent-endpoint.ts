@@ -3,9 +3,10 @@
 //                             only with the task's AWS_CONTAINER_AUTHORIZATION_TOKEN;
 //   GET /v4/<id>[/task]       container and task metadata, for ECS_CONTAINER_METADATA_URI_V4
 //                             (unauthenticated, as on ECS: it holds no secrets).
-// Loopback over plain HTTP because that is what both SDKs accept for a FULL_URI (spec §6.1); a
-// random port, path and 256-bit token per task, compared in constant time, keep other local
-// processes from reading the credentials.
+// Loopback over plain HTTP because that is what both SDKs accept for a FULL_URI
+// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html); a random
+// port, path and 256-bit token per task, compared in constant time, keep other local processes
+// from reading the credentials.
 
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -1,6 +1,6 @@
 // `secrets` resolution as the ECS agent does it before any container starts: as the execution
 // role, ssm:GetParameters in batches of 10 with WithDecryption=true; any failure stops the task
-// with ECS's ResourceInitializationError wording (spec §6.3). `valueFrom` is a parameter name or a
+// with ECS's ResourceInitializationError wording. `valueFrom` is a parameter name or a
 // full parameter ARN (another region's parameter needs the ARN), optionally with a `:version` or
 // `:label` selector, which GetParameters understands as is.
 
@@ -89,7 +89,8 @@ async function fetchBatch(client: SSMClient, names: string[]): Promise<Map<strin
   if (out.InvalidParameters && out.InvalidParameters.length > 0) {
     throw new SecretsError(`${SSM_FAILURE}invalid ssm parameters: ${out.InvalidParameters.join(' ')}`);
   }
-  // Each parameter comes back named as it was asked for (name or ARN), its selector apart.
+  // Each parameter comes back under its name even when it was asked for by ARN, as AWS answers: it is
+  // found by either, its selector apart.
   const found = new Map<string, string>();
   for (const p of out.Parameters ?? []) {
     const selector = p.Selector ?? '';

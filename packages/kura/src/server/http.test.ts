@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { renderUnrouted } from '../gateway/route.js';
+import { builtInServices } from '../gateway/services.js';
 import type { GatewayRequest } from '../gateway/types.js';
 import { createHttpServer, type KuraHttpServer } from './http.js';
 import { createLogger } from './logger.js';
@@ -12,6 +14,12 @@ interface Line {
   msg: string;
   [field: string]: unknown;
 }
+
+/** Signature headers scoped to a Query service: only the scope matters here (the adapter routes errors by it). */
+const scoped = (service: string) =>
+  `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260301/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}\r\nX-Amz-Date: 20260301T000000Z`;
+const STS_AUTHORIZATION = scoped('sts');
+const IAM_AUTHORIZATION = scoped('iam');
 
 /** One HTTP/1.1 exchange over a raw socket, so every header (Host included) is exactly what we write. */
 function exchange(port: number, head: string, body = ''): Promise<{ status: number; headers: string; body: string }> {
@@ -36,7 +44,8 @@ describe('the HTTP adapter', () => {
   let port: number;
   before(async () => {
     kura = createHttpServer({
-      maxBodyBytes: 1024 * 1024,
+      maxBodyBytes: 64 * 1024,
+      errorResponse: (request, requestId, error) => renderUnrouted(builtInServices, request, requestId, error),
       gateway: async (request) => {
         seen.push(request);
         if (failNext) throw new Error('a genuine bug');
@@ -77,18 +86,44 @@ describe('the HTTP adapter', () => {
     assert.equal(next.status, 200);
   });
 
-  test('a genuine failure is still an error line and a 500', async () => {
+  test('a genuine failure is still an error line and a 500, in the protocol of the request', async () => {
     failNext = true;
-    const r = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}`, '{}');
+    const r = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Amz-Target: AmazonSSM.GetParameter`, '{}');
     assert.equal(r.status, 500);
-    assert.deepEqual(JSON.parse(r.body), { __type: 'InternalFailure', message: 'Internal failure.' });
+    assert.match(r.headers, /\r\ncontent-type: application\/x-amz-json-1.1\r\n/i);
+    assert.deepEqual(JSON.parse(r.body), { __type: 'InternalFailure', Message: 'The request processing has failed because of an unknown error, exception or failure.' });
     assert.deepEqual(lines.map((l) => [l.level, l.msg, l.error]), [['error', 'unhandled failure in the HTTP adapter', 'Error: a genuine bug']]);
+    failNext = true;
+    const query = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${STS_AUTHORIZATION}`, 'Action=GetCallerIdentity&Version=2011-06-15');
+    assert.equal(query.status, 500);
+    assert.match(query.headers, /\r\ncontent-type: text\/xml\r\n/i);
+    assert.match(query.body, /^<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Receiver<\/Type><Code>ServiceFailure<\/Code>/);
+  });
+
+  test('a body over the limit is a 413 in the protocol of the request, and the gateway never sees it', async () => {
+    const big = 'x'.repeat(65 * 1024);
+    const json = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Amz-Target: TrentService.Encrypt\r\nContent-Type: application/x-amz-json-1.1`, big);
+    assert.equal(json.status, 413);
+    assert.deepEqual(JSON.parse(json.body), { __type: 'RequestEntityTooLargeException', message: 'Request body exceeds 65536 bytes.' });
+    const query = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${IAM_AUTHORIZATION}`, big);
+    assert.equal(query.status, 413);
+    assert.match(query.headers, /\r\ncontent-type: text\/xml\r\n/i);
+    assert.match(query.body, /^<ErrorResponse xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>RequestEntityTooLargeException<\/Code><Message>Request body exceeds 65536 bytes.<\/Message>/);
+    assert.equal(seen.length, 0);
+  });
+
+  test('a refused AWS Query request (IAM, STS) is answered in XML, in its service\'s namespace', async () => {
+    const r = await exchange(port, `POST / HTTP/1.1\r\nHost: evil.example:${port}\r\nAuthorization: ${STS_AUTHORIZATION}`, 'Action=GetCallerIdentity&Version=2011-06-15');
+    assert.equal(r.status, 403);
+    assert.match(r.headers, /\r\ncontent-type: text\/xml\r\n/i);
+    assert.match(r.body, /^<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>HostNotAllowedException<\/Code>/);
+    assert.equal(seen.length, 0);
   });
 
   test('a refused request is a 403 with a JSON reason, never reaches the gateway, and is logged at warn with its request id', async () => {
-    const r = await exchange(port, `POST /?X-Amz-Signature=abc HTTP/1.1\r\nHost: evil.example:${port}`, '{}');
+    const r = await exchange(port, `POST /?X-Amz-Signature=abc HTTP/1.1\r\nHost: evil.example:${port}\r\nX-Amz-Target: AmazonSSM.GetParameter`, '{}');
     assert.equal(r.status, 403);
-    assert.match(r.headers, /\r\ncontent-type: application\/json\r\n/i);
+    assert.match(r.headers, /\r\ncontent-type: application\/x-amz-json-1.1\r\n/i);
     assert.match(r.headers, /\r\nx-amzn-errortype: HostNotAllowedException\r\n/i);
     assert.equal(JSON.parse(r.body).__type, 'HostNotAllowedException');
     assert.equal(seen.length, 0);

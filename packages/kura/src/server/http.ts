@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
+import { ServiceError } from '../wire/errors.js';
 import type { Handled } from '../gateway/pipeline.js';
 import type { Logger } from './logger.js';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.js';
@@ -20,8 +21,13 @@ export interface HttpOptions {
   reset?: () => Promise<void>;
   /** Which Host and Origin values may reach any route (request-origin.ts). */
   origins: OriginPolicy;
+  /**
+   * Writes an error this adapter produces (a refusal, a body too large, its own failure) in the
+   * protocol the request speaks, as the gateway would (gateway/route.ts renderUnrouted).
+   */
+  errorResponse(request: Pick<GatewayRequest, 'method' | 'rawUrl' | 'rawHeaders'>, requestId: string, error: ServiceError | 'internal'): GatewayResponse;
   /** Records a request refused here, before the gateway, in the audit log. */
-  refused?: (request: Pick<GatewayRequest, 'rawHeaders' | 'rawUrl' | 'remoteAddress'>, requestId: string, refusal: { code: string; message: string }) => void;
+  refused?: (request: Pick<GatewayRequest, 'method' | 'rawHeaders' | 'rawUrl' | 'remoteAddress'>, requestId: string, refusal: { code: string; message: string }) => void;
   logger: Logger;
 }
 
@@ -38,9 +44,10 @@ function send(res: ServerResponse, response: GatewayResponse, closing: boolean):
   res.end(response.body);
 }
 
-const jsonBody = (status: number, body: unknown, requestId = randomUUID()): GatewayResponse => ({
+/** Kura's own routes (/_kura/…) answer in plain JSON. */
+const jsonBody = (status: number, body: unknown, requestId = randomUUID(), extra: Record<string, string> = {}): GatewayResponse => ({
   status,
-  headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+  headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, ...extra },
   body: JSON.stringify(body),
 });
 
@@ -52,8 +59,8 @@ const RESET_UNCONFIRMED = {
   message: `Kura refused this reset: POST /_kura/reset needs the header '${RESET_HEADER}: yes', which a web page cannot send.`,
 };
 
-/** What the audit log is told of a request the adapter refused. */
-const seen = (req: IncomingMessage) => ({ rawHeaders: req.rawHeaders, rawUrl: req.url ?? '/', remoteAddress: req.socket.remoteAddress ?? '' });
+/** What the audit log is told of a request the adapter refused, and what its error is rendered from. */
+const seen = (req: IncomingMessage) => ({ method: req.method ?? 'GET', rawHeaders: req.rawHeaders, rawUrl: req.url ?? '/', remoteAddress: req.socket.remoteAddress ?? '' });
 
 /** Only what helps an operator see why: never the query (a presigned URL carries its signature there). */
 const clip = (value: string | undefined) => (value === undefined ? undefined : value.slice(0, 200));
@@ -63,8 +70,10 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
   let port: number | undefined;
   const refuse = (req: IncomingMessage, res: ServerResponse, pathOnly: string | undefined, refusal: { code: string; message: string }) => {
     const requestId = randomUUID();
-    const response = jsonBody(403, { __type: refusal.code, message: refusal.message }, requestId);
-    response.headers['x-amzn-errortype'] = refusal.code;
+    // Kura's own routes answer in JSON; an AWS API request in its protocol's framing.
+    const response = pathOnly?.startsWith('/_kura/')
+      ? jsonBody(403, { __type: refusal.code, message: refusal.message }, requestId, { 'x-amzn-errortype': refusal.code })
+      : options.errorResponse(seen(req), requestId, new ServiceError(refusal.code, refusal.message, { status: 403, messageMember: 'message' }));
     // Recorded before the answer leaves, as every other request is. Closed: whatever body a refused
     // request carries is not worth reading.
     options.refused?.(seen(req), requestId, refusal);
@@ -107,11 +116,7 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
       if (!(error instanceof BodyTooLarge)) throw error;
       const requestId = randomUUID();
       const refusal = { code: 'RequestEntityTooLargeException', message: `Request body exceeds ${options.maxBodyBytes} bytes.` };
-      const tooLarge = {
-        status: 413,
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
-        body: JSON.stringify({ __type: refusal.code, message: refusal.message }),
-      };
+      const tooLarge = options.errorResponse(seen(req), requestId, new ServiceError(refusal.code, refusal.message, { status: 413, messageMember: 'message' }));
       // Recorded before the answer leaves. The rest of the body is not read: close the connection
       // rather than drain an attacker's upload.
       options.refused?.(seen(req), requestId, refusal);
@@ -135,7 +140,7 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
     handle(req, res).catch((error: unknown) => {
       const requestId = randomUUID();
       options.logger.log('error', 'unhandled failure in the HTTP adapter', { requestId, error: String(error) });
-      if (!res.headersSent) send(res, jsonBody(500, { __type: 'InternalFailure', message: 'Internal failure.' }, requestId), true);
+      if (!res.headersSent) send(res, options.errorResponse(seen(req), requestId, 'internal'), true);
       else res.destroy();
     });
   };

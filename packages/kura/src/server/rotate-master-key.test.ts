@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { createKeyring } from '../crypto/keyring.js';
-import { createIdentityResolver } from '../gateway/identities.js';
+import { bootstrapAdmin } from '../identity/bootstrap-admin.js';
+import { createIdentityResolver } from '../identity/credentials.js';
 import { createKmsDomain } from '../services/kms/domain.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { bootstrapAdmin } from './admin.js';
 import { rotateDataDir, RotationError } from './rotate-master-key.js';
 
 const scope = { accountId: '123456789012', region: 'us-east-1' };
@@ -20,7 +20,7 @@ async function seed(dataDir: string, master: Buffer) {
   const kms = createKmsDomain({ keys: store.keys, keyring, now: () => new Date() });
   const blobs = [];
   for (const region of ['us-east-1', 'eu-west-1']) blobs.push({ region, blob: (await kms.encrypt({ ...scope, region }, 'alias/aws/ssm', Buffer.from(`v-${region}`), context)).blob });
-  await bootstrapAdmin({ store, keyring, accountId: scope.accountId, dataDir, env: { KURA_ADMIN_ACCESS_KEY_ID: 'AKIAROTATE', KURA_ADMIN_SECRET_ACCESS_KEY: 'rotate-secret' }, now: new Date() });
+  await bootstrapAdmin({ store, keyring, accountId: scope.accountId, given: { accessKeyId: 'AKIAROTATE', secretAccessKey: 'rotate-secret' }, envFile: path.join(dataDir, 'admin.env'), now: new Date() });
   await store.close();
   return blobs;
 }

@@ -7,18 +7,19 @@ import type { AddressInfo } from 'node:net';
 import { createKeyring, type Keyring } from '../crypto/keyring.js';
 import { createPageTokens } from '../crypto/page-tokens.js';
 import { createGateway } from '../gateway/pipeline.js';
-import { createIdentityResolver } from '../gateway/identities.js';
+import { bootstrapAdmin, ensureAdminUser, type AdminBootstrap } from '../identity/bootstrap-admin.js';
+import { createIdentityResolver } from '../identity/credentials.js';
+import { createPolicyResolver } from '../identity/principal-policies.js';
 import { RequestAudit } from '../gateway/request-audit.js';
+import { renderUnrouted, routeUnread } from '../gateway/route.js';
 import { builtInServices } from '../gateway/services.js';
 import { createKmsDomain } from '../services/kms/domain.js';
-import { createPolicyResolver, ensureBootstrapAdmin } from '../services/iam/index.js';
 import { ServiceError } from '../wire/errors.js';
 import { openAuditLog } from './audit-log.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 
 export { DatabaseInUseError } from '../store/sqlite/index.js';
-import { adminArn, bootstrapAdmin, type AdminBootstrap } from './admin.js';
-import { isLoopback, type ServeConfig } from './config.js';
+import { adminKeyFromEnvironment, isLoopback, type ServeConfig } from './config.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadMasterKey } from './master-key.js';
@@ -62,17 +63,23 @@ async function serveStore(
   deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: SqliteStore },
 ): Promise<RunningServer> {
   const { env, logger, now, keyring, store } = deps;
-  const admin = await bootstrapAdmin({ store, keyring, accountId: config.accountId, dataDir: config.dataDir, env, now: now() });
   // The administrator is an IAM user with AdministratorAccess: AWS's rules apply to it unchanged.
-  await ensureBootstrapAdmin(store, { accountId: config.accountId, userId: admin.principalId, now: now() });
+  const admin = await bootstrapAdmin({
+    store,
+    keyring,
+    accountId: config.accountId,
+    given: adminKeyFromEnvironment(env),
+    envFile: path.join(config.dataDir, 'admin.env'),
+    now: now(),
+  });
   const kms = createKmsDomain({ keys: store.keys, keyring, now });
-  const adminPrincipal = { arn: adminArn(config.accountId), accountId: config.accountId, userId: admin.principalId };
+  const adminPrincipal = { arn: admin.principalArn, accountId: config.accountId, userId: admin.principalId };
   const audit = openAuditLog({ dir: path.join(config.dataDir, 'audit'), onFailure: config.auditFailure, logger });
   if (config.pathAuthorization === 'aws') {
     logger.log('warn', "--path-authorization aws: GetParametersByPath returns every parameter below an allowed path, as AWS does, even ones the caller is denied");
   }
   // STS sessions are checked for expiry on every request; this only keeps the table small.
-  const sweep = setInterval(() => void store.identities.deleteExpiredSessions(now()).catch(() => undefined), 10 * 60_000);
+  const sweep = setInterval(() => void store.sessions.deleteExpired(now()).catch(() => undefined), 10 * 60_000);
   sweep.unref();
 
   const gateway = createGateway({
@@ -106,15 +113,18 @@ async function serveStore(
           // Everything goes but the administrator: its key stays, and its IAM user is made again.
           reset: async () => {
             await store.reset({ accessKeyIds: [admin.accessKeyId] });
-            await ensureBootstrapAdmin(store, { accountId: config.accountId, userId: admin.principalId, now: now() });
+            await ensureAdminUser(store, { accountId: config.accountId, userId: admin.principalId, now: now() });
           },
         }
       : {}),
     origins: originPolicy(config),
+    errorResponse: (request, requestId, error) => renderUnrouted(builtInServices, request, requestId, error),
     // Requests refused before the gateway (a forged Host or Origin, a body too large) are audited too.
     refused: (request, requestId, refusal) => {
       try {
-        audit.write(new RequestAudit(request, requestId).event(now(), config.accountId, new ServiceError(refusal.code, refusal.message)));
+        const event = new RequestAudit(request, requestId);
+        event.route = routeUnread(builtInServices, request);
+        audit.write(event.event(now(), config.accountId, new ServiceError(refusal.code, refusal.message)));
       } catch (error) {
         // The refusal stands either way: nothing was served that the log would have to vouch for.
         logger.log('error', 'audit record not written', { requestId, error: String(error) });

@@ -2,32 +2,18 @@
 // context after authenticating the caller, and tests build it directly.
 
 import type { Store } from '../store/store.js';
+import type { KeyRecord, MaterialOrigin } from '../store/keys.js';
 import type { Scope } from '../store/scope.js';
 import type { PageTokens } from '../crypto/page-tokens.js';
 import type { Keyring } from '../crypto/keyring.js';
+import type { Principal } from '../identity/principal.js';
+import type { KeyCallerFacts, KeyRequestFacts, OpenedBlob, ResolvedKey } from './kms/domain-types.js';
 
 export type { PageTokens, TokenBinding } from '../crypto/page-tokens.js';
+/** The authenticated caller (resolved by the identity layer). */
+export type { Principal };
 
-/** The authenticated caller. */
-export interface Principal {
-  /** e.g. arn:aws:iam::123456789012:user/admin or arn:aws:sts::123456789012:assumed-role/r/s */
-  arn: string;
-  accountId: string;
-  /** The unique id AWS reports as UserId (AIDA… for users, AROA…:session for roles). */
-  userId: string;
-  accessKeyId: string;
-  /** How the caller authenticated: an IAM user's key (the default), or STS temporary credentials. */
-  kind?: 'user' | 'assumed-role' | 'session-token';
-  /** Role sessions: the role behind the session. */
-  roleArn?: string;
-  roleName?: string;
-  sessionName?: string;
-  /** Temporary credentials: when they were issued, and whether a role session is in their chain. */
-  issuedAt?: Date;
-  chained?: boolean;
-}
-
-/** Failure raised by the KMS domain, in KMS's own terms; SSM translates it (spec §3.5). */
+/** Failure raised by the KMS domain, in KMS's own terms; SSM translates it into its own errors, as AWS does. */
 export class KmsFailure extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -41,7 +27,7 @@ export class KmsFailure extends Error {
  * The KMS operations other services use, as KMS performs them for a caller (forward access).
  * Implemented by services/kms; every method throws KmsFailure with KMS's code and message.
  */
-export interface KmsDomain {
+export interface KmsForwardAccess {
   /**
    * Encrypts under the key named by `keyRef` (key id, key ARN, alias name or alias ARN). The AWS managed
    * key `alias/aws/<service>` is created on first use. Returns the ciphertext blob and the key's ARN.
@@ -58,8 +44,8 @@ export interface KmsDomain {
 }
 
 /**
- * The caller KMS authorizes when a service uses a key on the caller's behalf (forward access, spec
- * §3.5): `kms:Encrypt`/`kms:Decrypt` on the key, under its key policy, with `kms:ViaService`. A
+ * The caller KMS authorizes when a service uses a key on the caller's behalf (forward access):
+ * `kms:Encrypt`/`kms:Decrypt` on the key, under its key policy, with `kms:ViaService`. A
  * denial is KmsFailure('AccessDeniedException', <KMS's text>). Omitted only by server-internal
  * callers that act for nobody (master-key rotation); every request path passes one.
  */
@@ -73,7 +59,48 @@ export interface KmsCaller {
   viaService?: string;
 }
 
-/** One authorization question: may the caller perform `action` on `resource`? (spec §5.4, §5.5) */
+/**
+ * The whole KMS domain (services/kms/domain.ts's createKmsDomain): the forward access other services
+ * use, and what the KMS API operations themselves need. It is declared here, not beside its code,
+ * because the gateway builds one OperationContext for every service: the context's type must say
+ * that ctx.kms is all of it, so that the KMS operations use it as it is typed, with no check at run
+ * time. Other services call only the KmsForwardAccess methods.
+ */
+export interface KmsDomain extends KmsForwardAccess {
+  /** Finds the key a reference names (any form); creates AWS managed keys (alias/aws/<service>) on first use. */
+  resolve(scope: Scope, keyRef: string): Promise<ResolvedKey>;
+  /** The key with this id after its due events (a deletion that came due, a rotation), if it exists. */
+  load(scope: Scope, keyId: string): Promise<KeyRecord | undefined>;
+  /** Throws KMS's state errors for a key that cannot be used for cryptography now. */
+  assertUsable(resolved: ResolvedKey): void;
+  /** Encrypts under the key's current material; the key must be usable (assertUsable). */
+  sealUnder(scope: Scope, resolved: ResolvedKey, plaintext: Buffer, context: Record<string, string>): Promise<{ blob: Buffer; materialVersion: number }>;
+  /** The authorization question for `kms:<action>` on a key (services/kms/key-access.ts). */
+  keyCheck(scope: Scope, resolved: ResolvedKey, caller: KeyCallerFacts, action: string, facts?: KeyRequestFacts): Promise<AccessCheck>;
+  /** Opens a blob; see BlobOpenOptions. */
+  openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, options?: BlobOpenOptions): Promise<OpenedBlob>;
+  /** Adds fresh material to a key and makes it current. */
+  rotate(scope: Scope, keyId: string, origin: MaterialOrigin): Promise<number>;
+  /** A fresh 256-bit material, wrapped for storage under `keyId`. */
+  newWrappedMaterial(scope: Scope, keyId: string, version: number): Buffer;
+}
+
+/** Authorization of a blob's key, once the blob names it (Decrypt, ReEncryptFrom). */
+export interface BlobAuthorization {
+  caller: KmsCaller;
+  /** The IAM action without prefix: `Decrypt`, `ReEncryptFrom`. */
+  action: string;
+  facts?: KeyRequestFacts;
+}
+
+export interface BlobOpenOptions {
+  /** A blob of another key is IncorrectKeyException before anything else about that key is looked at. */
+  expectedKeyId?: string;
+  /** Checked before the blob is opened, so a denied caller learns nothing about its context. */
+  authorize?: BlobAuthorization;
+}
+
+/** One authorization question: may the caller perform `action` on `resource`? */
 export interface AccessCheck {
   /** e.g. `ssm:GetParameter`, `kms:Decrypt`. */
   action: string;
@@ -133,7 +160,7 @@ export interface ServiceLimits {
   maxParameterVersions: number;
   /**
    * SSM GetParametersByPath: 'aws' authorizes only the path, as AWS does; 'strict' (the default when
-   * absent) also drops each returned parameter the caller is explicitly denied (security C1).
+   * absent) also drops each returned parameter the caller is explicitly denied, which AWS does not.
    */
   pathAuthorization?: 'strict' | 'aws';
 }
@@ -146,6 +173,7 @@ export interface OperationContext {
   /** The server clock; injectable for tests. */
   now(): Date;
   store: Store;
+  /** The whole KMS domain: the KMS operations use all of it, other services its KmsForwardAccess only. */
   kms: KmsDomain;
   tokens: PageTokens;
   limits: ServiceLimits;

@@ -1,4 +1,4 @@
-// Security A1: AWS's published SigV4 test suite, run through the verifier (not a signer). For every
+// AWS's published SigV4 test suite, run through the verifier (not a signer). For every
 // case our canonical request, string to sign and signature must equal the published ones, and the
 // request must be accepted at the suite's own time.
 
@@ -65,7 +65,7 @@ function asSigned(test: SuiteCase): { req: ReceivedRequest; authorization: strin
   };
 }
 
-describe('AWS SigV4 test suite (security A1)', () => {
+describe('AWS SigV4 test suite', () => {
   it('holds all 28 published cases, none of them S3-specific, so none is skipped', () => {
     // The package ships AWS's non-S3 suite only (get-*, post-*, normalize-path, post-sts-token);
     // every case applies to SSM/KMS/IAM/STS-style signing and is run below.
@@ -108,7 +108,7 @@ describe('AWS SigV4 test suite (security A1)', () => {
     });
   }
 
-  it('refuses post-sts-header-after as sent: its session token header was added unsigned (security A4)', () => {
+  it('refuses post-sts-header-after as sent: its session token header was added unsigned', () => {
     // AWS accepts a token added after signing for non-S3 services (that is what this case checks);
     // Kura requires every X-Amz-* header to be signed, so the request as AWS's .sreq shows it fails.
     const test = suite.tests.all.find((t) => t.name === 'post-sts-header-after');

@@ -1,6 +1,6 @@
 // Interoperability with botocore (AWS CLI, boto3): requests recorded exactly as botocore 1.43.11
 // signed and sent them (scripts/record-botocore-vectors.py), for JSON, Query and
-// presigned forms, with the awkward characters of security A2. All must be accepted.
+// presigned forms, with awkward characters (space, +, ~, %, =, non-ASCII). All must be accepted.
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

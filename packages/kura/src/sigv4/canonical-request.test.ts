@@ -1,5 +1,5 @@
-// The canonical forms, piece by piece, on the inputs that trip canonicalizers up (security A2:
-// `+` versus `%20`, `~` over-escaped, percent-escapes re-cased, dot segments, repeated keys).
+// The canonical forms, piece by piece, on the inputs that trip canonicalizers up (`+` versus
+// `%20`, `~` over-escaped, percent-escapes re-cased, dot segments, repeated keys).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,6 +1,7 @@
-// The SigV4 algorithm itself (spec/aws-behaviour.md §2.2): canonical request, string to sign,
-// signing key, signature. Exported piece by piece so that tests can hold each step against AWS's
-// published test vectors, not just the final signature.
+// The SigV4 algorithm itself: canonical request, string to sign, signing key, signature
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html).
+// Exported piece by piece so that tests can hold each step against AWS's published test vectors,
+// not just the final signature.
 
 import { hmacSha256, sha256Hex, uriEncodeBytes } from './encoding.js';
 import { canonicalHeaderValue, headerMap, queryPairs, splitRawUrl, type HeaderMap } from './request-parts.js';

@@ -1,4 +1,4 @@
-// Security A6: the clock window around now, the credential scope's date, and the lifetime of
+// The clock window around now, the credential scope's date, and the lifetime of
 // presigned URLs, each to the second and with AWS's messages.
 
 import { describe, it } from 'node:test';
@@ -13,7 +13,7 @@ const jsonPost = (extra: Parameters<typeof sdkSigned>[0] = {}): Promise<Received
 const presignedGet = (extra: Parameters<typeof sdkPresigned>[0] = {}): Promise<ReceivedRequest> =>
   sdkPresigned({ service: 'sts', query: { Action: 'GetCallerIdentity', Version: '2011-06-15' }, ...extra });
 
-describe('clock window and expiry (security A6)', () => {
+describe('clock window and expiry', () => {
   it('accepts a request signed up to 299 seconds either side of now', async () => {
     const req = await jsonPost();
     authenticate(req, options('ssm', at(299)));

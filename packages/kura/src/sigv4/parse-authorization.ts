@@ -1,5 +1,5 @@
 // Reads what a caller presented as its SigV4 signature, from the Authorization header or from the
-// query string of a presigned URL (spec/aws-behaviour.md §2.1, §2.3, §2.7). Only structure is
+// query string of a presigned URL. Only structure is
 // judged here; whether the scope, clock and signature are right is verify.ts's business, which
 // runs once the gateway has looked the access key up.
 //
@@ -43,7 +43,7 @@ export function presentedSignature(req: ReceivedRequest): PresentedSignature {
   if (authorization === undefined && !pairs.some((p) => p.name === 'X-Amz-Algorithm')) {
     throw new AuthFailure('missing', MISSING_TOKEN);
   }
-  // Two signatures on one request leave it open which one was checked: refuse (security A5).
+  // Two signatures on one request leave it open which one was checked: refuse.
   if (authorization !== undefined && queryAuth) {
     throw incomplete("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
   }
@@ -53,7 +53,7 @@ export function presentedSignature(req: ReceivedRequest): PresentedSignature {
 
 /**
  * A repeated Host, Authorization, Date or X-Amz-* header is ambiguous: the signature covers the
- * joined values while the code that routes or dispatches may read only one of them (security A4).
+ * joined values while the code that routes or dispatches may read only one of them.
  * No SDK ever repeats them.
  */
 function rejectRepeatedHeaders(headers: HeaderMap): void {

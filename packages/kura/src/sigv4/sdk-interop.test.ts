@@ -1,6 +1,6 @@
 // Interoperability: requests signed by the AWS SDK v3 signer (@smithy/signature-v4) as SDK v3
 // sends them for the JSON protocol (SSM/KMS), the Query protocol (IAM/STS) and presigned URLs, with
-// the characters that break naive canonicalizers (security A2: space, +, ~, %, =, non-ASCII).
+// the characters that break naive canonicalizers (space, +, ~, %, =, non-ASCII).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { authenticate, options, sdkPresigned, sdkSigned, SESSION_TOKEN } from '.
 const AWKWARD = 'a b+c~d%e=f&g/h?ü€😀';
 
 function jsonHeaders(target: string): Record<string, string> {
-  // The headers SDK v3 adds before signing (spec §1.2 records it signing all of them).
+  // The headers SDK v3 adds before signing; it signs all of them.
   return {
     'content-type': 'application/x-amz-json-1.1',
     'x-amz-target': target,

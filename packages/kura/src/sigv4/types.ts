@@ -31,8 +31,9 @@ export interface PresentedSignature {
 }
 
 /**
- * Why a request failed authentication. The gateway renders each kind in the protocol's own code
- * (spec/aws-behaviour.md §2.5): JSON services and Query services spell them differently.
+ * Why a request failed authentication. The gateway renders each kind in the protocol's own code:
+ * JSON services and Query services spell them differently (InvalidSignatureException on SSM,
+ * SignatureDoesNotMatch on STS, for one).
  */
 export type AuthFailureKind =
   | 'missing' // no Authorization header and no X-Amz-Algorithm
@@ -53,7 +54,7 @@ export class AuthFailure extends Error {
 export interface VerifyOptions {
   /** The time the server holds to be now. */
   now: Date;
-  /** Allowed clock difference either way, in seconds (default 300: spec §2.3, security A6). */
+  /** Allowed clock difference either way, in seconds (default 300, AWS's five minutes). */
   clockSkewSeconds?: number;
   /** The service signing name this request is for (`ssm`, `kms`, `iam`, `sts`). */
   service: string;

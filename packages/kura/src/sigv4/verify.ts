@@ -1,5 +1,5 @@
 // Decides whether a presented SigV4 signature is good for the request as received, given the
-// secret the gateway looked up (spec/aws-behaviour.md §2.2–2.7, security-tests.md A3–A10).
+// secret the gateway looked up: signature, signed headers, payload hash, scope and clock window.
 // Every "no" is an AuthFailure; nothing else is thrown for any input.
 
 import { timingSafeEqual } from 'node:crypto';
@@ -55,8 +55,8 @@ export function verifySignature(
 function checkScope(presented: PresentedSignature, service: string, requestIso: string): void {
   const { date, region, service: scopeService, terminator } = presented.scope;
   const faults: string[] = [];
-  // Kura accepts any region (SDKs sign with the client's region under an endpoint override,
-  // spec §1.1) but only region-shaped strings: exact case, as AWS compares scope parts.
+  // Kura accepts any region (SDKs sign with the client's region under an endpoint override)
+  // but only region-shaped strings: exact case, as AWS compares scope parts.
   if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(region)) {
     faults.push(`Credential should be scoped to a valid region, not '${region}'.`);
   }
@@ -77,7 +77,7 @@ function checkScope(presented: PresentedSignature, service: string, requestIso: 
  * What must be signed, and what is signed must be there. `host` always (AWS's rule and message);
  * the Date header when it is the request time; every X-Amz-* header present, so that no unsigned
  * header can steer dispatch (X-Amz-Target), identity (X-Amz-Security-Token), the payload check
- * (X-Amz-Content-Sha256) or the clock (X-Amz-Date) — security A4. AWS itself lets some of these
+ * (X-Amz-Content-Sha256) or the clock (X-Amz-Date). AWS itself lets some of these
  * through unsigned (its test suite adds a token after signing); Kura refuses them.
  */
 function checkSignedHeaderSet(presented: PresentedSignature, headers: HeaderMap): void {
@@ -136,7 +136,7 @@ function checkClock(
 /**
  * The payload hash is always the body's own SHA-256. A client may state it in
  * X-Amz-Content-Sha256 (SDK v3 does), and then it must be exactly that; UNSIGNED-PAYLOAD and the
- * STREAMING-* modes are S3 features and would let a request opt out of body integrity (A10).
+ * STREAMING-* modes are S3 features and would let a request opt out of body integrity.
  */
 function checkPayload(headers: HeaderMap, body: Buffer): string {
   const computed = bodySha256(body);

@@ -2,9 +2,11 @@
 // (contract/index.ts) runs against every backend.
 
 import type { AccessKeyRepository } from './access-keys.js';
-import type { IdentityRepository } from './identities.js';
 import type { KeyRepository } from './keys.js';
 import type { ParameterRepository } from './parameters.js';
+import type { PolicyRepository } from './policies.js';
+import type { PrincipalRepository } from './principals.js';
+import type { SessionRepository } from './sessions.js';
 
 export interface StoreHealth {
   ok: boolean;
@@ -15,7 +17,9 @@ export interface Store {
   readonly parameters: ParameterRepository;
   readonly keys: KeyRepository;
   readonly accessKeys: AccessKeyRepository;
-  readonly identities: IdentityRepository;
+  readonly principals: PrincipalRepository;
+  readonly policies: PolicyRepository;
+  readonly sessions: SessionRepository;
   health(): Promise<StoreHealth>;
   /** Deletes all state but the access keys listed in `keep` (for `POST /_kura/reset` in --dev mode). */
   reset(keep: { accessKeyIds: string[] }): Promise<void>;

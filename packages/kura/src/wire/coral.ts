@@ -1,11 +1,11 @@
 // How AWS's service framework ("Coral") words a constraint violation, and how it prints the value
-// that broke it (spec §1.2):
+// that broke it:
 //   1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50
 // Values print as Java's toString would: lists `[a, b]`, maps `{k=v}`, blobs as the ByteBuffer
 // that held them. Anything sensitive, or holding something sensitive, prints as nothing at all.
 
 import { shape } from './model.js';
-import type { ServiceModel, Shape } from './model.js';
+import type { CoralStyle, ServiceModel, Shape } from './model.js';
 
 /** At most this many violations are listed, as the AWS framework does. */
 export const MAX_LISTED_VIOLATIONS = 10;
@@ -17,14 +17,16 @@ export interface Violation {
   constraint: string;
 }
 
-export function formatViolations(violations: readonly Violation[]): string {
+/** The message for `violations`, ended as the service's `style` ends it (bare without one). */
+export function formatViolations(violations: readonly Violation[], style?: CoralStyle): string {
   const listed = violations.slice(0, MAX_LISTED_VIOLATIONS);
   const noun = listed.length === 1 ? 'error' : 'errors';
   const parts = listed.map((v) => {
     const value = v.value === undefined ? 'Value' : `Value ${v.value}`;
     return `${value} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
   });
-  return `${listed.length} validation ${noun} detected: ${parts.join('; ')}`;
+  const bare = style === undefined || listed.some((v) => style.keepsBare?.(v) === true);
+  return `${listed.length} validation ${noun} detected: ${parts.join('; ')}${bare ? '' : style.end}`;
 }
 
 /** `RoleSessionName` → `roleSessionName`: Coral names members by their Java field names. */

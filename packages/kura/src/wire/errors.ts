@@ -6,7 +6,10 @@ export type Fault = 'client' | 'server';
 export interface ServiceErrorOptions {
   /** HTTP status; 400 for client faults and 500 for server faults unless given. */
   status?: number;
-  /** Which member carries the message in the JSON body: the model's casing (spec §1.2). */
+  /**
+   * Which member carries the message in the JSON body: the casing the model declares, because
+   * SDK v3 copies modeled members onto the exception object.
+   */
   messageMember?: 'message' | 'Message' | 'none';
   /** Extra modeled members copied into the JSON body (e.g. ReasonCode). Never a secret. */
   fields?: Record<string, unknown>;
@@ -31,7 +34,7 @@ export class ServiceError extends Error {
   }
 }
 
-/** The generic JSON-protocol errors every AWS JSON service may return (spec §1.2). */
+/** The generic JSON-protocol errors every AWS JSON service may return. */
 export const jsonErrors = {
   serialization: (message: string) => new ServiceError('SerializationException', message, { messageMember: 'Message' }),
   unknownOperation: (message = '') => new ServiceError('UnknownOperationException', message, { messageMember: 'Message' }),

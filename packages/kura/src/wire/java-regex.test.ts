@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileJavaPattern, matchesJavaPattern, translateJavaRegex, UnsupportedPatternError } from './java-regex.js';
-import { iamModel, kmsModel, ssmModel, stsModel } from './service-models.js';
+import { iamModel, kmsModel, ssmModel, stsModel } from './testing/models.js';
 
 describe('Java model patterns in JavaScript', () => {
   it('compiles every pattern in the SSM, KMS, IAM and STS models', () => {

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ServiceError } from './errors.js';
 import { decodeJsonInput } from './json-input.js';
-import { kmsModel, ssmModel } from './service-models.js';
 import type { ServiceModel } from './model.js';
+import { kmsModel, ssmModel } from './testing/models.js';
 
 /**
  * Bodies that look like real inputs: objects keyed by member names the model uses anywhere, so the

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceError } from './errors.js';
 import { decodeJsonInput } from './json-input.js';
-import { kmsModel, ssmModel } from './service-models.js';
+import { kmsModel, ssmModel } from './testing/models.js';
 
 function failure(run: () => unknown): ServiceError {
   try {
@@ -31,18 +31,18 @@ function serialization(run: () => unknown): string {
 const b64 = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64');
 
 describe('decodeJsonInput: constraint violations in the AWS wording', () => {
-  it('rejects eleven names for GetParameters, echoing the list as Java prints it', () => {
+  it('rejects eleven names for GetParameters, echoing the list as Java prints it, with SSM\'s closing period', () => {
     const names = Array.from({ length: 11 }, (_, i) => `/app/p${i}`);
     assert.equal(
       validation(() => decodeJsonInput(ssmModel, 'GetParameters', { Names: names })),
-      `1 validation error detected: Value '[${names.join(', ')}]' at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`,
+      `1 validation error detected: Value '[${names.join(', ')}]' at 'names' failed to satisfy constraint: Member must have length less than or equal to 10.`,
     );
   });
 
   it('rejects MaxResults 11 for GetParametersByPath with the value quoted', () => {
     assert.equal(
       validation(() => decodeJsonInput(ssmModel, 'GetParametersByPath', { Path: '/app', MaxResults: 11 })),
-      "1 validation error detected: Value '11' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10",
+      "1 validation error detected: Value '11' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10.",
     );
   });
 
@@ -59,17 +59,17 @@ describe('decodeJsonInput: constraint violations in the AWS wording', () => {
     assert.ok(!message.includes('s3cr3t'));
   });
 
-  it('lists the model enum values for an unknown parameter Type', () => {
+  it('lists the parameter types in the order SSM lists them for an unknown Type', () => {
     assert.equal(
       validation(() => decodeJsonInput(ssmModel, 'PutParameter', { Name: '/a', Value: 'v', Type: 'str' })),
-      "1 validation error detected: Value 'str' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [String, StringList, SecureString]",
+      "1 validation error detected: Value 'str' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String].",
     );
   });
 
   it('reports a missing required member as null', () => {
     assert.equal(
       validation(() => decodeJsonInput(ssmModel, 'GetParameter', {})),
-      "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+      "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null.",
     );
   });
 
@@ -79,7 +79,7 @@ describe('decodeJsonInput: constraint violations in the AWS wording', () => {
       '3 validation errors detected: ' +
         "Value null at 'name' failed to satisfy constraint: Member must not be null; " +
         "Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-        "Value 'Plain' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [String, StringList, SecureString]",
+        "Value 'Plain' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]",
     );
   });
 
@@ -110,7 +110,7 @@ describe('decodeJsonInput: constraint violations in the AWS wording', () => {
     assert.equal(
       message,
       "1 validation error detected: Value at 'taskParameters.commands.member.values' failed to satisfy constraint: " +
-        'Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1]',
+        'Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1].',
     );
   });
 
@@ -131,7 +131,7 @@ describe('decodeJsonInput: constraint violations in the AWS wording', () => {
       message,
       '2 validation errors detected: ' +
         "Value 'Owner' at 'parameterFilters.2.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType; " +
-        "Value null at 'parameterFilters.3.member.key' failed to satisfy constraint: Member must not be null",
+        "Value null at 'parameterFilters.3.member.key' failed to satisfy constraint: Member must not be null.",
     );
   });
 
@@ -139,7 +139,7 @@ describe('decodeJsonInput: constraint violations in the AWS wording', () => {
     assert.equal(
       validation(() => decodeJsonInput(ssmModel, 'DescribeParameters', { ParameterFilters: [{ Key: 'Name', Values: ['ok', ''] }] })),
       "1 validation error detected: Value '[ok, ]' at 'parameterFilters.1.member.values' failed to satisfy constraint: " +
-        'Member must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1]',
+        'Member must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1].',
     );
   });
 
@@ -150,7 +150,7 @@ describe('decodeJsonInput: constraint violations in the AWS wording', () => {
     assert.equal(
       message,
       `1 validation error detected: Value '{${'k'.repeat(51)}=[v], ok=[]}' at 'parameters' failed to satisfy constraint: ` +
-        'Map keys must satisfy constraint: [Member must have length less than or equal to 50, Member must have length greater than or equal to 1]',
+        'Map keys must satisfy constraint: [Member must have length less than or equal to 50, Member must have length greater than or equal to 1].',
     );
   });
 

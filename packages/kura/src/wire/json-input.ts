@@ -38,7 +38,7 @@ export function decodeJsonInput(model: ServiceModel, operationName: string, body
   }
   const input = decodeStructure(model, shape(model, op.input.shape), structureOrThrow(raw), 0);
   const violations = collectViolations(model, op.input.shape, input);
-  if (violations.length > 0) throw jsonErrors.validation(formatViolations(violations));
+  if (violations.length > 0) throw jsonErrors.validation(formatViolations(violations, model.coralStyle));
   return input;
 }
 

@@ -5,8 +5,8 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { decodeJsonInput } from './json-input.js';
 import { encodeJsonOutput } from './json-output.js';
 import { loopbackClientConfig, loopbackHandler } from './testing/sdk-loopback.js';
-import { kmsModel, ssmModel } from './service-models.js';
 import type { ServiceModel } from './model.js';
+import { kmsModel, ssmModel } from './testing/models.js';
 
 /** An SDK v3 client whose requests go through decodeJsonInput → handler → encodeJsonOutput. */
 function loopback(model: ServiceModel, handler: (operation: string, input: Record<string, unknown>) => unknown) {

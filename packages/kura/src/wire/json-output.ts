@@ -1,6 +1,6 @@
 // AWS JSON 1.1 output: a handler's result walked against the operation's output shape. Only members
 // the model declares are written, so an internal field a handler leaves on its result object never
-// reaches the wire. Dates become epoch seconds (fractions allowed), bytes become base64 (spec §1.2).
+// reaches the wire. Dates become epoch seconds (fractions allowed), bytes become base64.
 
 import { operation, shape } from './model.js';
 import type { ServiceModel } from './model.js';

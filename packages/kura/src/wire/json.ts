@@ -1,5 +1,6 @@
-// AWS JSON 1.1 framing: how a request body becomes a JSON value and how outputs and errors become
-// responses (spec §1.2). Shape-level decoding and validation live in shapes.ts.
+// AWS JSON 1.0 and 1.1 framing: how a request body becomes a JSON value and how outputs and errors
+// become responses (the two versions differ on the wire only in the Content-Type). Shape-level
+// decoding and validation live in shapes.ts.
 
 import { jsonErrors, type ServiceError } from './errors.js';
 import { decodeUtf8, jsonHoldsLoneSurrogate } from './utf8.js';
@@ -37,21 +38,21 @@ export function parseJsonBody(body: Buffer): unknown {
   return parsed;
 }
 
-export function jsonOutput(requestId: string, output: Record<string, unknown>): WireResponse {
+export function jsonOutput(requestId: string, output: Record<string, unknown>, contentType = JSON_CONTENT_TYPE): WireResponse {
   return {
     status: 200,
-    headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    headers: { 'content-type': contentType, 'x-amzn-requestid': requestId },
     body: JSON.stringify(output),
   };
 }
 
-export function jsonError(requestId: string, error: ServiceError): WireResponse {
+export function jsonError(requestId: string, error: ServiceError, contentType = JSON_CONTENT_TYPE): WireResponse {
   const body: Record<string, unknown> = { __type: error.code };
   if (error.messageMember !== 'none') body[error.messageMember] = error.message;
   Object.assign(body, error.fields);
   return {
     status: error.status,
-    headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
+    headers: { 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
     body: JSON.stringify(body),
   };
 }

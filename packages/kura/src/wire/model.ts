@@ -80,6 +80,19 @@ export interface ServiceModel {
   metadata: ServiceMetadata;
   operations: Record<string, Operation>;
   shapes: Record<string, Shape>;
+  /** Kura's, not botocore's: how the service ends its constraint messages (coral.ts). */
+  coralStyle?: CoralStyle;
+}
+
+/**
+ * How one service's validation layer ends its constraint messages. Most end with the last
+ * constraint; SSM's end with a period, except where the service checks a member in its own code
+ * (SSM's `Value` length), whose text is recorded without one. Services without a style end bare.
+ */
+export interface CoralStyle {
+  end: string;
+  /** A message listing such a violation keeps the bare ending. */
+  keepsBare?: (violation: { path: string; constraint: string }) => boolean;
 }
 
 /**

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadModel, operation, shape, withOverlay } from './model.js';
 import type { ServiceModel, ShapeRef } from './model.js';
-import { iamModel, kmsModel, ssmModel, stsModel } from './service-models.js';
+import { iamModel, kmsModel, ssmModel, stsModel } from './testing/models.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

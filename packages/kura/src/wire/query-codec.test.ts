@@ -6,8 +6,8 @@ import { ServiceError } from './errors.js';
 import { decodeQueryInput } from './query-input.js';
 import { encodeQueryOutput } from './query-output.js';
 import { loopbackClientConfig, loopbackHandler } from './testing/sdk-loopback.js';
-import { iamModel, stsModel } from './service-models.js';
 import type { ServiceModel } from './model.js';
+import { iamModel, stsModel } from './testing/models.js';
 
 function failure(run: () => unknown): ServiceError {
   try {

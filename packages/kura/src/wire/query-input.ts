@@ -1,5 +1,5 @@
-// AWS Query input (IAM, STS): the form parameters walked against the operation's input shape
-// (spec §1.3). Structures flatten as `A.B`, lists as `X.member.N` (1-based; `X=` alone is an empty
+// AWS Query input (IAM, STS): the form parameters walked against the operation's input shape.
+// Structures flatten as `A.B`, lists as `X.member.N` (1-based; `X=` alone is an empty
 // list), maps as `X.entry.N.key` / `.value`; flattened traits drop the `member` / `entry` level.
 // Values arrive as text and are converted by type; the constraints are then checked exactly as for
 // JSON and reported in one ValidationError.

@@ -1,4 +1,4 @@
-// AWS Query output (IAM, STS): the XML document botocore's QueryParser and SDK v3 read (spec §1.3).
+// AWS Query output (IAM, STS): the XML document botocore's QueryParser and SDK v3 read.
 //   <OpResponse xmlns="…"><OpResult>…</OpResult><ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></OpResponse>
 // `<OpResult>` (the model's resultWrapper) is present only when the operation has an output shape.
 // Lists are `<X><member>…</member></X>`, maps `<X><entry><key/><value/></entry></X>`, timestamps

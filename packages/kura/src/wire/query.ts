@@ -1,5 +1,6 @@
 // AWS Query framing (IAM, STS): where the parameters are, and how outputs and errors are written
-// (spec §1.3). Shape-level decoding and encoding live in query-input.ts and query-output.ts.
+// (https://smithy.io/2.0/aws/protocols/aws-query-protocol.html). Shape-level decoding and
+// encoding live in query-input.ts and query-output.ts.
 
 import { parseForm } from './form-urlencoded.js';
 import { escapeXml } from './query-output.js';

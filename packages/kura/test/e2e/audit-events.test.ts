@@ -247,7 +247,7 @@ describe('the audit log records every request’s outcome', () => {
     assert.deepEqual(summary(eventOf(crossSite)), {
       type: 'Unknown',
       accessKeyId: undefined,
-      eventSource: undefined,
+      eventSource: 'ssm.amazonaws.com',
       eventName: 'GetParameter',
       awsRegion: undefined,
       sourceIPAddress: '127.0.0.1',
@@ -259,7 +259,7 @@ describe('the audit log records every request’s outcome', () => {
     assert.deepEqual(summary(eventOf(tooLarge)), {
       type: 'Unknown',
       accessKeyId: 'AKIAE2ETESTADMIN0001',
-      eventSource: undefined,
+      eventSource: 'ssm.amazonaws.com',
       eventName: 'PutParameter',
       awsRegion: 'us-east-1',
       sourceIPAddress: '127.0.0.1',

@@ -88,11 +88,11 @@ describe('Parameter Store through the AWS CLI', () => {
     );
     assert.equal(
       await cliError(['ssm', 'get-parameters-by-path', '--path', '/x', '--max-results', '11', '--no-paginate']),
-      "An error occurred (ValidationException) when calling the GetParametersByPath operation: 1 validation error detected: Value '11' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10",
+      "An error occurred (ValidationException) when calling the GetParametersByPath operation: 1 validation error detected: Value '11' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10.",
     );
     assert.equal(
       await cliError(['ssm', 'put-parameter', '--name', '/x', '--type', 'Strin', '--value', 'secret-value']),
-      "An error occurred (ValidationException) when calling the PutParameter operation: 1 validation error detected: Value 'Strin' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [String, StringList, SecureString]",
+      "An error occurred (ValidationException) when calling the PutParameter operation: 1 validation error detected: Value 'Strin' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String].",
     );
     assert.equal(
       await cliError(['ssm', 'get-parameters-by-path', '--path', '/x', '--starting-token', 'forged', '--max-items', '1']),

@@ -61,7 +61,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.deepEqual([got.OLD, got.LATEST, got.STABLE, got.DB_HOST, got.PLAIN], ['version-one', 'version-two', 'version-one', VALUES.host, 'untouched']);
   });
 
-  test('paths are read to the last page, recursively when asked (G2)', async () => {
+  test('paths are read to the last page, recursively when asked', async () => {
     for (let i = 0; i < 23; i += 1) await ssm.send(new PutParameterCommand({ Name: `/many/p${String(i).padStart(2, '0')}`, Value: `v${i}`, Type: 'String' }));
     await ssm.send(new PutParameterCommand({ Name: '/many/sub/deep', Value: 'deep', Type: 'String' }));
     const flat = report(await runExec(['--path', '/many', '--', probe.file, 'report'], kura.clientEnv)).env;
@@ -71,7 +71,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.equal(deep.SUB_DEEP, 'deep');
   });
 
-  test('the credentials Kura used are not handed on; container-credential variables are; --keep-credentials keeps them (G8)', async () => {
+  test('the credentials Kura used are not handed on; container-credential variables are; --keep-credentials keeps them', async () => {
     const env = { ...kura.clientEnv, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc' };
     const stripped = report(await runExec(['--path', PREFIX, '--', probe.file, 'report'], env)).env;
     assert.equal(stripped.AWS_ACCESS_KEY_ID, undefined);
@@ -94,7 +94,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.deepEqual([got.HELLO, got.AWS_ACCESS_KEY_ID], ['world', 'kept']);
   });
 
-  test('no secret in any argv (G6), stdio left blocking, SIGPIPE not ignored in the program', async () => {
+  test('no secret in any argv, stdio left blocking, SIGPIPE not ignored in the program', async () => {
     const result = await runExec(['--path', PREFIX, '--', probe.file, 'report', 'arg'], kura.clientEnv);
     const got = report(result);
     assert.deepEqual(got.argv, ['report', 'arg']);
@@ -118,7 +118,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.equal((await runExec(['--', probe.file, 'kill-self', 'SIGSEGV'], kura.clientEnv)).code, 139);
   });
 
-  test('signals sent to Kura reach the program; its exit code comes back (G7)', async () => {
+  test('signals sent to Kura reach the program; its exit code comes back', async () => {
     const run = startExec(['--path', PREFIX, '--', probe.file, 'signals'], kura.clientEnv);
     const ready = await run.line(/^ready \d+$/);
     assert.notEqual(Number(ready.split(' ')[1]), run.child.pid, 'a child of Kura on this node');
@@ -132,7 +132,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.match(result.stdout, /got SIGTERM/);
   });
 
-  test('the store stopped: non-zero exit, one line, and the program never runs (G1)', async () => {
+  test('the store stopped: non-zero exit, one line, and the program never runs', async () => {
     const gone = await startKura();
     const env = { ...gone.clientEnv, AWS_MAX_ATTEMPTS: '2' };
     await gone.stop();
@@ -207,7 +207,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.equal(report(allowed).env.AWS_CONTAINER_CREDENTIALS_FULL_URI, 'https://attacker.example/creds');
   });
 
-  test('a store that never answers: --timeout bounds the wait (G1)', async () => {
+  test('a store that never answers: --timeout bounds the wait', async () => {
     const silent: Server = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
@@ -221,7 +221,7 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     assert.ok(!existsSync(marker('silent')));
   });
 
-  test('a response that fails to parse is reported without echoing it (G10)', async () => {
+  test('a response that fails to parse is reported without echoing it', async () => {
     const broken: Server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{"Parameters":[{"Name":"/a/b","Value":"CANARY-s3cret'));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const result = await runExec(['--path', '/a', ...touch('broken')], { ...kura.clientEnv, AWS_ENDPOINT_URL: `http://127.0.0.1:${(broken.address() as { port: number }).port}` });

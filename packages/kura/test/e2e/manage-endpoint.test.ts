@@ -127,6 +127,6 @@ describe('which endpoint and credentials the management commands resolve', () =>
   test('the built bin with no region fails in one line before sending anything', () => {
     const out = runBin(['ls', '/app'], { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00001', AWS_SECRET_ACCESS_KEY: 's', AWS_CONFIG_FILE: path.join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true' });
     assert.equal(out.status, 1);
-    assert.equal(out.stderr, 'kura ls: no AWS region: set AWS_REGION (or --region, or a region in your profile)\n');
+    assert.equal(out.stderr, 'kura ls: no AWS region: set AWS_REGION (or AWS_DEFAULT_REGION, --region, or a region in your profile)\n');
   });
 });

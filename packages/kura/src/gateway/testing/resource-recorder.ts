@@ -8,7 +8,7 @@
 // bookkeeping no request names (the IAM generation, a session record being written).
 
 import type { Store } from '../../store/store.js';
-import type { PrincipalKind } from '../../store/identities.js';
+import type { PrincipalKind } from '../../store/iam-types.js';
 
 export interface Touch {
   call: string;
@@ -39,7 +39,7 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
   const alias = (name: unknown) => `arn:aws:kms:${region}:${accountId}:${str(name)}`;
   // IAM names compare case-insensitively: the entity touched is the stored one, under its own ARN.
   const entity = async (kind: PrincipalKind, name: unknown): Promise<string> => {
-    const ids = raw.identities;
+    const ids = raw.principals;
     const found = kind === 'user' ? await ids.getUser(accountId, str(name)) : kind === 'group' ? await ids.getGroup(accountId, str(name)) : await ids.getRole(accountId, str(name));
     return found?.arn ?? `arn:aws:iam::${accountId}:${kind}/${str(name)}`;
   };
@@ -85,7 +85,7 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
       },
       all: ALL,
     },
-    identities: {
+    principals: {
       createUser: (args) => one((args[0] as { arn: string }).arn),
       getUser: byName('user'), deleteUser: byName('user'), groupsForUser: byName('user'),
       updateUser: async (args) => {
@@ -98,12 +98,17 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
       removeUserFromGroup: async (args) => one(await entity('group', args[1]), await entity('user', args[2])),
       createRole: (args) => one((args[0] as { arn: string }).arn),
       getRole: byName('role'), updateRole: byName('role'), deleteRole: byName('role'),
-      listUsers: ALL, listGroups: ALL, listRoles: ALL, listPolicies: ALL, deleteExpiredSessions: ALL,
+      listUsers: ALL, listGroups: ALL, listRoles: ALL,
+      tag: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
+      untag: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
+    },
+    policies: {
+      listPolicies: ALL,
       createPolicy: (args) => one((args[0] as { arn: string }).arn),
       getPolicy: (args) => one(str(args[1])), deletePolicy: (args) => one(str(args[1])),
       createPolicyVersion: (args) => one(str(args[1])), getPolicyVersion: (args) => one(str(args[1])),
       listPolicyVersions: (args) => one(str(args[1])), deletePolicyVersion: (args) => one(str(args[1])),
-      setDefaultPolicyVersion: (args) => one(str(args[1])),
+      setDefaultPolicyVersion: (args) => one(str(args[1])), tagPolicy: (args) => one(str(args[1])), untagPolicy: (args) => one(str(args[1])),
       attachPolicy: async (args) => one(await entity(args[1] as PrincipalKind, args[2]), str(args[3])),
       detachPolicy: async (args) => one(await entity(args[1] as PrincipalKind, args[2]), str(args[3])),
       attachedPolicies: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
@@ -111,10 +116,12 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
       getInlinePolicy: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
       deleteInlinePolicy: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
       inlinePolicies: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
-      tag: async (args) => one(args[1] === 'policy' ? str(args[2]) : await entity(args[1] as PrincipalKind, args[2])),
-      untag: async (args) => one(args[1] === 'policy' ? str(args[2]) : await entity(args[1] as PrincipalKind, args[2])),
-      // Issuing and finding STS sessions, and the IAM generation: bookkeeping no request names.
-      saveSession: NOTHING, findSession: NOTHING, generation: NOTHING,
+      // The IAM generation: bookkeeping no request names.
+      generation: NOTHING,
+    },
+    sessions: {
+      // Issuing and finding STS sessions: bookkeeping no request names.
+      save: NOTHING, find: NOTHING, deleteExpired: ALL,
     },
   };
 
@@ -138,7 +145,9 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
     parameters: wrap('parameters', raw.parameters),
     keys: wrap('keys', raw.keys),
     accessKeys: wrap('accessKeys', raw.accessKeys),
-    identities: wrap('identities', raw.identities),
+    principals: wrap('principals', raw.principals),
+    policies: wrap('policies', raw.policies),
+    sessions: wrap('sessions', raw.sessions),
     health: () => raw.health(),
     reset: (keep) => raw.reset(keep),
     close: () => raw.close(),

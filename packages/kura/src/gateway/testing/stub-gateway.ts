@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createKeyring } from '../../crypto/keyring.js';
 import { createPageTokens } from '../../crypto/page-tokens.js';
 import { parsePolicy } from '../../policy/parse-policy.js';
+import { refusingKms } from '../../services/kms/testing/refusing-kms.js';
 import { ACCESS_KEY_ID, SECRET, SIGNED_AT } from '../../sigv4/testing/kit.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { GatewayDeps } from '../deps.js';
@@ -34,7 +35,7 @@ export function stubGateway(services: ServiceEntry[], parts: Pick<GatewayDeps, '
     clockSkewSeconds: 300,
     now: () => SIGNED_AT,
     store,
-    kms: { encrypt: async () => assert.fail('no KMS call expected'), decrypt: async () => assert.fail('no KMS call expected') },
+    kms: refusingKms(() => assert.fail('no KMS call expected')),
     tokens: createPageTokens(randomBytes(32)),
     limits: { maxParameterVersions: 100 },
     keyring: createKeyring(randomBytes(32)),

@@ -3,9 +3,8 @@
 // encodes it for the service's wire protocol (JSON 1.1 or Query) and decodes it back through the
 // model, so the operation receives what the gateway would hand it, validation included.
 
-import { parseJsonBody } from '../../wire/json.js';
 import { shape, type ServiceModel, type Shape, type ShapeRef } from '../../wire/model.js';
-import { decodeJsonInput, decodeQueryInput } from '../../wire/shapes.js';
+import type { InputSource } from '../protocols/protocol.js';
 import type { ServiceEntry } from '../types.js';
 import type { World } from './world.js';
 
@@ -91,7 +90,9 @@ function form(model: ServiceModel, ref: ShapeRef | undefined, input: Record<stri
 
 /** `input` as the operation would receive it from the gateway: encoded for the wire, then decoded and validated. */
 export function decodeAsGateway(entry: ServiceEntry, operation: string, input: Record<string, unknown>): Record<string, unknown> {
-  return entry.protocol === 'json'
-    ? decodeJsonInput(entry.model, operation, parseJsonBody(Buffer.from(JSON.stringify(toJson(input)))))
-    : decodeQueryInput(entry.model, operation, form(entry.model, entry.model.operations[operation]?.input, input));
+  const source: InputSource =
+    entry.model.metadata.protocol === 'json'
+      ? { kind: 'json', body: Buffer.from(JSON.stringify(toJson(input))) }
+      : { kind: 'query', params: form(entry.model, entry.model.operations[operation]?.input, input) };
+  return entry.protocol.decode(entry.model, operation, source);
 }

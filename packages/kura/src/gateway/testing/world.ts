@@ -6,7 +6,7 @@
 // One world per service: building only what the service needs keeps a fresh world cheap.
 
 import type { OperationContext } from '../../services/context.js';
-import { ensureBootstrapAdmin } from '../../services/iam/bootstrap-admin.js';
+import { ensureAdminUser } from '../../identity/bootstrap-admin.js';
 import { allowAll } from '../../services/iam/testing/access.js';
 import { createKmsDomain } from '../../services/kms/domain.js';
 import { runOperation } from '../../services/run-operation.js';
@@ -59,7 +59,7 @@ export async function createWorld(service: string): Promise<World> {
     access: allowAll(),
     kms: ({ store: s, keyring, now: clock }) => createKmsDomain({ keys: s.keys, keyring, now: clock }),
   });
-  await ensureBootstrapAdmin(store, { accountId: ACCOUNT, userId: ADMIN.userId, now: now() });
+  await ensureAdminUser(store, { accountId: ACCOUNT, userId: ADMIN.userId, now: now() });
   const call: Call = (name, operation, input) => runOperation(entryOf(name), operation, input, ctx);
   const fixture = await FIXTURES[service]?.(call);
   if (!fixture) throw new Error(`no test world for ${service}`);

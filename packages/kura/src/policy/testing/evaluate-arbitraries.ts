@@ -1,4 +1,4 @@
-// fast-check generators of policy sets and requests for the evaluator's property test (B1) and
+// fast-check generators of policy sets and requests for the evaluator's property test and
 // for differential runs against other evaluators. Sets are produced as raw JSON documents so that
 // any evaluator can consume them; toPolicySet parses them for Kura's.
 

@@ -1,4 +1,4 @@
-// Reads evaluation-corpus.json (AWS's documented examples, security catalogue B9) into policy
+// Reads evaluation-corpus.json (AWS's documented examples) into policy
 // sets and requests. Shared by the corpus test and by the iam-simulate comparison script, so that
 // both see exactly the same cases.
 

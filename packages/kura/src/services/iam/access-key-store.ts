@@ -3,7 +3,7 @@
 // keyring with the key id bound as AAD, the same binding the gateway unwraps with.
 
 import type { AccessKeyRecord } from '../../store/access-keys.js';
-import type { UserRecord } from '../../store/identities.js';
+import type { UserRecord } from '../../store/principals.js';
 import type { OperationContext } from '../context.js';
 import { iamErrors } from './errors.js';
 

@@ -1,7 +1,7 @@
 // Per-account entity quotas (AWS's defaults, IAM quotas page). Counting reads at most `quota` names
 // from the store, so a create stays cheap however large the account is.
 
-import type { ListPage } from '../../store/identities.js';
+import type { ListPage } from '../../store/iam-types.js';
 import type { OperationContext } from '../context.js';
 import { iamErrors } from './errors.js';
 
@@ -15,10 +15,10 @@ export const ACCOUNT_QUOTAS = {
 type QuotaName = keyof typeof ACCOUNT_QUOTAS;
 
 const listers: Record<QuotaName, (ctx: OperationContext, limit: number) => Promise<ListPage<unknown>>> = {
-  UsersPerAccount: (ctx, limit) => ctx.store.identities.listUsers(ctx.accountId, { limit }),
-  GroupsPerAccount: (ctx, limit) => ctx.store.identities.listGroups(ctx.accountId, { limit }),
-  RolesPerAccount: (ctx, limit) => ctx.store.identities.listRoles(ctx.accountId, { limit }),
-  PoliciesPerAccount: (ctx, limit) => ctx.store.identities.listPolicies(ctx.accountId, { limit }),
+  UsersPerAccount: (ctx, limit) => ctx.store.principals.listUsers(ctx.accountId, { limit }),
+  GroupsPerAccount: (ctx, limit) => ctx.store.principals.listGroups(ctx.accountId, { limit }),
+  RolesPerAccount: (ctx, limit) => ctx.store.principals.listRoles(ctx.accountId, { limit }),
+  PoliciesPerAccount: (ctx, limit) => ctx.store.policies.listPolicies(ctx.accountId, { limit }),
 };
 
 /** Fails with LimitExceeded when the account already holds its quota of this kind of entity. */

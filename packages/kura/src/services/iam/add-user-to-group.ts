@@ -12,9 +12,9 @@ export const addUserToGroup: OperationHandler = async (input, ctx) => {
   const userName = requiredString(input, 'UserName');
   const group = await requireGroup(ctx, groupName);
   await requireUser(ctx, userName);
-  const groups = await ctx.store.identities.groupsForUser(ctx.accountId, userName);
+  const groups = await ctx.store.principals.groupsForUser(ctx.accountId, userName);
   if (!groups.some((g) => g.id === group.id) && groups.length >= MAX_GROUPS_PER_USER) throw iamErrors.quota('GroupsPerUser', MAX_GROUPS_PER_USER);
-  const outcome = await ctx.store.identities.addUserToGroup(ctx.accountId, groupName, userName);
+  const outcome = await ctx.store.principals.addUserToGroup(ctx.accountId, groupName, userName);
   if (outcome === 'group-not-found') throw iamErrors.noSuchEntity('group', groupName);
   if (outcome === 'user-not-found') throw iamErrors.noSuchEntity('user', userName);
   return {};

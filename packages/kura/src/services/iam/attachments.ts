@@ -1,14 +1,13 @@
 // Attach/Detach/ListAttached for managed policies, one implementation for users, groups and roles;
-// the operation files bind the kind. Quota: 10 managed policies per entity (AWS's default).
+// the operation files bind the kind. Quota: 10 managed policies per entity (AWS's default, identity/quotas.ts).
 
 import type { OperationHandler } from '../context.js';
-import { underPath } from './arns.js';
+import { underPath } from '../../identity/arns.js';
+import { MAX_ATTACHED_POLICIES } from '../../identity/quotas.js';
 import { titleOf, iamErrors, type EntityKind } from './errors.js';
 import { optionalString, requiredString } from './input.js';
 import { findPolicy, requireEntity } from './lookup.js';
 import { pageOfList } from './paging.js';
-
-export const MAX_ATTACHED_POLICIES = 10;
 
 const nameMember = (kind: EntityKind) => `${titleOf(kind)}Name`;
 
@@ -19,7 +18,7 @@ export function attachPolicy(kind: EntityKind): OperationHandler {
     // The entity is checked first: AWS names a missing role before a missing policy.
     await requireEntity(ctx, kind, entityName);
     if (!(await findPolicy(ctx, policyArn))) throw iamErrors.notAttachable(policyArn);
-    const outcome = await ctx.store.identities.attachPolicy(ctx.accountId, kind, entityName, policyArn, MAX_ATTACHED_POLICIES);
+    const outcome = await ctx.store.policies.attachPolicy(ctx.accountId, kind, entityName, policyArn, MAX_ATTACHED_POLICIES);
     switch (outcome) {
       case 'attached':
         return {};
@@ -38,7 +37,7 @@ export function detachPolicy(kind: EntityKind): OperationHandler {
     const entityName = requiredString(input, nameMember(kind));
     const policyArn = requiredString(input, 'PolicyArn');
     await requireEntity(ctx, kind, entityName);
-    const outcome = await ctx.store.identities.detachPolicy(ctx.accountId, kind, entityName, policyArn);
+    const outcome = await ctx.store.policies.detachPolicy(ctx.accountId, kind, entityName, policyArn);
     if (outcome === 'principal-not-found') throw iamErrors.noSuchEntity(kind, entityName);
     if (outcome === 'not-attached') throw iamErrors.noSuchPolicy(policyArn);
     return {};
@@ -49,7 +48,7 @@ export function listAttachedPolicies(kind: EntityKind, operation: string): Opera
   return async (input, ctx) => {
     const entityName = requiredString(input, nameMember(kind));
     const pathPrefix = optionalString(input, 'PathPrefix');
-    const attached = await ctx.store.identities.attachedPolicies(ctx.accountId, kind, entityName);
+    const attached = await ctx.store.policies.attachedPolicies(ctx.accountId, kind, entityName);
     if (attached === undefined) throw iamErrors.noSuchEntity(kind, entityName);
     // The path is the part of the ARN between `policy` and the name.
     const pathOf = (arn: string) => {

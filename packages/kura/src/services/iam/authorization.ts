@@ -1,104 +1,183 @@
-// Generic authorization for IAM and STS operations: the action is `iam:<Operation>`, the resource the
-// ARN of the entity the operation acts on (with its real path, looked up when it exists), `*` for
-// listings. STS needs nothing here: GetCallerIdentity and GetSessionToken need no permission, and
-// AssumeRole checks the role's trust policy in its handler, where the role is known.
+// The generic authorization of every IAM operation, run by the gateway before the handler: one rule
+// per implemented operation, naming the action and the resource ARN(s) it is authorized on. The
+// resource is the one AWS's Service Authorization Reference gives the action
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html):
+// the user, group, role or managed policy the operation acts on, under its stored ARN when it
+// exists (its real path, its stored case), and `*` for the listings that have no resource type.
+// An operation missing from the table is refused: a new handler cannot run unauthorized by accident.
 
-import type { OperationContext } from '../context.js';
+import type { AccessCheck, OperationContext } from '../context.js';
 import { ServiceError } from '../../wire/errors.js';
-import { entityArn, parseIamArn } from './arns.js';
+import { entityArn, parseIamArn, type ArnKind } from '../../identity/arns.js';
 
 type Input = Record<string, unknown>;
+type ConditionValues = Record<string, string>;
+
 const str = (input: Input, key: string): string | undefined => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
 
-async function userArn(ctx: OperationContext, name: string | undefined, path?: string): Promise<string> {
-  if (name === undefined) return ctx.principal.arn; // operations on "the caller" when UserName is omitted
-  const found = await ctx.store.identities.getUser(ctx.accountId, name);
-  return found?.arn ?? `arn:aws:iam::${ctx.accountId}:user${path ?? '/'}${name}`;
+/** `action` on each of `resources` (every one must be allowed, in order), with the same condition keys. */
+export interface IamRule {
+  action: string;
+  resources(input: Input, ctx: OperationContext): Promise<string[]>;
+  context?(input: Input): ConditionValues | undefined;
 }
 
-async function roleArn(ctx: OperationContext, name: string, path?: string): Promise<string> {
-  const found = await ctx.store.identities.getRole(ctx.accountId, name);
-  return found?.arn ?? `arn:aws:iam::${ctx.accountId}:role${path ?? '/'}${name}`;
+type Resources = IamRule['resources'];
+
+type EntityKind = 'user' | 'group' | 'role';
+
+/** The stored entity `kind` named `name` (names compare case-insensitively), if there is one. */
+async function findEntity(ctx: OperationContext, kind: EntityKind, name: string): Promise<{ arn: string; path: string; name: string } | undefined> {
+  const principals = ctx.store.principals;
+  if (kind === 'user') return principals.getUser(ctx.accountId, name);
+  return kind === 'group' ? principals.getGroup(ctx.accountId, name) : principals.getRole(ctx.accountId, name);
 }
 
-async function groupArn(ctx: OperationContext, name: string, path?: string): Promise<string> {
-  const found = await ctx.store.identities.getGroup(ctx.accountId, name);
-  return found?.arn ?? `arn:aws:iam::${ctx.accountId}:group${path ?? '/'}${name}`;
+/** The ARN of the entity `kind` named `name`: the stored one when it exists, else the one it would have at path `/`. */
+async function existingArn(ctx: OperationContext, kind: EntityKind, name: string): Promise<string> {
+  return (await findEntity(ctx, kind, name))?.arn ?? entityArn(ctx.accountId, kind, '/', name);
 }
 
-/**
- * The entity an ARN names, under its stored ARN when it exists (names compare case-insensitively, so
- * `user/ALICE` is the user `alice`): what SimulatePrincipalPolicy then reads is what was authorized.
- */
-async function storedEntityArn(ctx: OperationContext, arn: string): Promise<string> {
-  const parsed = parseIamArn(arn);
-  if (!parsed || parsed.accountId !== ctx.accountId) return arn;
-  const ids = ctx.store.identities;
-  const found =
-    parsed.kind === 'user'
-      ? await ids.getUser(ctx.accountId, parsed.name)
-      : parsed.kind === 'role'
-        ? await ids.getRole(ctx.accountId, parsed.name)
-        : parsed.kind === 'group'
-          ? await ids.getGroup(ctx.accountId, parsed.name)
-          : undefined;
-  return found?.arn ?? arn;
-}
-
-/** A create names a new entity: its ARN is the one it will have, never an existing entity's of the same name in other case. */
-const CREATES: Record<string, { kind: 'user' | 'group' | 'role'; member: string }> = {
-  CreateUser: { kind: 'user', member: 'UserName' },
-  CreateGroup: { kind: 'group', member: 'GroupName' },
-  CreateRole: { kind: 'role', member: 'RoleName' },
+/** UserName, or the caller when the operation allows it to be omitted (GetUser, the access-key operations). */
+const theUser: Resources = async (input, ctx) => {
+  const name = str(input, 'UserName');
+  return [name === undefined ? ctx.principal.arn : await existingArn(ctx, 'user', name)];
 };
 
-/** The resource an IAM operation is authorized against, and extra condition keys. */
-async function iamResource(operation: string, input: Input, ctx: OperationContext): Promise<{ resource: string; context?: Record<string, string> }> {
-  const user = str(input, 'UserName');
-  const role = str(input, 'RoleName');
-  const group = str(input, 'GroupName');
+const theGroup: Resources = async (input, ctx) => [await existingArn(ctx, 'group', str(input, 'GroupName') ?? '')];
+
+const theRole: Resources = async (input, ctx) => [await existingArn(ctx, 'role', str(input, 'RoleName') ?? '')];
+
+/** PolicyArn as sent: it already carries the policy's path, and AWS managed policies live in account `aws`. */
+const thePolicy: Resources = async (input) => [str(input, 'PolicyArn') ?? ''];
+
+/** Listings of the whole account: no resource type, so `*`. */
+const anyResource: Resources = async () => ['*'];
+
+/**
+ * A create names a new entity: its ARN is the one it will have (Path included), never an existing
+ * entity's of the same name in other case.
+ */
+const newEntity =
+  (kind: ArnKind, member: string): Resources =>
+  async (input, ctx) => [entityArn(ctx.accountId, kind, str(input, 'Path') ?? '/', str(input, member) ?? '')];
+
+/**
+ * SimulatePrincipalPolicy: the simulated principal, under its stored ARN when it exists (`user/ALICE`
+ * is the user `alice`), so that what the handler reads is what was authorized. An ARN that is not an
+ * IAM entity of this account is authorized as sent.
+ */
+const simulatedPrincipal: Resources = async (input, ctx) => {
+  const arn = str(input, 'PolicySourceArn') ?? '';
+  const parsed = parseIamArn(arn);
+  if (!parsed || parsed.accountId !== ctx.accountId || parsed.kind === 'policy') return [arn];
+  const found = await findEntity(ctx, parsed.kind, parsed.name);
+  return [found?.arn ?? arn];
+};
+
+/**
+ * UpdateUser: the user, and the ARN it would have when the call renames or moves one that exists.
+ * Renaming or moving a user needs permission on the source and on the target, as AWS documents
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_manage.html#id_users_renaming).
+ */
+const userAndItsNewArn: Resources = async (input, ctx) => {
+  const name = str(input, 'UserName') ?? '';
+  const user = await findEntity(ctx, 'user', name);
+  const source = user?.arn ?? entityArn(ctx.accountId, 'user', '/', name);
+  const newName = str(input, 'NewUserName');
+  const newPath = str(input, 'NewPath');
+  if (!user || (newName === undefined && newPath === undefined)) return [source];
+  const target = entityArn(ctx.accountId, 'user', newPath ?? user.path, newName ?? user.name);
+  return target === source ? [source] : [source, target];
+};
+
+/** Attaching or detaching a managed policy: the policy is a condition key (iam:PolicyARN), not the resource. */
+const attachedPolicy = (input: Input): ConditionValues | undefined => {
   const policyArn = str(input, 'PolicyArn');
-  const path = str(input, 'Path');
-  if (/^List(Users|Roles|Groups|Policies)$/.test(operation)) return { resource: '*' };
-  if (operation === 'SimulatePrincipalPolicy') return { resource: await storedEntityArn(ctx, str(input, 'PolicySourceArn') ?? '*') };
-  const create = CREATES[operation];
-  if (create) return { resource: entityArn(ctx.accountId, create.kind, path ?? '/', str(input, create.member) ?? '') };
-  if (operation === 'CreatePolicy') return { resource: `arn:aws:iam::${ctx.accountId}:policy${path ?? '/'}${str(input, 'PolicyName') ?? ''}` };
-  const attach = /^(Attach|Detach)(User|Group|Role)Policy$/.test(operation);
-  const context = attach && policyArn ? { 'iam:PolicyARN': policyArn } : undefined;
-  const withContext = (resource: string) => (context ? { resource, context } : { resource });
-  if (role !== undefined) return withContext(await roleArn(ctx, role, operation === 'CreateRole' ? path : undefined));
-  if (group !== undefined && operation !== 'ListGroupsForUser') return withContext(await groupArn(ctx, group, operation === 'CreateGroup' ? path : undefined));
-  if (policyArn !== undefined && !attach) return { resource: policyArn };
-  if (user !== undefined || /User|AccessKey/.test(operation)) return withContext(await userArn(ctx, user, operation === 'CreateUser' ? path : undefined));
-  return { resource: '*' };
+  return policyArn === undefined ? undefined : { 'iam:PolicyARN': policyArn };
+};
+
+const RULES: ReadonlyMap<string, IamRule> = new Map(
+  Object.entries({
+    // Group membership is authorized on the group; the user is only looked up.
+    AddUserToGroup: { action: 'iam:AddUserToGroup', resources: theGroup },
+    AttachGroupPolicy: { action: 'iam:AttachGroupPolicy', resources: theGroup, context: attachedPolicy },
+    AttachRolePolicy: { action: 'iam:AttachRolePolicy', resources: theRole, context: attachedPolicy },
+    AttachUserPolicy: { action: 'iam:AttachUserPolicy', resources: theUser, context: attachedPolicy },
+    CreateAccessKey: { action: 'iam:CreateAccessKey', resources: theUser },
+    CreateGroup: { action: 'iam:CreateGroup', resources: newEntity('group', 'GroupName') },
+    CreatePolicy: { action: 'iam:CreatePolicy', resources: newEntity('policy', 'PolicyName') },
+    CreatePolicyVersion: { action: 'iam:CreatePolicyVersion', resources: thePolicy },
+    CreateRole: { action: 'iam:CreateRole', resources: newEntity('role', 'RoleName') },
+    CreateUser: { action: 'iam:CreateUser', resources: newEntity('user', 'UserName') },
+    DeleteAccessKey: { action: 'iam:DeleteAccessKey', resources: theUser },
+    DeleteGroup: { action: 'iam:DeleteGroup', resources: theGroup },
+    DeleteGroupPolicy: { action: 'iam:DeleteGroupPolicy', resources: theGroup },
+    DeletePolicy: { action: 'iam:DeletePolicy', resources: thePolicy },
+    DeletePolicyVersion: { action: 'iam:DeletePolicyVersion', resources: thePolicy },
+    DeleteRole: { action: 'iam:DeleteRole', resources: theRole },
+    DeleteRolePolicy: { action: 'iam:DeleteRolePolicy', resources: theRole },
+    DeleteUser: { action: 'iam:DeleteUser', resources: theUser },
+    DeleteUserPolicy: { action: 'iam:DeleteUserPolicy', resources: theUser },
+    DetachGroupPolicy: { action: 'iam:DetachGroupPolicy', resources: theGroup, context: attachedPolicy },
+    DetachRolePolicy: { action: 'iam:DetachRolePolicy', resources: theRole, context: attachedPolicy },
+    DetachUserPolicy: { action: 'iam:DetachUserPolicy', resources: theUser, context: attachedPolicy },
+    GetGroup: { action: 'iam:GetGroup', resources: theGroup },
+    GetGroupPolicy: { action: 'iam:GetGroupPolicy', resources: theGroup },
+    GetPolicy: { action: 'iam:GetPolicy', resources: thePolicy },
+    GetPolicyVersion: { action: 'iam:GetPolicyVersion', resources: thePolicy },
+    GetRole: { action: 'iam:GetRole', resources: theRole },
+    GetRolePolicy: { action: 'iam:GetRolePolicy', resources: theRole },
+    GetUser: { action: 'iam:GetUser', resources: theUser },
+    GetUserPolicy: { action: 'iam:GetUserPolicy', resources: theUser },
+    ListAccessKeys: { action: 'iam:ListAccessKeys', resources: theUser },
+    ListAttachedGroupPolicies: { action: 'iam:ListAttachedGroupPolicies', resources: theGroup },
+    ListAttachedRolePolicies: { action: 'iam:ListAttachedRolePolicies', resources: theRole },
+    ListAttachedUserPolicies: { action: 'iam:ListAttachedUserPolicies', resources: theUser },
+    ListGroupPolicies: { action: 'iam:ListGroupPolicies', resources: theGroup },
+    ListGroups: { action: 'iam:ListGroups', resources: anyResource },
+    ListGroupsForUser: { action: 'iam:ListGroupsForUser', resources: theUser },
+    ListPolicies: { action: 'iam:ListPolicies', resources: anyResource },
+    ListPolicyVersions: { action: 'iam:ListPolicyVersions', resources: thePolicy },
+    ListRolePolicies: { action: 'iam:ListRolePolicies', resources: theRole },
+    ListRoleTags: { action: 'iam:ListRoleTags', resources: theRole },
+    ListRoles: { action: 'iam:ListRoles', resources: anyResource },
+    ListUserPolicies: { action: 'iam:ListUserPolicies', resources: theUser },
+    ListUserTags: { action: 'iam:ListUserTags', resources: theUser },
+    ListUsers: { action: 'iam:ListUsers', resources: anyResource },
+    PutGroupPolicy: { action: 'iam:PutGroupPolicy', resources: theGroup },
+    PutRolePolicy: { action: 'iam:PutRolePolicy', resources: theRole },
+    PutUserPolicy: { action: 'iam:PutUserPolicy', resources: theUser },
+    RemoveUserFromGroup: { action: 'iam:RemoveUserFromGroup', resources: theGroup },
+    SetDefaultPolicyVersion: { action: 'iam:SetDefaultPolicyVersion', resources: thePolicy },
+    SimulatePrincipalPolicy: { action: 'iam:SimulatePrincipalPolicy', resources: simulatedPrincipal },
+    TagRole: { action: 'iam:TagRole', resources: theRole },
+    TagUser: { action: 'iam:TagUser', resources: theUser },
+    UntagRole: { action: 'iam:UntagRole', resources: theRole },
+    UntagUser: { action: 'iam:UntagUser', resources: theUser },
+    UpdateAccessKey: { action: 'iam:UpdateAccessKey', resources: theUser },
+    UpdateAssumeRolePolicy: { action: 'iam:UpdateAssumeRolePolicy', resources: theRole },
+    UpdateRole: { action: 'iam:UpdateRole', resources: theRole },
+    UpdateUser: { action: 'iam:UpdateUser', resources: userAndItsNewArn },
+  } satisfies Record<string, IamRule>),
+);
+
+/** The table, for the test that holds it to the implemented operations. */
+export const iamRules: ReadonlyMap<string, IamRule> = RULES;
+
+/** The checks `rule` asks of `input`, in order. */
+async function checksOf(rule: IamRule, input: Input, ctx: OperationContext): Promise<AccessCheck[]> {
+  const context = rule.context?.(input);
+  return (await rule.resources(input, ctx)).map((resource) => ({ action: rule.action, resource, ...(context ? { context } : {}) }));
 }
 
 export async function authorizeIam(operation: string, input: Input, ctx: OperationContext): Promise<void> {
+  const rule = RULES.get(operation);
+  if (!rule) throw new Error(`no authorization rule for IAM operation ${operation}`);
   // Credentials from GetSessionToken cannot call IAM (without MFA, which Kura does not model); AWS
-  // answers as if the token were unknown.
+  // answers as if the token were unknown. Checked before any lookup: such a caller learns nothing.
   if (ctx.principal.kind === 'session-token') {
     throw new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid', { status: 403 });
   }
-  const { resource, context } = await iamResource(operation, input, ctx);
-  await ctx.access.require({ action: `iam:${operation}`, resource, ...(context ? { context } : {}) });
-  // Renaming or moving a user needs permission on the source and on the target, as AWS documents
-  // for UpdateUser (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_manage.html#id_users_renaming).
-  if (operation === 'UpdateUser') {
-    const target = await renamedUserArn(ctx, input);
-    if (target !== undefined && target !== resource) await ctx.access.require({ action: 'iam:UpdateUser', resource: target });
-  }
+  for (const check of await checksOf(rule, input, ctx)) await ctx.access.require(check);
 }
-
-/** The ARN UpdateUser would give the user, when it changes the name or the path of one that exists. */
-async function renamedUserArn(ctx: OperationContext, input: Input): Promise<string | undefined> {
-  const newName = str(input, 'NewUserName');
-  const newPath = str(input, 'NewPath');
-  if (newName === undefined && newPath === undefined) return undefined;
-  const user = await ctx.store.identities.getUser(ctx.accountId, str(input, 'UserName') ?? '');
-  if (!user) return undefined;
-  return entityArn(ctx.accountId, 'user', newPath ?? user.path, newName ?? user.name);
-}
-
-/** STS has nothing generic to check: see the file comment. */
-export async function authorizeSts(): Promise<void> {}

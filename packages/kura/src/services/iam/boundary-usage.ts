@@ -4,7 +4,8 @@
 // (bounded by the account quotas); they run for GetPolicy, ListPolicies and DeletePolicy only,
 // never on the request path of other services.
 
-import type { GroupRecord, ListPage, RoleRecord, UserRecord } from '../../store/identities.js';
+import type { ListPage } from '../../store/iam-types.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../../store/principals.js';
 import type { OperationContext } from '../context.js';
 
 const PAGE = 1000;
@@ -25,22 +26,21 @@ export async function boundaryUsage(ctx: OperationContext, policyArn: string): P
   const visit = (e: UserRecord | RoleRecord) => {
     if (e.permissionsBoundary === policyArn) count += 1;
   };
-  await scan((after) => ctx.store.identities.listUsers(ctx.accountId, q(after)), visit);
-  await scan((after) => ctx.store.identities.listRoles(ctx.accountId, q(after)), visit);
+  await scan((after) => ctx.store.principals.listUsers(ctx.accountId, q(after)), visit);
+  await scan((after) => ctx.store.principals.listRoles(ctx.accountId, q(after)), visit);
   return count;
 }
 
 /** How many users, groups and roles attach each AWS managed policy (`arn:aws:iam::aws:policy/…`). */
 export async function awsPolicyAttachments(ctx: OperationContext): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const ids = ctx.store.identities;
   const count = async (kind: 'user' | 'group' | 'role', name: string) => {
-    for (const p of (await ids.attachedPolicies(ctx.accountId, kind, name)) ?? []) {
+    for (const p of (await ctx.store.policies.attachedPolicies(ctx.accountId, kind, name)) ?? []) {
       if (p.policyArn.startsWith('arn:aws:iam::aws:')) counts.set(p.policyArn, (counts.get(p.policyArn) ?? 0) + 1);
     }
   };
-  await scan((after) => ids.listUsers(ctx.accountId, q(after)), (u: UserRecord) => count('user', u.name));
-  await scan((after) => ids.listGroups(ctx.accountId, q(after)), (g: GroupRecord) => count('group', g.name));
-  await scan((after) => ids.listRoles(ctx.accountId, q(after)), (r: RoleRecord) => count('role', r.name));
+  await scan((after) => ctx.store.principals.listUsers(ctx.accountId, q(after)), (u: UserRecord) => count('user', u.name));
+  await scan((after) => ctx.store.principals.listGroups(ctx.accountId, q(after)), (g: GroupRecord) => count('group', g.name));
+  await scan((after) => ctx.store.principals.listRoles(ctx.accountId, q(after)), (r: RoleRecord) => count('role', r.name));
   return counts;
 }

@@ -2,7 +2,7 @@
 
 import type { OperationHandler } from '../context.js';
 import { checkAccountQuota } from './account-quotas.js';
-import { entityArn } from './arns.js';
+import { entityArn } from '../../identity/arns.js';
 import { iamErrors } from './errors.js';
 import { uniqueId } from './ids.js';
 import { optionalString, requiredString } from './input.js';
@@ -13,6 +13,6 @@ export const createGroup: OperationHandler = async (input, ctx) => {
   const path = optionalString(input, 'Path') ?? '/';
   await checkAccountQuota(ctx, 'GroupsPerAccount');
   const group = { accountId: ctx.accountId, name, id: uniqueId('AGPA'), path, arn: entityArn(ctx.accountId, 'group', path, name), createDate: ctx.now() };
-  if ((await ctx.store.identities.createGroup(group)) === 'exists') throw iamErrors.exists('group', name);
+  if ((await ctx.store.principals.createGroup(group)) === 'exists') throw iamErrors.exists('group', name);
   return { Group: groupToWire(group) };
 };

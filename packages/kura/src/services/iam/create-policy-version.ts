@@ -17,7 +17,7 @@ export const createPolicyVersion: OperationHandler = async (input, ctx) => {
   await requireCustomerPolicy(ctx, arn, 'CreatePolicyVersion');
   validateManagedPolicy(document);
   const createDate = ctx.now();
-  const result = await ctx.store.identities.createPolicyVersion(ctx.accountId, arn, { document, setAsDefault, createDate }, MAX_POLICY_VERSIONS);
+  const result = await ctx.store.policies.createPolicyVersion(ctx.accountId, arn, { document, setAsDefault, createDate }, MAX_POLICY_VERSIONS);
   if (result.outcome === 'not-found') throw iamErrors.noSuchPolicy(arn);
   if (result.outcome === 'limit-exceeded') throw iamErrors.tooManyVersions();
   return { PolicyVersion: versionToWire({ versionId: result.versionId, document, isDefaultVersion: setAsDefault, createDate }, false) };

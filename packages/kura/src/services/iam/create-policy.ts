@@ -3,7 +3,7 @@
 
 import type { OperationHandler } from '../context.js';
 import { checkAccountQuota } from './account-quotas.js';
-import { entityArn } from './arns.js';
+import { entityArn } from '../../identity/arns.js';
 import { iamErrors } from './errors.js';
 import { uniqueId } from './ids.js';
 import { optionalString, requiredString, tagList } from './input.js';
@@ -30,7 +30,7 @@ export const createPolicy: OperationHandler = async (input, ctx) => {
     defaultVersionId: 'v1',
     tags,
   };
-  const outcome = await ctx.store.identities.createPolicy(policy, { versionId: 'v1', document, isDefaultVersion: true, createDate: now });
+  const outcome = await ctx.store.policies.createPolicy(policy, { versionId: 'v1', document, isDefaultVersion: true, createDate: now });
   if (outcome === 'exists') throw iamErrors.policyExists(name);
   return { Policy: policyToWire({ ...policy, attachmentCount: 0 }, { tags: true }) };
 };

@@ -3,7 +3,7 @@
 
 import type { OperationHandler } from '../context.js';
 import { checkAccountQuota } from './account-quotas.js';
-import { entityArn } from './arns.js';
+import { entityArn } from '../../identity/arns.js';
 import { iamErrors } from './errors.js';
 import { uniqueId } from './ids.js';
 import { optionalInteger, optionalString, requiredString, tagList } from './input.js';
@@ -35,7 +35,7 @@ export const createRole: OperationHandler = async (input, ctx) => {
     permissionsBoundary: boundary ?? null,
     tags,
   };
-  if ((await ctx.store.identities.createRole(role)) === 'exists') throw iamErrors.exists('role', name);
+  if ((await ctx.store.principals.createRole(role)) === 'exists') throw iamErrors.exists('role', name);
   const { RoleLastUsed: _unused, ...wire } = roleToWire(role);
   return { Role: wire };
 };

@@ -3,7 +3,7 @@
 
 import type { OperationHandler } from '../context.js';
 import { checkAccountQuota } from './account-quotas.js';
-import { entityArn } from './arns.js';
+import { entityArn } from '../../identity/arns.js';
 import { iamErrors } from './errors.js';
 import { uniqueId } from './ids.js';
 import { optionalString, requiredString, tagList } from './input.js';
@@ -27,6 +27,6 @@ export const createUser: OperationHandler = async (input, ctx) => {
     permissionsBoundary: boundary ?? null,
     tags,
   };
-  if ((await ctx.store.identities.createUser(user)) === 'exists') throw iamErrors.exists('user', name);
+  if ((await ctx.store.principals.createUser(user)) === 'exists') throw iamErrors.exists('user', name);
   return { User: userToWire(user) };
 };

@@ -8,12 +8,11 @@ import { requireGroup } from './lookup.js';
 export const deleteGroup: OperationHandler = async (input, ctx) => {
   const name = requiredString(input, 'GroupName');
   await requireGroup(ctx, name);
-  const ids = ctx.store.identities;
   const { conflicts } = iamErrors;
-  if ((await ids.usersInGroup(ctx.accountId, name)).length > 0) throw iamErrors.deleteConflict(conflicts.members);
-  if (((await ids.attachedPolicies(ctx.accountId, 'group', name)) ?? []).length > 0) throw iamErrors.deleteConflict(conflicts.attached);
-  if (((await ids.inlinePolicies(ctx.accountId, 'group', name)) ?? []).length > 0) throw iamErrors.deleteConflict(conflicts.inline);
-  const outcome = await ids.deleteGroup(ctx.accountId, name);
+  if ((await ctx.store.principals.usersInGroup(ctx.accountId, name)).length > 0) throw iamErrors.deleteConflict(conflicts.members);
+  if (((await ctx.store.policies.attachedPolicies(ctx.accountId, 'group', name)) ?? []).length > 0) throw iamErrors.deleteConflict(conflicts.attached);
+  if (((await ctx.store.policies.inlinePolicies(ctx.accountId, 'group', name)) ?? []).length > 0) throw iamErrors.deleteConflict(conflicts.inline);
+  const outcome = await ctx.store.principals.deleteGroup(ctx.accountId, name);
   if (outcome === 'not-found') throw iamErrors.noSuchEntity('group', name);
   if (outcome === 'conflict') throw iamErrors.deleteConflict('Cannot delete entity, must remove referenced objects first.');
   return {};

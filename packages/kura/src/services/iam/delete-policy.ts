@@ -12,9 +12,9 @@ export const deletePolicy: OperationHandler = async (input, ctx) => {
   const policy = await requireCustomerPolicy(ctx, arn, 'DeletePolicy');
   const { conflicts } = iamErrors;
   if (policy.attachmentCount > 0 || (await boundaryUsage(ctx, arn)) > 0) throw iamErrors.deleteConflict(conflicts.policyAttached);
-  const versions = (await ctx.store.identities.listPolicyVersions(ctx.accountId, arn)) ?? [];
+  const versions = (await ctx.store.policies.listPolicyVersions(ctx.accountId, arn)) ?? [];
   if (versions.length > 1) throw iamErrors.deleteConflict(conflicts.policyVersions);
-  const outcome = await ctx.store.identities.deletePolicy(ctx.accountId, arn);
+  const outcome = await ctx.store.policies.deletePolicy(ctx.accountId, arn);
   if (outcome === 'not-found') throw iamErrors.noSuchPolicy(arn);
   if (outcome === 'conflict') throw iamErrors.deleteConflict(conflicts.policyAttached);
   return {};

@@ -9,7 +9,7 @@ import { groupToWire, userToWire } from './to-wire.js';
 export const getGroup: OperationHandler = async (input, ctx) => {
   const name = requiredString(input, 'GroupName');
   const group = await requireGroup(ctx, name);
-  const members = await ctx.store.identities.usersInGroup(ctx.accountId, name);
+  const members = await ctx.store.principals.usersInGroup(ctx.accountId, name);
   const { items, paging } = pageOfList(ctx, 'GetGroup', input, { group: group.id }, members);
   return { Group: groupToWire(group), Users: items.map((u) => userToWire(u, false)), ...paging };
 };

@@ -14,7 +14,7 @@ export const getPolicyVersion: OperationHandler = async (input, ctx) => {
     ? awsVersion.versionId === versionId
       ? awsVersion
       : undefined
-    : await ctx.store.identities.getPolicyVersion(ctx.accountId, arn, versionId);
+    : await ctx.store.policies.getPolicyVersion(ctx.accountId, arn, versionId);
   if (!version) throw iamErrors.noSuchPolicyVersion(arn, versionId);
   return { PolicyVersion: versionToWire(version, true) };
 };

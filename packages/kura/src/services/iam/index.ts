@@ -1,7 +1,5 @@
 // The IAM operations, keyed by the exact AWS operation name the gateway dispatches on. Operations
 // of the model not listed here answer as unimplemented at the gateway (GAPS.md lists them).
-// Also exported: what the rest of Kura builds on IAM state — the policies a caller is evaluated
-// against (principal-policies.ts) and the bootstrap administrator as an IAM user.
 
 import type { OperationHandler } from '../context.js';
 import { addUserToGroup } from './add-user-to-group.js';
@@ -125,8 +123,3 @@ export const iamOperations: Record<string, OperationHandler> = {
   UpdateRole: updateRole,
   UpdateUser: updateUser,
 };
-
-export { createPolicyCache, createPolicyResolver, policiesFor, toSubject, StoredPolicyError } from './principal-policies.js';
-export type { IdentityLike, IdentityPolicies, PolicyCache, PolicySubject } from './principal-policies.js';
-export { ADMIN_USER_NAME, adminUserArn, ensureBootstrapAdmin } from './bootstrap-admin.js';
-export { ADMINISTRATOR_ACCESS_ARN, awsManagedPolicies, awsManagedPolicy } from './aws-managed-policies.js';

@@ -16,10 +16,10 @@ export function putInlinePolicy(kind: EntityKind): OperationHandler {
     const entityName = requiredString(input, nameMember(kind));
     const policyName = requiredString(input, 'PolicyName');
     const document = requiredString(input, 'PolicyDocument');
-    const existing = await ctx.store.identities.inlinePolicies(ctx.accountId, kind, entityName);
+    const existing = await ctx.store.policies.inlinePolicies(ctx.accountId, kind, entityName);
     if (existing === undefined) throw iamErrors.noSuchEntity(kind, entityName);
     validateInlinePolicy(document, kind, entityName, policyName, existing);
-    const outcome = await ctx.store.identities.putInlinePolicy(ctx.accountId, kind, entityName, { policyName, document });
+    const outcome = await ctx.store.policies.putInlinePolicy(ctx.accountId, kind, entityName, { policyName, document });
     if (outcome === 'principal-not-found') throw iamErrors.noSuchEntity(kind, entityName);
     return {};
   };
@@ -29,7 +29,7 @@ export function getInlinePolicy(kind: EntityKind): OperationHandler {
   return async (input, ctx) => {
     const entityName = requiredString(input, nameMember(kind));
     const policyName = requiredString(input, 'PolicyName');
-    const policy = await ctx.store.identities.getInlinePolicy(ctx.accountId, kind, entityName, policyName);
+    const policy = await ctx.store.policies.getInlinePolicy(ctx.accountId, kind, entityName, policyName);
     if (!policy) {
       await requireEntity(ctx, kind, entityName);
       throw iamErrors.noSuchInlinePolicy(kind, policyName);
@@ -37,10 +37,10 @@ export function getInlinePolicy(kind: EntityKind): OperationHandler {
     // The entity's name as stored: the request may spell it in another case.
     const entity =
       kind === 'user'
-        ? await ctx.store.identities.getUser(ctx.accountId, entityName)
+        ? await ctx.store.principals.getUser(ctx.accountId, entityName)
         : kind === 'group'
-          ? await ctx.store.identities.getGroup(ctx.accountId, entityName)
-          : await ctx.store.identities.getRole(ctx.accountId, entityName);
+          ? await ctx.store.principals.getGroup(ctx.accountId, entityName)
+          : await ctx.store.principals.getRole(ctx.accountId, entityName);
     return { [nameMember(kind)]: entity?.name ?? entityName, PolicyName: policy.policyName, PolicyDocument: encodeDocument(policy.document) };
   };
 }
@@ -49,7 +49,7 @@ export function deleteInlinePolicy(kind: EntityKind): OperationHandler {
   return async (input, ctx) => {
     const entityName = requiredString(input, nameMember(kind));
     const policyName = requiredString(input, 'PolicyName');
-    const outcome = await ctx.store.identities.deleteInlinePolicy(ctx.accountId, kind, entityName, policyName);
+    const outcome = await ctx.store.policies.deleteInlinePolicy(ctx.accountId, kind, entityName, policyName);
     if (outcome === 'not-found') {
       await requireEntity(ctx, kind, entityName);
       throw iamErrors.noSuchInlinePolicy(kind, policyName);
@@ -61,7 +61,7 @@ export function deleteInlinePolicy(kind: EntityKind): OperationHandler {
 export function listInlinePolicies(kind: EntityKind, operation: string): OperationHandler {
   return async (input, ctx) => {
     const entityName = requiredString(input, nameMember(kind));
-    const policies = await ctx.store.identities.inlinePolicies(ctx.accountId, kind, entityName);
+    const policies = await ctx.store.policies.inlinePolicies(ctx.accountId, kind, entityName);
     if (policies === undefined) throw iamErrors.noSuchEntity(kind, entityName);
     const names = policies.map((p) => p.policyName);
     const { items, paging } = pageOfList(ctx, operation, input, { entity: entityName.toLowerCase() }, names);

@@ -2,7 +2,7 @@
 // needs (some IAM members are optional in the model but required by the operation's meaning) is
 // answered the Query way: ValidationError.
 
-import type { IamTag } from '../../store/identities.js';
+import type { IamTag } from '../../store/iam-types.js';
 import { requiredReaders, type Input } from '../input.js';
 import { iamErrors } from './errors.js';
 

@@ -9,7 +9,7 @@ export const listGroups: OperationHandler = async (input, ctx) => {
   const pathPrefix = optionalString(input, 'PathPrefix');
   const query = { pathPrefix };
   const { after, limit } = readPage(ctx, 'ListGroups', input, query);
-  const page = await ctx.store.identities.listGroups(ctx.accountId, {
+  const page = await ctx.store.principals.listGroups(ctx.accountId, {
     ...(pathPrefix !== undefined ? { pathPrefix } : {}),
     ...(after !== undefined ? { after } : {}),
     limit,

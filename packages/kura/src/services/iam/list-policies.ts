@@ -3,10 +3,10 @@
 // `local:<name>` in the account's. PolicyUsageFilter is accepted and ignored: every managed policy
 // can serve both as a permissions policy and as a boundary.
 
-import type { ManagedPolicyRecord } from '../../store/identities.js';
+import type { ManagedPolicyRecord } from '../../store/policies.js';
 import type { OperationHandler } from '../context.js';
-import { underPath } from './arns.js';
-import { awsManagedPolicies } from './aws-managed-policies.js';
+import { underPath } from '../../identity/arns.js';
+import { awsManagedPolicies } from '../../identity/aws-managed-policies.js';
 import { awsPolicyAttachments } from './boundary-usage.js';
 import { optionalBoolean, optionalString } from './input.js';
 import { pageOutput, readPage } from './paging.js';
@@ -39,10 +39,10 @@ export const listPolicies: OperationHandler = async (input, ctx) => {
   const localQuery = { ...(pathPrefix !== undefined ? { pathPrefix } : {}), ...(localAfter !== undefined ? { after: localAfter } : {}), onlyAttached };
   if (room === 0) {
     // The page filled up with AWS policies: continue with the account's only if there are any.
-    const probe = await ctx.store.identities.listPolicies(ctx.accountId, { ...localQuery, limit: 1 });
+    const probe = await ctx.store.policies.listPolicies(ctx.accountId, { ...localQuery, limit: 1 });
     return done(probe.items.length > 0 ? 'local:' : undefined);
   }
-  const page = await ctx.store.identities.listPolicies(ctx.accountId, { ...localQuery, limit: room });
+  const page = await ctx.store.policies.listPolicies(ctx.accountId, { ...localQuery, limit: room });
   items.push(...page.items);
   return done(page.next !== undefined ? `local:${page.next}` : undefined);
 };

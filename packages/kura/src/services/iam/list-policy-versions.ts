@@ -12,7 +12,7 @@ const versionNumber = (id: string) => Number(id.slice(1));
 export const listPolicyVersions: OperationHandler = async (input, ctx) => {
   const arn = requiredString(input, 'PolicyArn');
   const { awsVersion } = await requirePolicy(ctx, arn);
-  const versions = awsVersion ? [awsVersion] : await ctx.store.identities.listPolicyVersions(ctx.accountId, arn);
+  const versions = awsVersion ? [awsVersion] : await ctx.store.policies.listPolicyVersions(ctx.accountId, arn);
   if (!versions) throw iamErrors.noSuchPolicy(arn);
   const ordered = [...versions].sort((a, b) => versionNumber(b.versionId) - versionNumber(a.versionId));
   const { items, paging } = pageOfList(ctx, 'ListPolicyVersions', input, { arn }, ordered);

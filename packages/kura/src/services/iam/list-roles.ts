@@ -10,7 +10,7 @@ export const listRoles: OperationHandler = async (input, ctx) => {
   const pathPrefix = optionalString(input, 'PathPrefix');
   const query = { pathPrefix };
   const { after, limit } = readPage(ctx, 'ListRoles', input, query);
-  const page = await ctx.store.identities.listRoles(ctx.accountId, {
+  const page = await ctx.store.principals.listRoles(ctx.accountId, {
     ...(pathPrefix !== undefined ? { pathPrefix } : {}),
     ...(after !== undefined ? { after } : {}),
     limit,

@@ -9,7 +9,7 @@ export const listUsers: OperationHandler = async (input, ctx) => {
   const pathPrefix = optionalString(input, 'PathPrefix');
   const query = { pathPrefix };
   const { after, limit } = readPage(ctx, 'ListUsers', input, query);
-  const page = await ctx.store.identities.listUsers(ctx.accountId, {
+  const page = await ctx.store.principals.listUsers(ctx.accountId, {
     ...(pathPrefix !== undefined ? { pathPrefix } : {}),
     ...(after !== undefined ? { after } : {}),
     limit,

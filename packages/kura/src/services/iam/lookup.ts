@@ -1,26 +1,27 @@
 // Finding the entities an operation names, or failing with AWS's error for the missing one.
 // Names compare case-insensitively (the store folds case); ARNs of policies are parsed strictly.
 
-import type { GroupRecord, ManagedPolicyRecord, PolicyVersionRecord, RoleRecord, UserRecord } from '../../store/identities.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../store/policies.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../../store/principals.js';
 import type { OperationContext } from '../context.js';
-import { looksLikeArn, nameOfArn, parseIamArn } from './arns.js';
-import { awsManagedPolicy } from './aws-managed-policies.js';
+import { looksLikeArn, nameOfArn, parseIamArn } from '../../identity/arns.js';
+import { awsManagedPolicy } from '../../identity/aws-managed-policies.js';
 import { iamErrors, type EntityKind } from './errors.js';
 
 export async function requireUser(ctx: OperationContext, name: string): Promise<UserRecord> {
-  const user = await ctx.store.identities.getUser(ctx.accountId, name);
+  const user = await ctx.store.principals.getUser(ctx.accountId, name);
   if (!user) throw iamErrors.noSuchEntity('user', name);
   return user;
 }
 
 export async function requireGroup(ctx: OperationContext, name: string): Promise<GroupRecord> {
-  const group = await ctx.store.identities.getGroup(ctx.accountId, name);
+  const group = await ctx.store.principals.getGroup(ctx.accountId, name);
   if (!group) throw iamErrors.noSuchEntity('group', name);
   return group;
 }
 
 export async function requireRole(ctx: OperationContext, name: string): Promise<RoleRecord> {
-  const role = await ctx.store.identities.getRole(ctx.accountId, name);
+  const role = await ctx.store.principals.getRole(ctx.accountId, name);
   if (!role) throw iamErrors.noSuchEntity('role', name);
   return role;
 }
@@ -75,7 +76,7 @@ export async function findPolicy(ctx: OperationContext, arn: string): Promise<Re
   const aws = awsManagedPolicy(arn);
   if (aws) return { record: aws.record, awsVersion: aws.version };
   if (!arn.startsWith(`arn:aws:iam::${ctx.accountId}:policy/`)) return undefined;
-  const record = await ctx.store.identities.getPolicy(ctx.accountId, arn);
+  const record = await ctx.store.policies.getPolicy(ctx.accountId, arn);
   return record ? { record, awsVersion: undefined } : undefined;
 }
 

@@ -4,7 +4,7 @@
 import { PolicyError, POLICY_SIZE_LIMITS, parsePolicy, policyLength } from '../../policy/index.js';
 import type { ParsedPolicy } from '../../policy/index.js';
 import type { OperationContext } from '../context.js';
-import { parseIamArn } from './arns.js';
+import { parseIamArn } from '../../identity/arns.js';
 import { iamErrors, type EntityKind } from './errors.js';
 
 function asIamError(error: unknown): unknown {
@@ -72,9 +72,9 @@ export async function validateTrustPolicy(ctx: OperationContext, document: strin
       if (!named || named.accountId !== ctx.accountId) continue;
       const found =
         named.kind === 'user'
-          ? await ctx.store.identities.getUser(ctx.accountId, named.name)
+          ? await ctx.store.principals.getUser(ctx.accountId, named.name)
           : named.kind === 'role'
-            ? await ctx.store.identities.getRole(ctx.accountId, named.name)
+            ? await ctx.store.principals.getRole(ctx.accountId, named.name)
             : undefined;
       if (named.kind !== 'user' && named.kind !== 'role') continue;
       if (!found || found.arn !== arn) throw iamErrors.malformed(`Invalid principal in policy: "AWS":"${arn}"`);

@@ -11,9 +11,9 @@ export const removeUserFromGroup: OperationHandler = async (input, ctx) => {
   const userName = requiredString(input, 'UserName');
   const group = await requireGroup(ctx, groupName);
   await requireUser(ctx, userName);
-  const groups = await ctx.store.identities.groupsForUser(ctx.accountId, userName);
+  const groups = await ctx.store.principals.groupsForUser(ctx.accountId, userName);
   if (!groups.some((g) => g.id === group.id)) throw iamErrors.noSuchEntity('user', userName);
-  const outcome = await ctx.store.identities.removeUserFromGroup(ctx.accountId, groupName, userName);
+  const outcome = await ctx.store.principals.removeUserFromGroup(ctx.accountId, groupName, userName);
   if (outcome === 'group-not-found') throw iamErrors.noSuchEntity('group', groupName);
   if (outcome === 'user-not-found') throw iamErrors.noSuchEntity('user', userName);
   return {};

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../context.js';
-import { createPolicyCache, policiesFor } from './principal-policies.js';
+import { createPolicyCache, policiesFor } from '../../identity/principal-policies.js';
 import { evaluating } from './testing/access.js';
 import { ACCOUNT, ADMIN, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from './testing/context.js';
 
@@ -30,7 +30,7 @@ describe('credentials follow an entity, not its name', () => {
 
   const decide = async (who: Principal, action: string, resource: string) => evaluating(h.store, who).check({ action, resource });
   const sessionOf = async (out: Record<string, unknown>) => {
-    const session = await h.store.identities.findSession((out as unknown as Creds).Credentials.AccessKeyId);
+    const session = await h.store.sessions.find((out as unknown as Creds).Credentials.AccessKeyId);
     assert.ok(session);
     return session;
   };
@@ -144,7 +144,7 @@ describe('credentials follow an entity, not its name', () => {
     await h.iam('CreateGroup', { GroupName: 'G' });
     await h.iam('AttachGroupPolicy', { GroupName: 'G', PolicyArn: ADMIN_ACCESS });
 
-    assert.deepEqual(await h.store.identities.groupsForUser(ACCOUNT, 'member'), []);
+    assert.deepEqual(await h.store.principals.groupsForUser(ACCOUNT, 'member'), []);
     assert.equal((await decide(member, 'ssm:GetParameter', SECRET)).decision, 'ImplicitDeny');
     assert.equal((await decide(member, 'ssm:DescribeParameters', '*')).decision, 'ImplicitDeny');
   });

@@ -10,7 +10,7 @@ export const setDefaultPolicyVersion: OperationHandler = async (input, ctx) => {
   const arn = requiredString(input, 'PolicyArn');
   const versionId = requiredString(input, 'VersionId');
   await requireCustomerPolicy(ctx, arn, 'SetDefaultPolicyVersion');
-  if ((await ctx.store.identities.setDefaultPolicyVersion(ctx.accountId, arn, versionId, ctx.now())) === 'not-found') {
+  if ((await ctx.store.policies.setDefaultPolicyVersion(ctx.accountId, arn, versionId, ctx.now())) === 'not-found') {
     throw iamErrors.noSuchPolicyVersion(arn, versionId);
   }
   return {};

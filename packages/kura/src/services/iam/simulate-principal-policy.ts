@@ -6,12 +6,12 @@
 import { PolicyError, evaluate, parsePolicy } from '../../policy/index.js';
 import type { Decision, PolicySource, RequestPrincipal, SourcedPolicy } from '../../policy/index.js';
 import type { OperationHandler } from '../context.js';
-import { nameOfArn, parseIamArn } from './arns.js';
+import { nameOfArn, parseIamArn } from '../../identity/arns.js';
 import { iamErrors } from './errors.js';
 import { requiredString, stringList, type Input } from './input.js';
 import { requireGroup, requireRole, requireUser } from './lookup.js';
 import { pageOfList } from './paging.js';
-import { policiesFor, type PolicySubject } from './principal-policies.js';
+import { policiesFor, type PolicySubject } from '../../identity/principal-policies.js';
 
 const DECISIONS = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
 

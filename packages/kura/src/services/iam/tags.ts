@@ -19,7 +19,7 @@ export function tagEntity(kind: TaggedKind): OperationHandler {
   return async (input, ctx) => {
     const name = requiredString(input, nameMember(kind));
     const tags = tagList(input);
-    const outcome = await ctx.store.identities.tag(ctx.accountId, kind, name, tags, MAX_TAGS);
+    const outcome = await ctx.store.principals.tag(ctx.accountId, kind, name, tags, MAX_TAGS);
     if (outcome === 'not-found') throw iamErrors.noSuchEntity(kind, name);
     if (outcome === 'too-many') throw iamErrors.tooManyTags(kind);
     return {};
@@ -29,7 +29,7 @@ export function tagEntity(kind: TaggedKind): OperationHandler {
 export function untagEntity(kind: TaggedKind): OperationHandler {
   return async (input, ctx) => {
     const name = requiredString(input, nameMember(kind));
-    const outcome = await ctx.store.identities.untag(ctx.accountId, kind, name, stringList(input, 'TagKeys'));
+    const outcome = await ctx.store.principals.untag(ctx.accountId, kind, name, stringList(input, 'TagKeys'));
     if (outcome === 'not-found') throw iamErrors.noSuchEntity(kind, name);
     return {};
   };

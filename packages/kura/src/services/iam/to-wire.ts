@@ -1,7 +1,9 @@
 // Records as the IAM model's output shapes name them. Policy documents are URL-encoded wherever the
 // model types them policyDocumentType (spec §1.3): botocore decodes them, SDK v3 users decode them.
 
-import type { GroupRecord, IamTag, ManagedPolicyRecord, PolicyVersionRecord, RoleRecord, UserRecord } from '../../store/identities.js';
+import type { IamTag } from '../../store/iam-types.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../store/policies.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../../store/principals.js';
 
 export const encodeDocument = (document: string) => encodeURIComponent(document);
 

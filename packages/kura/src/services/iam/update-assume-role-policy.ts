@@ -11,7 +11,7 @@ export const updateAssumeRolePolicy: OperationHandler = async (input, ctx) => {
   const document = requiredString(input, 'PolicyDocument');
   await requireRole(ctx, name);
   await validateTrustPolicy(ctx, document);
-  if ((await ctx.store.identities.updateRole(ctx.accountId, name, { assumeRolePolicyDocument: document })) === 'not-found') {
+  if ((await ctx.store.principals.updateRole(ctx.accountId, name, { assumeRolePolicyDocument: document })) === 'not-found') {
     throw iamErrors.noSuchEntity('role', name);
   }
   return {};

@@ -11,7 +11,7 @@ export const updateRole: OperationHandler = async (input, ctx) => {
   const description = optionalString(input, 'Description');
   const maxSessionDuration = optionalInteger(input, 'MaxSessionDuration');
   await requireRole(ctx, name);
-  const outcome = await ctx.store.identities.updateRole(ctx.accountId, name, {
+  const outcome = await ctx.store.principals.updateRole(ctx.accountId, name, {
     ...(description !== undefined ? { description } : {}),
     ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
   });

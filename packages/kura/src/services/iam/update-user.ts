@@ -2,7 +2,7 @@
 // (which name their owner by ARN) follow it; otherwise the keys would stop resolving to the user.
 
 import type { OperationHandler } from '../context.js';
-import { entityArn } from './arns.js';
+import { entityArn } from '../../identity/arns.js';
 import { iamErrors } from './errors.js';
 import { optionalString, requiredString } from './input.js';
 import { requireUser } from './lookup.js';
@@ -14,7 +14,7 @@ export const updateUser: OperationHandler = async (input, ctx) => {
   const user = await requireUser(ctx, name);
   if (newName === undefined && newPath === undefined) return {};
   const newArn = entityArn(ctx.accountId, 'user', newPath ?? user.path, newName ?? user.name);
-  const outcome = await ctx.store.identities.updateUser(ctx.accountId, name, {
+  const outcome = await ctx.store.principals.updateUser(ctx.accountId, name, {
     ...(newName !== undefined ? { newName } : {}),
     ...(newPath !== undefined ? { newPath } : {}),
     newArn,

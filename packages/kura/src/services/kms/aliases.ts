@@ -1,4 +1,4 @@
-// Alias naming rules of CreateAlias, UpdateAlias and DeleteAlias (spec §4.3). The model's pattern
+// Alias naming rules of CreateAlias, UpdateAlias and DeleteAlias. The model's pattern
 // ^[a-zA-Z0-9:/_-]+$ and length 1–256 are enforced by the wire layer before these run.
 
 import { kmsErrors } from './errors.js';

@@ -1,4 +1,4 @@
-// KMS authorization (spec §4.5): what is checked on `*`, on the key (under its key policy), on the
+// KMS authorization: what is checked on `*`, on the key (under its key policy), on the
 // alias; the condition keys KMS provides; AWS's denial texts.
 
 import assert from 'node:assert/strict';

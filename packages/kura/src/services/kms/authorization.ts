@@ -1,4 +1,4 @@
-// The generic authorization of every KMS operation (spec §4.5), run by the gateway before the handler.
+// The generic authorization of every KMS operation, run by the gateway before the handler.
 //
 // Where each check happens, and why:
 // - Operations without a key (CreateKey, ListKeys, ListAliases, GenerateRandom): `kms:<Op>` on `*`,
@@ -17,11 +17,11 @@
 import { ServiceError } from '../../wire/errors.js';
 import { scopeOf, type OperationContext } from '../context.js';
 import { validateAliasName } from './aliases.js';
-import type { ResolvedKey } from './domain.js';
+import type { KeyRequestFacts, ResolvedKey } from './domain-types.js';
 import { flag, optionalInteger, optionalString, stringList, tagList, type Input } from './input.js';
-import { requestTagContext, type KeyRequestFacts } from './key-access.js';
+import { requestTagContext } from './key-access.js';
 import { aliasArn, keyArn, namesAlias } from './key-ref.js';
-import { callerOf, findKeyById, kmsOf } from './lookup.js';
+import { callerOf, findKeyById } from './lookup.js';
 
 type ConditionValues = Record<string, string | string[]>;
 
@@ -67,7 +67,7 @@ async function existingKey(ctx: OperationContext, keyRef: string | undefined): P
 }
 
 async function requireOnKey(ctx: OperationContext, resolved: ResolvedKey, action: string, facts?: KeyRequestFacts): Promise<void> {
-  await ctx.access.require(await kmsOf(ctx).keyCheck(scopeOf(ctx), resolved, callerOf(ctx), action, facts));
+  await ctx.access.require(await ctx.kms.keyCheck(scopeOf(ctx), resolved, callerOf(ctx), action, facts));
 }
 
 /** The alias itself: identity policies only, as AWS documents for alias resources. */
@@ -99,7 +99,7 @@ async function authorizeAliasOperation(operation: string, input: Input, ctx: Ope
   // The key the alias names now (UpdateAlias moves it away, DeleteAlias orphans it).
   if (operation !== 'CreateAlias') {
     const current = await ctx.store.keys.alias(scopeOf(ctx), aliasName);
-    const from = current && (await kmsOf(ctx).load(scopeOf(ctx), current.targetKeyId));
+    const from = current && (await ctx.kms.load(scopeOf(ctx), current.targetKeyId));
     if (from) await requireOnKey(ctx, { key: from, arn: keyArn(ctx.region, ctx.accountId, from.keyId) }, operation);
   }
   // The key the alias will name (CreateAlias, UpdateAlias).

@@ -9,7 +9,6 @@ import { flag, optionalString, tagList } from './input.js';
 import { symmetricKeyRecord } from './key-records.js';
 import { keyMetadata } from './key-metadata.js';
 import { validateKeyPolicy } from './key-policy.js';
-import { kmsOf } from './lookup.js';
 import { defaultKeyPolicy } from './policies.js';
 import { validateTags } from './tags.js';
 
@@ -44,7 +43,7 @@ export const createKey: OperationHandler = async (input, ctx) => {
   const created = ctx.now();
   await ctx.store.keys.create(scope, {
     key: symmetricKeyRecord(keyId, created, policy, { description: optionalString(input, 'Description') ?? '' }),
-    material: { wrapped: kmsOf(ctx).newWrappedMaterial(scope, keyId, 1), createdAt: created },
+    material: { wrapped: ctx.kms.newWrappedMaterial(scope, keyId, 1), createdAt: created },
     tags,
   });
   const key = await ctx.store.keys.get(scope, keyId);

@@ -3,12 +3,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { scopeOf, type OperationContext } from '../context.js';
-import type { ResolvedKey } from './domain.js';
+import type { ResolvedKey } from './domain-types.js';
 import { kmsCall, kmsErrors } from './errors.js';
 import { encryptionContext, flag, optionalInteger, optionalString, requiredString, type Input } from './input.js';
 import { keyMaterialId } from './key-metadata.js';
 import { SYMMETRIC_DEFAULT } from './algorithms.js';
-import { assertEnabled, assertNotDryRun, authorizeKey, findKey, kmsOf } from './lookup.js';
+import { assertEnabled, assertNotDryRun, authorizeKey, findKey } from './lookup.js';
 
 const SPEC_BYTES: Record<string, number> = { AES_256: 32, AES_128: 16 };
 
@@ -33,7 +33,7 @@ export async function generateDataKeyFor(input: Input, ctx: OperationContext, ac
   assertNotDryRun(flag(input, 'DryRun'));
   const plaintext = randomBytes(length);
   try {
-    const sealed = await kmsCall(() => kmsOf(ctx).sealUnder(scopeOf(ctx), resolved, plaintext, context));
+    const sealed = await kmsCall(() => ctx.kms.sealUnder(scopeOf(ctx), resolved, plaintext, context));
     return { resolved, plaintext, blob: sealed.blob, keyMaterialId: keyMaterialId(resolved.key.keyId, sealed.materialVersion) };
   } catch (error) {
     plaintext.fill(0);

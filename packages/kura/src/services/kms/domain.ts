@@ -1,17 +1,19 @@
 // The KMS domain: key resolution, key states, due events, the cryptography of Encrypt/Decrypt, and
 // the authorization of a key once it is known. The KMS API operations and other services (SSM's
 // SecureString) both go through here, so a SecureString is encrypted exactly as `aws kms encrypt`
-// would encrypt it, `aws kms decrypt` opens it, and the same key policy decides both.
+// would encrypt it, `aws kms decrypt` opens it, and the same key policy decides both. Its interface,
+// KmsDomain, is declared in services/context.ts: every operation's context carries the domain.
 
 import { randomUUID } from 'node:crypto';
 import { open, seal } from '../../crypto/aead.js';
 import type { Keyring } from '../../crypto/keyring.js';
-import type { KeyRecord, KeyRepository, MaterialOrigin } from '../../store/keys.js';
+import type { KeyRecord, KeyRepository } from '../../store/keys.js';
 import type { Scope } from '../../store/scope.js';
-import { KmsFailure, type AccessCheck, type KmsCaller, type KmsDomain } from '../context.js';
+import { KmsFailure, type BlobOpenOptions, type KmsCaller, type KmsDomain } from '../context.js';
 import { contextAad, encodeHeader, parseBlob } from './ciphertext.js';
+import type { KeyRequestFacts, OpenedBlob, ResolvedKey } from './domain-types.js';
 import { symmetricKeyRecord } from './key-records.js';
-import { ciphertextKeyUnavailableText, keyAccessCheck, type KeyCallerFacts, type KeyRequestFacts } from './key-access.js';
+import { ciphertextKeyUnavailableText, keyAccessCheck } from './key-access.js';
 import { aliasArn, keyArn, parseKeyRef } from './key-ref.js';
 import { applyDueEvents } from './lifecycle.js';
 import { createMaterialVault, MATERIAL_USAGE_LIMIT } from './materials.js';
@@ -29,53 +31,7 @@ export interface KmsDomainOptions {
   materialUsageLimit?: number;
 }
 
-export interface ResolvedKey {
-  key: KeyRecord;
-  arn: string;
-  /** The alias name the reference used (`kms:RequestAlias`), when it named an alias. */
-  requestAlias?: string;
-}
-
-export interface OpenedBlob extends ResolvedKey {
-  plaintext: Buffer;
-  materialVersion: number;
-}
-
-/** Authorization of a blob's key, once the blob names it (Decrypt, ReEncryptFrom). */
-export interface BlobAuthorization {
-  caller: KmsCaller;
-  /** The IAM action without prefix: `Decrypt`, `ReEncryptFrom`. */
-  action: string;
-  facts?: KeyRequestFacts;
-}
-
-export interface OpenOptions {
-  /** A blob of another key is IncorrectKeyException before anything else about that key is looked at. */
-  expectedKeyId?: string;
-  /** Checked before the blob is opened, so a denied caller learns nothing about its context. */
-  authorize?: BlobAuthorization;
-}
-
-export interface KmsInternals extends KmsDomain {
-  /** Finds the key a reference names (any form); creates AWS managed keys (alias/aws/<service>) on first use. */
-  resolve(scope: Scope, keyRef: string): Promise<ResolvedKey>;
-  /** The key with this id after its due events (a deletion that came due, a rotation), if it exists. */
-  load(scope: Scope, keyId: string): Promise<KeyRecord | undefined>;
-  /** Throws KMS's state errors for a key that cannot be used for cryptography now. */
-  assertUsable(resolved: ResolvedKey): void;
-  /** Encrypts under the key's current material; the key must be usable (assertUsable). */
-  sealUnder(scope: Scope, resolved: ResolvedKey, plaintext: Buffer, context: Record<string, string>): Promise<{ blob: Buffer; materialVersion: number }>;
-  /** The authorization question for `kms:<action>` on a key (key-access.ts). */
-  keyCheck(scope: Scope, resolved: ResolvedKey, caller: KeyCallerFacts, action: string, facts?: KeyRequestFacts): Promise<AccessCheck>;
-  /** Opens a blob; see OpenOptions. */
-  openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, options?: OpenOptions): Promise<OpenedBlob>;
-  /** Adds fresh material to a key and makes it current. */
-  rotate(scope: Scope, keyId: string, origin: MaterialOrigin): Promise<number>;
-  /** A fresh 256-bit material, wrapped for storage under `keyId`. */
-  newWrappedMaterial(scope: Scope, keyId: string, version: number): Buffer;
-}
-
-export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
+export function createKmsDomain(options: KmsDomainOptions): KmsDomain {
   const { keys, keyring, now } = options;
   const vault = createMaterialVault({ keys, keyring, now, usageLimit: options.materialUsageLimit ?? MATERIAL_USAGE_LIMIT });
 
@@ -150,16 +106,16 @@ export function createKmsDomain(options: KmsDomainOptions): KmsInternals {
     return { blob: Buffer.concat([header, sealed]), materialVersion: material.version };
   }
 
-  const keyCheck: KmsInternals['keyCheck'] = (scope, resolved, caller, action, facts) =>
+  const keyCheck: KmsDomain['keyCheck'] = (scope, resolved, caller, action, facts) =>
     keyAccessCheck(keys, scope, resolved, caller, action, facts);
 
-  /** Forward access: the caller's own permission, decided before the key is used (spec §3.5, §4.5). */
+  /** Forward access: the caller's own permission, decided before the key is used. */
   async function authorize(scope: Scope, resolved: ResolvedKey, caller: KmsCaller, action: string, facts?: KeyRequestFacts): Promise<void> {
     const decision = await caller.access.check(await keyCheck(scope, resolved, caller, action, facts));
     if (!decision.allowed) throw new KmsFailure('AccessDeniedException', decision.message);
   }
 
-  async function openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, options: OpenOptions = {}): Promise<OpenedBlob> {
+  async function openBlob(scope: Scope, blob: Buffer, context: Record<string, string>, options: BlobOpenOptions = {}): Promise<OpenedBlob> {
     const { expectedKeyId, authorize: authorization } = options;
     const parsed = parseBlob(blob);
     if (!parsed) throw invalidCiphertext();

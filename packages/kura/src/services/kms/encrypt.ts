@@ -5,7 +5,7 @@ import { scopeOf, type OperationHandler } from '../context.js';
 import { assertAlgorithm, SYMMETRIC_DEFAULT } from './algorithms.js';
 import { kmsCall } from './errors.js';
 import { encryptionContext, flag, optionalString, requiredBlob, requiredString } from './input.js';
-import { assertEnabled, assertNotDryRun, authorizeKey, findKey, kmsOf } from './lookup.js';
+import { assertEnabled, assertNotDryRun, authorizeKey, findKey } from './lookup.js';
 
 export const encrypt: OperationHandler = async (input, ctx) => {
   const resolved = await findKey(ctx, requiredString(input, 'KeyId'));
@@ -16,6 +16,6 @@ export const encrypt: OperationHandler = async (input, ctx) => {
   assertAlgorithm(input, 'EncryptionAlgorithm', resolved.key);
   assertNotDryRun(flag(input, 'DryRun'));
   const plaintext = requiredBlob(input, 'Plaintext');
-  const { blob } = await kmsCall(() => kmsOf(ctx).sealUnder(scopeOf(ctx), resolved, plaintext, context));
+  const { blob } = await kmsCall(() => ctx.kms.sealUnder(scopeOf(ctx), resolved, plaintext, context));
   return { CiphertextBlob: blob, KeyId: resolved.arn, EncryptionAlgorithm: SYMMETRIC_DEFAULT };
 };

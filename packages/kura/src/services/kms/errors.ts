@@ -1,4 +1,4 @@
-// Every error the KMS operations throw, with AWS's code and text (spec §4.3, §4.6). KMS's modeled
+// Every error the KMS operations throw, with AWS's code and text. KMS's modeled
 // exceptions all carry `message` (lower case). Texts marked "guess" are not confirmed against real
 // AWS; GAPS.md lists them. No constructor takes a plaintext, a key material or a policy body.
 

@@ -1,4 +1,4 @@
-// The authorization question for one KMS key (spec §4.5): `kms:<Action>` on the key ARN, with the key
+// The authorization question for one KMS key: `kms:<Action>` on the key ARN, with the key
 // policy as the resource policy and the condition keys KMS provides. Used for direct KMS calls (the
 // handlers and authorization.ts) and for services calling KMS as their caller (SSM's SecureStrings),
 // so a policy condition means the same thing on both paths.
@@ -6,29 +6,9 @@
 import type { KeyRepository } from '../../store/keys.js';
 import type { Scope } from '../../store/scope.js';
 import type { AccessCheck } from '../context.js';
-import type { ResolvedKey } from './domain.js';
+import type { KeyCallerFacts, KeyRequestFacts, ResolvedKey } from './domain-types.js';
 
 type ConditionValues = Record<string, string | string[]>;
-
-/** What the request adds to the key's own condition keys. */
-export interface KeyRequestFacts {
-  /** `kms:EncryptionContext:<key>` per pair and `kms:EncryptionContextKeys`. */
-  encryptionContext?: Record<string, string>;
-  /** `kms:EncryptionAlgorithm` (cryptographic operations; the default when the request names none). */
-  encryptionAlgorithm?: string;
-  /** `kms:RequestAlias`: the alias the request named the key by, when it did. */
-  requestAlias?: string;
-  /** Operation-specific keys: `kms:ScheduleKeyDeletionPendingWindowInDays`, `aws:RequestTag/…`. */
-  extra?: ConditionValues;
-}
-
-/** Who is asking, as KMS's own condition keys see it. */
-export interface KeyCallerFacts {
-  /** `kms:CallerAccount`. */
-  accountId: string;
-  /** `kms:ViaService`, only when an integrated service calls for the caller. */
-  viaService?: string;
-}
 
 /** Every alias of a key, in pages: a truncated list could hide an alias a Deny names. */
 async function aliasesOf(keys: KeyRepository, scope: Scope, keyId: string): Promise<string[]> {

@@ -4,7 +4,7 @@
 
 import type { KeyPatch } from '../../store/keys.js';
 import { scopeOf, type OperationContext } from '../context.js';
-import type { ResolvedKey } from './domain.js';
+import type { ResolvedKey } from './domain-types.js';
 import { kmsErrors } from './errors.js';
 import { findKeyById } from './lookup.js';
 

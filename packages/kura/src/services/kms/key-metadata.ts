@@ -1,4 +1,4 @@
-// KeyMetadata as DescribeKey, CreateKey and the rest return it (spec §4.1), and the identifiers
+// KeyMetadata as DescribeKey, CreateKey and the rest return it, and the identifiers
 // derived from a key: material ids and the deletion date.
 
 import { createHash } from 'node:crypto';

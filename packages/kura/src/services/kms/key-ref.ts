@@ -1,4 +1,4 @@
-// The forms in which a caller may name a KMS key (spec §4.2): key id, key ARN, alias name, alias ARN.
+// The forms in which a caller may name a KMS key: key id, key ARN, alias name, alias ARN.
 
 export type KeyRef =
   | { kind: 'key'; keyId: string; region?: string; accountId?: string }

@@ -5,7 +5,7 @@ import type { AliasRecord } from '../../store/keys.js';
 import { scopeOf, type OperationHandler } from '../context.js';
 import { optionalString } from './input.js';
 import { aliasArn } from './key-ref.js';
-import { findKeyById, kmsOf } from './lookup.js';
+import { findKeyById } from './lookup.js';
 import { pageOf, pageRequest } from './paging.js';
 import { managedKeyDescriptions } from './policies.js';
 
@@ -41,7 +41,7 @@ export const listAliases: OperationHandler = async (input, ctx) => {
   const exists = new Map<string, boolean>();
   for (const alias of items) {
     if ('targetKeyId' in alias && !exists.has(alias.targetKeyId)) {
-      exists.set(alias.targetKeyId, (await kmsOf(ctx).load(scope, alias.targetKeyId)) !== undefined);
+      exists.set(alias.targetKeyId, (await ctx.kms.load(scope, alias.targetKeyId)) !== undefined);
     }
   }
   const aliases = items

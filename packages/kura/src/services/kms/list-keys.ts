@@ -2,7 +2,6 @@
 
 import { scopeOf, type OperationHandler } from '../context.js';
 import { keyArn } from './key-ref.js';
-import { kmsOf } from './lookup.js';
 import { pageOf, pageRequest } from './paging.js';
 
 export const listKeys: OperationHandler = async (input, ctx) => {
@@ -15,7 +14,7 @@ export const listKeys: OperationHandler = async (input, ctx) => {
   const present = [];
   for (const key of items) {
     const due = key.keyState === 'PendingDeletion' && key.deletionDate !== null && key.deletionDate.getTime() <= now;
-    if (!due || (await kmsOf(ctx).load(scope, key.keyId))) present.push(key);
+    if (!due || (await ctx.kms.load(scope, key.keyId))) present.push(key);
   }
   return { Keys: present.map((key) => ({ KeyId: key.keyId, KeyArn: keyArn(scope.region, scope.accountId, key.keyId) })), ...page };
 };

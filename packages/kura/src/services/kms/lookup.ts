@@ -1,21 +1,12 @@
 // How the KMS operations find the key a request names and check what may be done to it. Which
 // identifier forms an operation accepts and which key states it allows follow AWS's key-state table
-// (spec §4.2, §4.3); who may do it is the key policy's and IAM's decision (authorization.ts, §4.5).
+// (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html); who may do it is the key
+// policy's and IAM's decision (authorization.ts).
 
 import { scopeOf, type KmsCaller, type OperationContext } from '../context.js';
-import type { KmsInternals, ResolvedKey } from './domain.js';
+import type { KeyRequestFacts, ResolvedKey } from './domain-types.js';
 import { kmsCall, kmsErrors } from './errors.js';
-import type { KeyRequestFacts } from './key-access.js';
 import { namesAlias } from './key-ref.js';
-
-/** The KMS domain behind ctx.kms. The gateway installs createKmsDomain's result, which is more than the KmsDomain port. */
-export function kmsOf(ctx: OperationContext): KmsInternals {
-  const kms = ctx.kms as Partial<KmsInternals>;
-  if (typeof kms.resolve !== 'function' || typeof kms.openBlob !== 'function') {
-    throw new Error('the KMS operations need the domain from createKmsDomain in ctx.kms');
-  }
-  return kms as KmsInternals;
-}
 
 /** The caller of a direct KMS request, as the key checks see it. */
 export function callerOf(ctx: OperationContext): KmsCaller {
@@ -27,12 +18,12 @@ export function callerOf(ctx: OperationContext): KmsCaller {
  * key policy. A denial is the AccessDeniedException of ctx.access (KMS's text).
  */
 export async function authorizeKey(ctx: OperationContext, resolved: ResolvedKey, action: string, facts?: KeyRequestFacts): Promise<void> {
-  await ctx.access.require(await kmsOf(ctx).keyCheck(scopeOf(ctx), resolved, callerOf(ctx), action, facts));
+  await ctx.access.require(await ctx.kms.keyCheck(scopeOf(ctx), resolved, callerOf(ctx), action, facts));
 }
 
 /** A key named by key id, key ARN, alias name or alias ARN (cryptographic operations, DescribeKey). */
 export function findKey(ctx: OperationContext, keyRef: string): Promise<ResolvedKey> {
-  return kmsCall(() => kmsOf(ctx).resolve(scopeOf(ctx), keyRef));
+  return kmsCall(() => ctx.kms.resolve(scopeOf(ctx), keyRef));
 }
 
 /** A key named by key id or key ARN only (key management operations). */

@@ -3,10 +3,9 @@
 // be allowed `action` on that key (its key policy decides with IAM) before the blob is opened.
 
 import { scopeOf, type OperationContext } from '../context.js';
-import type { OpenedBlob } from './domain.js';
+import type { KeyRequestFacts, OpenedBlob } from './domain-types.js';
 import { kmsCall } from './errors.js';
-import type { KeyRequestFacts } from './key-access.js';
-import { callerOf, findKey, kmsOf } from './lookup.js';
+import { callerOf, findKey } from './lookup.js';
 
 /** `action` is the IAM action checked on the blob's key: Decrypt, ReEncryptFrom. */
 export async function openCiphertext(
@@ -20,7 +19,7 @@ export async function openCiphertext(
   const expected = keyRef === undefined ? undefined : await findKey(ctx, keyRef);
   const requestAlias = expected?.requestAlias;
   return kmsCall(() =>
-    kmsOf(ctx).openBlob(scopeOf(ctx), blob, context, {
+    ctx.kms.openBlob(scopeOf(ctx), blob, context, {
       ...(expected ? { expectedKeyId: expected.key.keyId } : {}),
       authorize: {
         caller: callerOf(ctx),

@@ -1,4 +1,4 @@
-// Key policies Kura writes itself. Shapes follow what AWS attaches to new keys (spec §4.1, §4.5).
+// Key policies Kura writes itself. Shapes follow what AWS attaches to new keys.
 
 /** The default policy of a customer managed key: the account's IAM policies decide. */
 export function defaultKeyPolicy(accountId: string): string {

@@ -1,6 +1,6 @@
 // ReEncrypt: opens a blob and seals its plaintext under the destination key (possibly the same key,
 // now with its newest material and another context) without the plaintext leaving the server. Two
-// permissions (spec §4.5): kms:ReEncryptFrom on the blob's key, kms:ReEncryptTo on the destination,
+// permissions: kms:ReEncryptFrom on the blob's key, kms:ReEncryptTo on the destination,
 // each under its own key policy, each with its own encryption context.
 
 import { scopeOf, type OperationHandler } from '../context.js';
@@ -9,7 +9,7 @@ import { parseBlob } from './ciphertext.js';
 import { kmsCall } from './errors.js';
 import { encryptionContext, flag, optionalString, requiredBlob, requiredString } from './input.js';
 import { keyMaterialId } from './key-metadata.js';
-import { assertEnabled, assertNotDryRun, authorizeKey, findKey, kmsOf } from './lookup.js';
+import { assertEnabled, assertNotDryRun, authorizeKey, findKey } from './lookup.js';
 import { openCiphertext } from './open-ciphertext.js';
 
 export const reEncrypt: OperationHandler = async (input, ctx) => {
@@ -34,7 +34,7 @@ export const reEncrypt: OperationHandler = async (input, ctx) => {
     assertAlgorithm(input, 'DestinationEncryptionAlgorithm', destination.key);
     assertAlgorithm(input, 'SourceEncryptionAlgorithm', source.key);
     assertNotDryRun(flag(input, 'DryRun'));
-    const sealed = await kmsCall(() => kmsOf(ctx).sealUnder(scopeOf(ctx), destination, source.plaintext, destinationContext));
+    const sealed = await kmsCall(() => ctx.kms.sealUnder(scopeOf(ctx), destination, source.plaintext, destinationContext));
     return {
       CiphertextBlob: sealed.blob,
       SourceKeyId: source.arn,

@@ -4,7 +4,7 @@
 import { scopeOf, type OperationHandler } from '../context.js';
 import { kmsCall, kmsErrors } from './errors.js';
 import { requiredString } from './input.js';
-import { assertEnabled, findKeyById, kmsOf } from './lookup.js';
+import { assertEnabled, findKeyById } from './lookup.js';
 
 export const ON_DEMAND_ROTATION_LIMIT = 25;
 
@@ -19,6 +19,6 @@ export const rotateKeyOnDemand: OperationHandler = async (input, ctx) => {
       `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${resolved.arn}`,
     );
   }
-  await kmsCall(() => kmsOf(ctx).rotate(scope, resolved.key.keyId, 'ON_DEMAND'));
+  await kmsCall(() => ctx.kms.rotate(scope, resolved.key.keyId, 'ON_DEMAND'));
   return { KeyId: resolved.key.keyId };
 };

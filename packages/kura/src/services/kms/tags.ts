@@ -1,4 +1,4 @@
-// Tag rules of CreateKey and TagResource (spec §4.3). Key and value lengths are model constraints
+// Tag rules of CreateKey and TagResource. Key and value lengths are model constraints
 // the wire layer has already enforced; these are the rules KMS adds, in the order AWS applies them.
 
 import type { KeyTag } from '../../store/keys.js';

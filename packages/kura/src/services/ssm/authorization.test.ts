@@ -1,4 +1,4 @@
-// The reference design's task role (spec §5.5, security C2): DescribeParameters on *, GetParameters
+// The reference design's task role: DescribeParameters on *, GetParameters
 // under /goecssample/*, kms:Decrypt on one customer key. What it can read, what it cannot, and the
 // exact denials AWS would answer.
 

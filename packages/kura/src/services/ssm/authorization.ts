@@ -152,7 +152,7 @@ export async function authorizeRequest(operation: string, input: Record<string, 
 }
 
 /**
- * Strict mode's filter for GetParametersByPath (security C1; GAPS.md explains the choice): a parameter
+ * Strict mode's filter for GetParametersByPath (GAPS.md explains the choice): a parameter
  * below the path is returned unless the caller is explicitly denied `ssm:GetParametersByPath` on the
  * parameter's own ARN. The path check alone is AWS's behaviour (`--path-authorization aws`).
  */

@@ -8,7 +8,7 @@ import { canonicalName, validateReadName } from './names.js';
 export const deleteParameter: OperationHandler = async (input, ctx) => {
   const name = validateReadName(requiredString(input, 'Name'));
   const deleted = await ctx.store.parameters.delete(scopeOf(ctx), canonicalName(name));
-  // AWS sends this one with an empty message (spec §3.6).
+  // AWS sends this one with an empty message.
   if (!deleted) throw ssmErrors.parameterNotFound();
   return {};
 };

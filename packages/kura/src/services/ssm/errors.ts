@@ -1,5 +1,5 @@
 // Every error Parameter Store operations throw, with AWS's code, text and the message member casing
-// the SSM model declares (spec §1.2, §3.8). Texts marked "guess" are not confirmed against real AWS;
+// the SSM model declares. Texts marked "guess" are not confirmed against real AWS;
 // GAPS.md lists them. No constructor takes a parameter value: values never reach an error message.
 
 import { ServiceError } from '../../wire/errors.js';

@@ -1,6 +1,6 @@
 // ParameterFilters (DescribeParameters, GetParametersByPath) and the deprecated Filters of
-// DescribeParameters: validation with AWS's InvalidFilterKey/Option/Value texts (spec §3.6, texts as
-// moto mirrors them from AWS), and matching. Multiple filters AND; values within one filter OR.
+// DescribeParameters: validation with AWS's InvalidFilterKey/Option/Value texts (as moto
+// mirrors them from AWS), and matching. Multiple filters AND; values within one filter OR.
 // The wire layer has already checked the model constraints (key pattern, lengths, list sizes).
 
 import type { ParameterHead, Tag } from '../../store/parameters.js';
@@ -47,7 +47,7 @@ function strings(value: unknown): string[] {
 
 function optionsFor(key: string): string[] {
   if (key === 'Name') return ['BeginsWith', 'Equals', 'Contains'];
-  // guess: the spec allows only Equals for these three; AWS's list text for them is not known.
+  // guess: AWS documents only Equals for these three; AWS's list text for them is not known.
   if (key === 'Tier' || key === 'DataType' || key === 'Label') return ['Equals'];
   return ['BeginsWith', 'Equals'];
 }

@@ -74,6 +74,24 @@ describe('GetParameter', () => {
     await rejectsWith(get({ Name: arn.replace(ACCOUNT, '210987654321') }), 'ParameterNotFound', '');
   });
 
+  it('names a parameter read by ARN by its name, not by the ARN', async () => {
+    await put({ Name: '/foo/bar', Value: 'v', Type: 'String' });
+    await put({ Name: 'param-x', Value: 'w', Type: 'String' });
+    assert.deepEqual(await get({ Name: arnOf('/foo/bar') }), {
+      Name: '/foo/bar',
+      Type: 'String',
+      Value: 'v',
+      Version: 1,
+      LastModifiedDate: new Date('2024-05-01T12:00:00.000Z'),
+      ARN: arnOf('/foo/bar'),
+      DataType: 'text',
+    });
+    assert.equal((await get({ Name: arnOf('param-x') }))['Name'], 'param-x');
+    const selected = await get({ Name: `${arnOf('/foo/bar')}:1` });
+    assert.equal(selected['Name'], '/foo/bar');
+    assert.equal(selected['Selector'], ':1');
+  });
+
   it('returns ciphertext unless decryption is asked for', async () => {
     await put({ Name: 's', Value: 'hunter2', Type: 'SecureString' });
     const sealed = await get({ Name: 's' });
@@ -105,6 +123,22 @@ describe('GetParameters', () => {
     await put({ Name: 'x', Value: '1', Type: 'String' });
     const out = await h.call('GetParameters', { Names: ['x'] });
     assert.deepEqual(out['InvalidParameters'], []);
+  });
+
+  it('names parameters read by ARN by their names and lists missing ARNs as requested', async () => {
+    await put({ Name: '/foo/bar', Value: 'v', Type: 'String' });
+    await put({ Name: 'param-x', Value: 'w', Type: 'String' });
+    const missing = arnOf('/nope');
+    const out = await h.call('GetParameters', { Names: [arnOf('param-x'), `${arnOf('/foo/bar')}:1`, missing] });
+    const found = out['Parameters'] as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      found.map((p) => [p['Name'], p['ARN'], p['Selector']]),
+      [
+        ['/foo/bar', arnOf('/foo/bar'), ':1'],
+        ['param-x', arnOf('param-x'), undefined],
+      ],
+    );
+    assert.deepEqual(out['InvalidParameters'], [missing]);
   });
 
   it('decrypts SecureStrings when asked', async () => {

@@ -1,5 +1,6 @@
 // GetParameter: one parameter by name, ARN or `name:version` / `name:label` selector. The response
-// echoes the identifier as the caller wrote it (selector removed), not the stored display name.
+// echoes a name as the caller wrote it (selector removed), not the stored display name; a
+// parameter asked for by ARN is named by the name the ARN stands for, as AWS answers.
 
 import type { OperationHandler } from '../context.js';
 import { ssmErrors } from './errors.js';
@@ -11,7 +12,7 @@ import { toParameter } from './to-wire.js';
 
 export const getParameter: OperationHandler = async (input, ctx) => {
   const found = await lookupParameter(ctx, requiredString(input, 'Name'));
-  // AWS answers an unknown name with an empty message (spec §3.6).
+  // AWS answers an unknown name with an empty message.
   if (found.outcome === 'not-found') throw ssmErrors.parameterNotFound();
   const { ref } = found;
   if (found.outcome === 'selector-not-found') {

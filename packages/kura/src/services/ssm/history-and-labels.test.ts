@@ -42,8 +42,18 @@ describe('GetParameterHistory', () => {
     await rejectsWith(h.call('GetParameterHistory', { Name: 'other', NextToken: first['NextToken'] }), 'InvalidNextToken');
   });
 
-  it('reports a missing parameter', async () => {
-    await rejectsWith(h.call('GetParameterHistory', { Name: 'nope' }), 'ParameterNotFound');
+  it('reports a missing parameter with an empty message, as AWS answers GetParameter', async () => {
+    await rejectsWith(h.call('GetParameterHistory', { Name: 'nope' }), 'ParameterNotFound', '');
+    await rejectsWith(h.call('GetParameterHistory', { Name: 'arn:aws:ssm:us-east-1:123456789012:parameter/nope' }), 'ParameterNotFound', '');
+  });
+
+  it('names a parameter read by ARN by its name', async () => {
+    await versions('/a/h', 1);
+    await versions('flat', 1);
+    const named = async (name: string) =>
+      ((await h.call('GetParameterHistory', { Name: name }))['Parameters'] as Array<Record<string, unknown>>).map((e) => e['Name']);
+    assert.deepEqual(await named('arn:aws:ssm:us-east-1:123456789012:parameter/a/h'), ['/a/h']);
+    assert.deepEqual(await named('arn:aws:ssm:us-east-1:123456789012:parameter/flat'), ['flat']);
   });
 });
 
@@ -76,7 +86,8 @@ describe('LabelParameterVersion', () => {
   });
 
   it('reports a missing parameter and a missing version', async () => {
-    await rejectsWith(h.call('LabelParameterVersion', { Name: 'none', Labels: ['a'] }), 'ParameterNotFound');
+    await rejectsWith(h.call('LabelParameterVersion', { Name: 'none', Labels: ['a'] }), 'ParameterNotFound', '');
+    await rejectsWith(h.call('LabelParameterVersion', { Name: 'none', Labels: ['1bad'] }), 'ParameterNotFound', '');
     await versions('v', 1);
     await rejectsWith(
       h.call('LabelParameterVersion', { Name: 'v', ParameterVersion: 5, Labels: ['a'] }),

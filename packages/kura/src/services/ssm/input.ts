@@ -4,10 +4,12 @@
 import type { Tag } from '../../store/parameters.js';
 import { jsonErrors } from '../../wire/errors.js';
 import { requiredReaders, type Input } from '../input.js';
+import { SSM_CORAL_STYLE } from './model.js';
 
 export { flag, optionalInteger, optionalString, stringList, type Input } from '../input.js';
 
-export const { requiredString } = requiredReaders(jsonErrors.validation);
+// A missing member is reported as SSM's validation layer reports it, period included (model.ts).
+export const { requiredString } = requiredReaders((message) => jsonErrors.validation(`${message}${SSM_CORAL_STYLE.end}`));
 
 /** Tags as {Key, Value} on the wire; a repeated key keeps its last value. */
 export function tagList(input: Input, member: string): Tag[] {

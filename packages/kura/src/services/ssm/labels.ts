@@ -1,4 +1,4 @@
-// Label rules shared by LabelParameterVersion and UnlabelParameterVersion (spec §3.6): letters,
+// Label rules shared by LabelParameterVersion and UnlabelParameterVersion: letters,
 // digits, `.`, `-`, `_`; not starting with a digit nor with `aws`/`ssm` in any case. A label that
 // breaks them is reported back in InvalidLabels, not as an error.
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceError } from '../../wire/errors.js';
-import { canonicalName, normalizePath, parameterArn, parseParameterRef, validateReadName, validateWriteName } from './names.js';
+import { canonicalName, nameInArn, normalizePath, parameterArn, parseParameterRef, validateReadName, validateWriteName } from './names.js';
 
 const R = 'us-east-1';
 const A = '123456789012';
@@ -121,14 +121,23 @@ describe('parameter identifiers', () => {
     assert.deepEqual(parseParameterRef('test-2:2:3', R, A, true), { found: false });
   });
 
-  it('parses an ARN of this account and region, with a selector', () => {
+  it('parses an ARN of this account and region, with a selector, naming the parameter by its name', () => {
     const arn = `arn:aws:ssm:${R}:${A}:parameter/a/b`;
     assert.deepEqual(parseParameterRef(`${arn}:2`, R, A, true), {
       found: true,
-      echo: arn,
+      echo: '/a/b',
       canonical: '/a/b',
       selector: { kind: 'version', version: 2, text: '2' },
     });
+    assert.deepEqual(parseParameterRef(`arn:aws:ssm:${R}:${A}:parameter/x`, R, A, false), { found: true, echo: 'x', canonical: '/x' });
+  });
+
+  it('reads the name back out of an ARN as parameterArn wrote it', () => {
+    assert.equal(nameInArn('/foo'), 'foo');
+    assert.equal(nameInArn('/foo/bar'), '/foo/bar');
+    for (const name of ['foo', '/a/b', '/a/b/c']) {
+      assert.equal(nameInArn(parameterArn(R, A, name).slice(`arn:aws:ssm:${R}:${A}:parameter`.length)), name);
+    }
   });
 
   it('treats an ARN of another account or region as not found', () => {

@@ -1,6 +1,6 @@
-// Parameter names, ARNs and selectors (spec §3.2). One canonical form per parameter: `/foo` and `foo`
+// Parameter names, ARNs and selectors. One canonical form per parameter: `/foo` and `foo`
 // are the same parameter on AWS, so both map to `/foo`, and so to one ARN and one KMS encryption
-// context (security C5). Everything that accepts a name from a request goes through here.
+// context. Everything that accepts a name from a request goes through here.
 
 import { ssmErrors } from './errors.js';
 
@@ -89,7 +89,10 @@ export type Selector = { kind: 'version'; version: number; text: string } | { ki
 export type ParameterRef =
   | {
       found: true;
-      /** What responses echo: the identifier as written, selector removed. */
+      /**
+       * What responses name the parameter: a plain name as written, selector removed; for an ARN,
+       * the parameter name the ARN stands for (nameInArn), never the ARN itself.
+       */
       echo: string;
       canonical: string;
       selector?: Selector;
@@ -159,7 +162,7 @@ export function parseParameterRef(identifier: string, region: string, accountId:
   }
   const name = nameOf(rest, true);
   assertWellFormed(name);
-  const echo = `${arnPrefix}${name}`;
+  const echo = arnPrefix === '' ? name : nameInArn(name);
   const canonical = canonicalName(name);
   const selectorText = pieces[1];
   if (selectorText === undefined) return { found: true, echo, canonical };
@@ -170,6 +173,15 @@ export function parseParameterRef(identifier: string, region: string, accountId:
     return { found: true, echo, canonical, selector: { kind: 'version', version, text: selectorText } };
   }
   return { found: true, echo, canonical, selector: { kind: 'label', label: selectorText, text: selectorText } };
+}
+
+/**
+ * The parameter name an ARN's `parameter…` part stands for, the inverse of parameterArn: AWS
+ * answers GetParameter for `…:parameter/foo/bar` with the name `/foo/bar` and for `…:parameter/foo`
+ * with `foo` (recorded; GAPS.md). A one-level name loses the slash the ARN form adds.
+ */
+export function nameInArn(path: string): string {
+  return path.lastIndexOf('/') === 0 ? path.slice(1) : path;
 }
 
 /** The path GetParametersByPath lists below: `path` without its trailing slash (`/` stays `/`). Not validated. */

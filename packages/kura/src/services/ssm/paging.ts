@@ -1,4 +1,4 @@
-// Pagination shared by the listing operations (spec §3.7, security C3). A token seals the last
+// Pagination shared by the listing operations. A token seals the last
 // canonical name scanned, bound to caller, scope and query, so a page resumes after a name rather
 // than an offset: items that exist unchanged for the whole scan are returned exactly once even while
 // others are created or deleted. Work per page is bounded: a filtered scan looks at most

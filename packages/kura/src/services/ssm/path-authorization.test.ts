@@ -1,4 +1,4 @@
-// Security C1: GetParametersByPath is authorized on the path. In 'aws' mode that is all (AWS's
+// GetParametersByPath is authorized on the path. In 'aws' mode that is all (AWS's
 // documented behaviour: a child's Deny does not filter the listing); in 'strict' mode, Kura's
 // default, a parameter the caller is explicitly denied on its own ARN is left out.
 
@@ -19,8 +19,8 @@ async function setUp(mode: ServiceLimits['pathAuthorization']): Promise<void> {
   await h.call('AddTagsToResource', { ResourceType: 'Parameter', ResourceId: '/a/tagged', Tags: [{ Key: 'classification', Value: 'secret' }] });
 }
 
-// The C1 policy: allowed on the path /a, a Deny on one child for every read action.
-const C1 = policyOf(
+// Allowed on the path /a, a Deny on one child for every read action.
+const CHILD_DENIED = policyOf(
   { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: arnOf('/a') },
   { Effect: 'Deny', Action: 'ssm:GetParameter*', Resource: arnOf('/a/secret') },
 );
@@ -32,7 +32,7 @@ const byPath = (policies: string[], input: Record<string, unknown> = {}) =>
 describe('GetParametersByPath, strict mode (default)', () => {
   it('leaves out a child the caller is explicitly denied', async () => {
     await setUp(undefined);
-    assert.deepEqual(namesOf(await byPath([C1])), ['/a/deep/two', '/a/one', '/a/tagged']);
+    assert.deepEqual(namesOf(await byPath([CHILD_DENIED])), ['/a/deep/two', '/a/one', '/a/tagged']);
   });
 
   it('still returns children of an allowed path that no policy names (AWS policies keep working)', async () => {
@@ -54,7 +54,7 @@ describe('GetParametersByPath, strict mode (default)', () => {
     await setUp('strict');
     const seen: string[] = [];
     let token: string | undefined;
-    const as = callerOverrides(TASK_ROLE, [C1]);
+    const as = callerOverrides(TASK_ROLE, [CHILD_DENIED]);
     do {
       const out = await h.call('GetParametersByPath', { Path: '/a', Recursive: true, MaxResults: 1, ...(token ? { NextToken: token } : {}) }, as);
       seen.push(...namesOf(out));
@@ -68,14 +68,14 @@ describe('GetParametersByPath, strict mode (default)', () => {
     const key = await h.createKey();
     await h.call('PutParameter', { Name: '/a/secret', Value: 'hidden', Type: 'SecureString', KeyId: key.keyId, Overwrite: true });
     // No kms:Decrypt at all: the only SecureString is the denied child, so nothing needs decrypting.
-    assert.deepEqual(namesOf(await byPath([C1], { WithDecryption: true })), ['/a/deep/two', '/a/one', '/a/tagged']);
+    assert.deepEqual(namesOf(await byPath([CHILD_DENIED], { WithDecryption: true })), ['/a/deep/two', '/a/one', '/a/tagged']);
   });
 });
 
 describe('GetParametersByPath, aws mode', () => {
   it('returns the denied child, as AWS documents', async () => {
     await setUp('aws');
-    assert.deepEqual(namesOf(await byPath([C1])), ['/a/deep/two', '/a/one', '/a/secret', '/a/tagged']);
+    assert.deepEqual(namesOf(await byPath([CHILD_DENIED])), ['/a/deep/two', '/a/one', '/a/secret', '/a/tagged']);
   });
 });
 
@@ -84,7 +84,7 @@ describe('GetParametersByPath, the path check (both modes)', () => {
     it(`${mode}: is denied a path it is not allowed, naming the path as sent`, async () => {
       await setUp(mode);
       await rejectsWith(
-        h.call('GetParametersByPath', { Path: '/b/' }, callerOverrides(TASK_ROLE, [C1])),
+        h.call('GetParametersByPath', { Path: '/b/' }, callerOverrides(TASK_ROLE, [CHILD_DENIED])),
         'AccessDeniedException',
         `User: ${TASK_ROLE.arn} is not authorized to perform: ssm:GetParametersByPath on resource: ${arnOf('/b/')} ` +
           'because no identity-based policy allows the ssm:GetParametersByPath action',

@@ -20,6 +20,14 @@ describe('PutParameter', () => {
     assert.deepEqual(await put({ Name: 'p', Value: 'v', Type: 'String' }), { Version: 1, Tier: 'Standard' });
   });
 
+  it('reports a missing Value in SSM\'s words, period included', async () => {
+    await rejectsWith(
+      put({ Name: 'p', Type: 'String' }),
+      'ValidationException',
+      "1 validation error detected: Value null at 'value' failed to satisfy constraint: Member must not be null.",
+    );
+  });
+
   it('requires a type when creating', async () => {
     await rejectsWith(put({ Name: 'p', Value: 'v' }), 'ValidationException', 'A parameter type is required when you create a parameter.');
   });

@@ -1,4 +1,4 @@
-// PutParameter (spec §3.3, §3.4): create version 1, or with Overwrite a new version that inherits
+// PutParameter: create version 1, or with Overwrite a new version that inherits
 // every member the request leaves out. Writes are optimistic: read the head, decide, and ask the
 // store to write only if the head is still the one the decision was based on; on a conflict,
 // decide again on fresh state. Within one process, writers to a name also queue (write-lanes.ts).
@@ -9,7 +9,7 @@ import { assertMatchesAllowedPattern, compileAllowedPattern } from './allowed-pa
 import { ssmErrors } from './errors.js';
 import { flag, optionalString, requiredString, tagList, type Input } from './input.js';
 import { canonicalName, validateWriteName } from './names.js';
-import { checkDataType, checkValue, parsePolicies, resolveTier } from './put-rules.js';
+import { checkDataType, checkImageId, checkValue, parsePolicies, resolveTier } from './put-rules.js';
 import { DEFAULT_SSM_KEY, encryptValue } from './secure-string.js';
 import { inWriteLane } from './write-lanes.js';
 
@@ -74,7 +74,7 @@ async function decide(request: Request, head: ParameterHead | undefined, ctx: Op
   const type = request.type ?? previous?.type;
   if (type === undefined) throw ssmErrors.typeRequired();
   const dataType = request.dataType ?? previous?.dataType ?? 'text';
-  checkDataType(dataType, type, request.value);
+  checkDataType(dataType, type);
   const policies = request.policies === undefined ? (previous?.policies ?? null) : request.policies;
   const tier = resolveTier({
     requested: request.tier,
@@ -85,6 +85,8 @@ async function decide(request: Request, head: ParameterHead | undefined, ctx: Op
   const allowedPattern = inherit(request.allowedPattern, previous?.allowedPattern);
   // The stored pattern keeps applying to later overwrites that do not resend it.
   if (allowedPattern !== null) assertMatchesAllowedPattern(allowedPattern, request.value);
+  // Last of the checks: on AWS this one happens after the call has already succeeded.
+  checkImageId(dataType, request.value);
 
   // KeyId only means something for SecureString; AWS neither stores nor returns it otherwise.
   let keyId: string | null = null;

@@ -1,4 +1,4 @@
-// The value, tier, data type and policy rules of PutParameter (spec §3.3), as pure functions so the
+// The value, tier, data type and policy rules of PutParameter, as pure functions so the
 // handler reads as the sequence AWS follows. None of these messages contains the value.
 
 import type { ParameterTier, ParameterType } from '../../store/parameters.js';
@@ -53,12 +53,22 @@ export function resolveTier({ requested, previous, valueLength, hasPolicies }: T
   return tier;
 }
 
-export function checkDataType(dataType: string, type: ParameterType, value: string): void {
+export function checkDataType(dataType: string, type: ParameterType): void {
   if (!DATA_TYPES.includes(dataType)) throw ssmErrors.unsupportedDataType(dataType);
-  if (dataType !== 'aws:ec2:image') return;
-  // guess (both texts): AWS checks the AMI asynchronously; here the format is checked synchronously.
-  if (type !== 'String') throw ssmErrors.validation('The aws:ec2:image data type is only supported for parameters of type String.');
-  if (!AMI_ID.test(value)) {
+  // guess (text): aws:ec2:image is documented for String parameters only.
+  if (dataType === 'aws:ec2:image' && type !== 'String') {
+    throw ssmErrors.validation('The aws:ec2:image data type is only supported for parameters of type String.');
+  }
+}
+
+/**
+ * The AMI id of an aws:ec2:image value. AWS validates it asynchronously: PutParameter answers
+ * success and the write is dropped later, so every error AWS answers at once comes before this
+ * one; the caller runs it after all its other checks. Kura checks the format at once instead of
+ * dropping the write, and never checks that the AMI exists (GAPS.md). guess (text).
+ */
+export function checkImageId(dataType: string, value: string): void {
+  if (dataType === 'aws:ec2:image' && !AMI_ID.test(value)) {
     throw ssmErrors.validation('The value of a parameter with the aws:ec2:image data type must be an AMI ID in the format ami-xxxxxxxx or ami-xxxxxxxxxxxxxxxxx.');
   }
 }

@@ -1,5 +1,5 @@
-// Security C2: reading a SecureString decrypted needs kms:Decrypt, writing one needs kms:Encrypt, each
-// checked for the caller on the key, via SSM; and the SSM condition keys of spec §5.5.
+// Reading a SecureString decrypted needs kms:Decrypt, writing one needs kms:Encrypt, each checked
+// for the caller on the key, via SSM; and the condition keys SSM requests carry (ssm:Overwrite, tags).
 
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';

@@ -1,4 +1,5 @@
-// SecureString values go through the KMS domain exactly as SSM calls KMS on AWS (spec §3.5): Encrypt
+// SecureString values go through the KMS domain exactly as SSM calls KMS on AWS
+// (https://docs.aws.amazon.com/kms/latest/developerguide/services-parameter-store.html): Encrypt
 // under the caller's key (default `alias/aws/ssm`) with the encryption context
 // {"PARAMETER_ARN": <parameter ARN>}, so `aws kms decrypt` with that context opens a stored value.
 // KMS failures come back as SSM errors carrying KMS's text and the relay suffix AWS shows.

@@ -1,6 +1,6 @@
 // Writes to one parameter from this process queue behind each other. The store's optimistic check
 // (expectedLatest) stays the guarantee across processes; this lane only stops writers in one process
-// from starving each other into TooManyUpdates, which no AWS client retries (spec §1.2).
+// from starving each other into TooManyUpdates, which no AWS client retries.
 
 import type { Store } from '../../store/store.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeQueryInput } from '../../wire/query-input.js';
-import { stsModel } from '../../wire/service-models.js';
+import { stsModel } from './model.js';
 import { ADMIN, ACCOUNT, createTestHarness, doc, rejectsWith, sessionPrincipal, trustDoc, userPrincipal, type TestHarness } from '../iam/testing/context.js';
 import { evaluating } from '../iam/testing/access.js';
 import type { Principal } from '../context.js';
@@ -19,7 +19,7 @@ describe('AssumeRole', () => {
   let dev: Principal;
   const assume = async (principal: Principal, input: Record<string, unknown>) => (await h.sts('AssumeRole', input, h.as(principal))) as unknown as Assumed;
   const asSession = async (out: Assumed) => {
-    const session = await h.store.identities.findSession(out.Credentials.AccessKeyId);
+    const session = await h.store.sessions.find(out.Credentials.AccessKeyId);
     assert.ok(session);
     return sessionPrincipal(session);
   };
@@ -52,7 +52,7 @@ describe('AssumeRole', () => {
 
   it('stores the session token only hashed and the secret only wrapped', async () => {
     const out = await assume(ADMIN, { RoleArn: roleArn('by-admin', '/ops/'), RoleSessionName: 'stored' });
-    const session = await h.store.identities.findSession(out.Credentials.AccessKeyId);
+    const session = await h.store.sessions.find(out.Credentials.AccessKeyId);
     assert.ok(session);
     assert.equal(session.sessionTokenHash, sessionTokenHash(out.Credentials.SessionToken));
     assert.equal(session.secretCiphertext.includes(Buffer.from(out.Credentials.SecretAccessKey)), false);
@@ -131,7 +131,7 @@ describe('AssumeRole', () => {
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
     );
     const second = await assume(hop, { RoleArn: roleArn('by-admin', '/ops/'), RoleSessionName: 'hop2' });
-    const session = await h.store.identities.findSession(second.Credentials.AccessKeyId);
+    const session = await h.store.sessions.find(second.Credentials.AccessKeyId);
     assert.equal(session?.chained, true);
   });
 
@@ -148,7 +148,7 @@ describe('AssumeRole', () => {
 
   it('accepts managed session policies by ARN, and refuses ones that do not exist', async () => {
     const out = await assume(ADMIN, { RoleArn: roleArn('by-admin', '/ops/'), RoleSessionName: 'arns', PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess' }] });
-    const session = await h.store.identities.findSession(out.Credentials.AccessKeyId);
+    const session = await h.store.sessions.find(out.Credentials.AccessKeyId);
     assert.deepEqual(session?.sessionPolicyArns, ['arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess']);
     const missing = `arn:aws:iam::${ACCOUNT}:policy/missing`;
     await rejectsWith(assume(ADMIN, { RoleArn: roleArn('by-admin', '/ops/'), RoleSessionName: 'arns', PolicyArns: [{ arn: missing }] }), 'ValidationError', 400);
@@ -171,7 +171,7 @@ describe('AssumeRole', () => {
     });
     const out = await assume(ADMIN, { RoleArn: roleArn('taggable'), RoleSessionName: 's', Tags: tags, TransitiveTagKeys: ['team'] });
     assert.ok(out.PackedPolicySize !== undefined);
-    const session = await h.store.identities.findSession(out.Credentials.AccessKeyId);
+    const session = await h.store.sessions.find(out.Credentials.AccessKeyId);
     assert.deepEqual(session?.tags, [{ key: 'team', value: 'a' }]);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeQueryInput } from '../../wire/query-input.js';
-import { stsModel } from '../../wire/service-models.js';
+import { stsModel } from './model.js';
 import { ADMIN, ACCOUNT, createTestHarness, rejectsWith, sessionPrincipal, trustDoc, type TestHarness } from '../iam/testing/context.js';
 import { denyAll } from '../iam/testing/access.js';
 
@@ -22,7 +22,7 @@ describe('GetCallerIdentity', () => {
   it('answers for a role session with the session id and ARN', async () => {
     await h.iam('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustDoc({ AWS: ADMIN.arn }) });
     const assumed = await h.sts('AssumeRole', { RoleArn: `arn:aws:iam::${ACCOUNT}:role/r`, RoleSessionName: 'me' }, h.as(ADMIN));
-    const session = await h.store.identities.findSession((assumed['Credentials'] as Creds).AccessKeyId);
+    const session = await h.store.sessions.find((assumed['Credentials'] as Creds).AccessKeyId);
     assert.ok(session);
     const out = await h.sts('GetCallerIdentity', {}, { principal: sessionPrincipal(session), access: denyAll(session.principalArn) });
     assert.equal(out['Arn'], `arn:aws:sts::${ACCOUNT}:assumed-role/r/me`);
@@ -42,7 +42,7 @@ describe('GetSessionToken', () => {
     const creds = out['Credentials'] as Creds;
     assert.match(creds.AccessKeyId, /^ASIA/);
     assert.equal(creds.Expiration.getTime(), h.clock.now.getTime() + 43_200_000);
-    const session = await h.store.identities.findSession(creds.AccessKeyId);
+    const session = await h.store.sessions.find(creds.AccessKeyId);
     assert.equal(session?.kind, 'session-token');
     assert.equal(session?.principalArn, ADMIN.arn);
     assert.equal(session?.principalId, ADMIN.userId);
@@ -56,7 +56,7 @@ describe('GetSessionToken', () => {
 
   it('refuses to be called with session credentials, with AWS text', async () => {
     const out = await h.sts('GetSessionToken', {});
-    const session = await h.store.identities.findSession((out['Credentials'] as Creds).AccessKeyId);
+    const session = await h.store.sessions.find((out['Credentials'] as Creds).AccessKeyId);
     assert.ok(session);
     await rejectsWith(h.sts('GetSessionToken', {}, { principal: sessionPrincipal(session) }), 'AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
   });
@@ -65,8 +65,8 @@ describe('GetSessionToken', () => {
     const out = await h.sts('GetSessionToken', { DurationSeconds: 900 });
     const id = (out['Credentials'] as Creds).AccessKeyId;
     h.clock.now = new Date(h.clock.now.getTime() + 901_000);
-    await h.store.identities.deleteExpiredSessions(h.clock.now);
-    assert.equal(await h.store.identities.findSession(id), undefined);
+    await h.store.sessions.deleteExpired(h.clock.now);
+    assert.equal(await h.store.sessions.find(id), undefined);
   });
 });
 

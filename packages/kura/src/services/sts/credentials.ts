@@ -4,7 +4,7 @@
 // compares the token's hash in constant time and refuses the credentials once they expire.
 
 import { randomBytes } from 'node:crypto';
-import type { SessionRecord } from '../../store/identities.js';
+import type { SessionRecord } from '../../store/sessions.js';
 import type { OperationContext } from '../context.js';
 import { accessKeyAad } from '../iam/access-key-store.js';
 import { accessKeyId, secretAccessKey } from '../iam/ids.js';
@@ -41,6 +41,6 @@ export async function issueCredentials(ctx: OperationContext, draft: SessionDraf
   };
   // Expired sessions are refused at request time and swept by the server's timer (server/serve.ts),
   // off the request path.
-  await ctx.store.identities.saveSession(record);
+  await ctx.store.sessions.save(record);
   return { record, wire: { AccessKeyId: id, SecretAccessKey: secret, SessionToken: token, Expiration: expiration } };
 }

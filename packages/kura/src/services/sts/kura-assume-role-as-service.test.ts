@@ -33,7 +33,7 @@ describe('KuraAssumeRoleAsService', () => {
     const out = await call(ADMIN, { RoleArn: roleArn('go-ecs-sample', '/tasks/') });
     assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/go-ecs-sample/task-1`);
     assert.equal(out.Credentials.Expiration.getTime(), h.clock.now.getTime() + 3600_000);
-    const session = await h.store.identities.findSession(out.Credentials.AccessKeyId);
+    const session = await h.store.sessions.find(out.Credentials.AccessKeyId);
     assert.equal(session?.kind, 'assumed-role');
     assert.equal(session?.sourcePrincipalArn, ADMIN.arn);
     assert.equal(session?.chained, false);
@@ -62,7 +62,7 @@ describe('KuraAssumeRoleAsService', () => {
     await h.iam('AttachUserPolicy', { UserName: 'runner', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
     await rejectsWith(call(userPrincipal(user), { RoleArn: roleArn('go-ecs-sample', '/tasks/') }), 'AccessDenied', 403, /only the bootstrap administrator/);
     const assumed = await h.sts('AssumeRole', { RoleArn: roleArn('admin-only'), RoleSessionName: 's' }, h.as(ADMIN));
-    const session = await h.store.identities.findSession((assumed['Credentials'] as { AccessKeyId: string }).AccessKeyId);
+    const session = await h.store.sessions.find((assumed['Credentials'] as { AccessKeyId: string }).AccessKeyId);
     assert.ok(session);
     await rejectsWith(call(sessionPrincipal(session), { RoleArn: roleArn('go-ecs-sample', '/tasks/') }), 'AccessDenied', 403);
   });

@@ -11,7 +11,7 @@
 
 import { accessDeniedMessage, evaluate, parsePolicy } from '../../policy/index.js';
 import type { OperationHandler } from '../context.js';
-import { adminUserArn } from '../iam/bootstrap-admin.js';
+import { adminUserArn } from '../../identity/bootstrap-admin.js';
 import { stsErrors } from './errors.js';
 import { TRUSTS_NOBODY, findTargetRole, issueRoleSession } from './target-role.js';
 

@@ -8,7 +8,7 @@
 import { decodeQueryInput } from '../../wire/query-input.js';
 import { encodeQueryOutput } from '../../wire/query-output.js';
 import type { ServiceModel } from '../../wire/model.js';
-import { stsModel } from '../../wire/service-models.js';
+import { stsModel } from './model.js';
 import { ALLOWED_SERVICE_PRINCIPALS, KURA_ASSUME_ROLE_AS_SERVICE } from './kura-assume-role-as-service.js';
 
 export function withKuraOperations(model: ServiceModel): ServiceModel {

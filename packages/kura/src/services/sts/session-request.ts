@@ -3,9 +3,9 @@
 // keys. Validated before any credential is issued.
 
 import { PolicyError, parsePolicy, policyLength } from '../../policy/index.js';
-import type { IamTag } from '../../store/identities.js';
+import type { IamTag } from '../../store/iam-types.js';
 import type { OperationContext } from '../context.js';
-import { parseIamArn } from '../iam/arns.js';
+import { parseIamArn } from '../../identity/arns.js';
 import { findPolicy } from '../iam/lookup.js';
 import { stsErrors } from './errors.js';
 

@@ -3,9 +3,10 @@
 // trust policy that trusts nobody, so the caller gets the same AccessDenied as for a role that
 // does not trust it — AWS does not reveal which roles exist — and the attempt is audited.
 
-import type { IamTag, RoleRecord } from '../../store/identities.js';
+import type { IamTag } from '../../store/iam-types.js';
+import type { RoleRecord } from '../../store/principals.js';
 import type { OperationContext } from '../context.js';
-import { looksLikeArn, parseIamArn, sessionArn } from '../iam/arns.js';
+import { looksLikeArn, parseIamArn, sessionArn } from '../../identity/arns.js';
 import { issueCredentials } from './credentials.js';
 import { stsErrors } from './errors.js';
 
@@ -19,7 +20,7 @@ export async function findTargetRole(ctx: OperationContext, roleArn: string): Pr
   if (!looksLikeArn(roleArn)) throw stsErrors.invalidRoleArn(roleArn);
   const parsed = parseIamArn(roleArn);
   if (parsed?.kind !== 'role' || parsed.accountId !== ctx.accountId) return undefined;
-  const role = await ctx.store.identities.getRole(ctx.accountId, parsed.name);
+  const role = await ctx.store.principals.getRole(ctx.accountId, parsed.name);
   // Names compare case-insensitively, paths exactly.
   return role && role.path === parsed.path ? role : undefined;
 }

@@ -1,7 +1,7 @@
 // What the services' in-process handler tests share: an in-memory store with a throwaway keyring
 // and a clock the test moves, an OperationContext over them, a caller that runs operations the way
-// the gateway does, an SDK v3 request handler that runs them through the wire model, and the
-// assertion on a ServiceError. Each service's testing/context.ts adds its own helpers on top.
+// the gateway does (services/run-operation.ts), and the assertion on a ServiceError. The SDK v3
+// request handler that runs them through the wire is the gateway's own (gateway/testing/sdk-handler.ts). Each service's testing/context.ts adds its own helpers on top.
 
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,11 +9,7 @@ import { createKeyring, type Keyring } from '../../crypto/keyring.js';
 import { createPageTokens } from '../../crypto/page-tokens.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http';
 import { ServiceError } from '../../wire/errors.js';
-import { jsonError, jsonOutput, parseJsonBody } from '../../wire/json.js';
-import type { ServiceModel } from '../../wire/model.js';
-import { decodeJsonInput, encodeJsonOutput } from '../../wire/shapes.js';
 import { runOperation, type OperationService } from '../run-operation.js';
 import type { Access, KmsDomain, OperationContext, OperationHandler, Principal, ServiceLimits } from '../context.js';
 
@@ -76,40 +72,6 @@ export function operationCaller(
   return async (operation, input, overrides = {}) => {
     if (!operations[operation]) throw new Error(`no ${service} operation ${operation}`);
     return runOperation(table, operation, input, { ...ctx, requestId: randomUUID(), ...overrides });
-  };
-}
-
-/**
- * An in-process HTTP handler for an SDK v3 client (the oracle of the sdk-oracle tests): the request
- * the SDK serialized runs through model decoding and the handler, under `ctx()`, and the answer
- * goes back through model encoding, as AWS JSON 1.1 (`<targetPrefix>.<Operation>`).
- */
-export function sdkHandler(
-  model: ServiceModel,
-  operations: Record<string, OperationHandler>,
-  targetPrefix: string,
-  ctx: () => OperationContext,
-  normalize?: OperationService['normalize'],
-): HttpHandler {
-  const table: OperationService = { operations, authorize: async () => {}, ...(normalize ? { normalize } : {}) };
-  return {
-    async handle(request: HttpRequest) {
-      const operation = String(request.headers['x-amz-target'] ?? '').replace(`${targetPrefix}.`, '');
-      const raw: unknown = request.body;
-      const text = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : '';
-      const { requestId } = ctx();
-      let answer;
-      try {
-        const input = decodeJsonInput(model, operation, parseJsonBody(Buffer.from(text, 'utf8')));
-        answer = jsonOutput(requestId, encodeJsonOutput(model, operation, await runOperation(table, operation, input, ctx())));
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        answer = jsonError(requestId, error);
-      }
-      return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) }) };
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
   };
 }
 

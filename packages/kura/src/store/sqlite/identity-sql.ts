@@ -3,16 +3,11 @@
 // while another process commits. Named listings walk a (account, …, name_key) index in order;
 // identity-query-plan.test.ts checks the plans.
 
-import type {
-  GroupRecord,
-  IamTag,
-  ManagedPolicyRecord,
-  PolicyVersionRecord,
-  PrincipalKind,
-  RoleRecord,
-  SessionRecord,
-  UserRecord,
-} from '../identities.js';
+import type { IamTag, ListPage, ListQuery, PrincipalKind } from '../iam-types.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord } from '../policies.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../principals.js';
+import type { SessionRecord } from '../sessions.js';
+import type { Connection } from './connection.js';
 import { compareBytes } from './parameter-sql.js';
 
 /** The lookup key of an IAM name: AWS compares names without regard to case. */
@@ -150,6 +145,16 @@ export const IDENTITY_READ_SQL = {
   session: `SELECT ${SESSION_COLUMNS} FROM sts_sessions WHERE access_key_id = ?`,
   generation: 'SELECT value FROM iam_generation WHERE id = 1',
 } as const;
+
+/** Runs a listing query that reads one row past the page, so `next` appears only when there is more. */
+export function page<R extends { name_key: string }, T>(c: Connection, sql: string, params: Record<string, unknown>, query: ListQuery, map: (row: R) => T): ListPage<T> {
+  if (!Number.isInteger(query.limit) || query.limit < 1) throw new RangeError(`list limit must be a positive integer, not ${query.limit}`);
+  const after = query.after === undefined ? '' : nameKey(query.after);
+  const rows = c.sql(sql).all({ ...params, after, prefix: query.pathPrefix ?? '', limit: query.limit + 1 }) as R[];
+  const shown = rows.slice(0, query.limit);
+  const last = shown[shown.length - 1];
+  return rows.length > query.limit && last ? { items: shown.map(map), next: last.name_key } : { items: shown.map(map) };
+}
 
 export function principalParams(accountId: string, kind: PrincipalKind, name: string): Record<string, unknown> {
   return { account: accountId, kind, nameKey: nameKey(name) };

@@ -79,30 +79,30 @@ describe('the IAM generation of an exclusive store', () => {
   it('is read once and kept until the store writes again', async () => {
     const path = freshPath();
     const store = openSqliteStore({ path, exclusive: true });
-    const start = await store.identities.generation();
+    const start = await store.policies.generation();
     // A write behind the store's back (which the lock exists to rule out) is not seen: proof that
     // the value is kept rather than read per call.
     bumpBehindTheStore(path);
-    assert.equal(await store.identities.generation(), start);
+    assert.equal(await store.policies.generation(), start);
     // A parameter write does not touch IAM: the value is still kept.
     await put(store.parameters, '/a');
-    assert.equal(await store.identities.generation(), start);
+    assert.equal(await store.policies.generation(), start);
     // The store's own IAM write forgets it: the next call reads again, and sees both changes.
-    await createPolicy(store.identities, 'p');
-    assert.equal(await store.identities.generation(), start + 101);
+    await createPolicy(store.policies, 'p');
+    assert.equal(await store.policies.generation(), start + 101);
     // So does a reset (which moves the generation itself).
     bumpBehindTheStore(path);
     await store.reset({ accessKeyIds: [] });
-    assert.equal(await store.identities.generation(), start + 202);
+    assert.equal(await store.policies.generation(), start + 202);
     await store.close();
   });
 
   it('is read every time by a store that is not exclusive', async () => {
     const path = freshPath();
     const store = openSqliteStore({ path });
-    const start = await store.identities.generation();
+    const start = await store.policies.generation();
     bumpBehindTheStore(path);
-    assert.equal(await store.identities.generation(), start + 100);
+    assert.equal(await store.policies.generation(), start + 100);
     await store.close();
   });
 });

@@ -147,13 +147,13 @@ describe('sqlite schema upgrade from version 2', () => {
     const path = join(dir, 'v2-iam.db');
     writeVersionTwoFile(path, []);
     const first = openSqliteStore({ path });
-    assert.equal(await first.identities.generation(), 0);
+    assert.equal(await first.policies.generation(), 0);
     const user = { accountId: SCOPE.accountId, name: 'Alice', id: 'AIDAUPGRADE', path: '/', arn: USER, createDate: new Date(CREATED) };
-    assert.equal(await first.identities.createUser({ ...user, permissionsBoundary: null, tags: [] }), 'created');
+    assert.equal(await first.principals.createUser({ ...user, permissionsBoundary: null, tags: [] }), 'created');
     await first.close();
     const second = openSqliteStore({ path });
-    assert.equal((await second.identities.getUser(SCOPE.accountId, 'alice'))?.name, 'Alice');
-    assert.equal(await second.identities.generation(), 1);
+    assert.equal((await second.principals.getUser(SCOPE.accountId, 'alice'))?.name, 'Alice');
+    assert.equal(await second.policies.generation(), 1);
     await second.close();
   });
 });

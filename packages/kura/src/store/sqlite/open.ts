@@ -10,11 +10,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Store, StoreHealth } from '../store.js';
 import { SqliteAccessKeyRepository } from './access-keys.js';
 import { Backend, Connection } from './connection.js';
-import { SqliteIdentityRepository } from './identities.js';
+import { IamGeneration } from './iam-generation.js';
 import { SqliteKeyRepository } from './keys.js';
 import { lockDatabase, type DatabaseLock } from './lock.js';
 import { migrate } from './migrations.js';
 import { SqliteParameterRepository } from './parameters.js';
+import { SqlitePolicyRepository } from './policies.js';
+import { SqlitePrincipalRepository } from './principals.js';
+import { SqliteSessionRepository } from './sessions.js';
 import { WriteQueue } from './write-queue.js';
 
 export interface SqliteStoreOptions {
@@ -114,8 +117,12 @@ export class SqliteStore implements Store {
   readonly parameters: SqliteParameterRepository;
   readonly keys: SqliteKeyRepository;
   readonly accessKeys: SqliteAccessKeyRepository;
-  readonly identities: SqliteIdentityRepository;
+  readonly principals: SqlitePrincipalRepository;
+  readonly policies: SqlitePolicyRepository;
+  readonly sessions: SqliteSessionRepository;
   private readonly backend: Backend;
+  /** Shared by the three IAM repositories: any write through them forgets the kept generation. */
+  private readonly iamGeneration: IamGeneration;
   private closed = false;
 
   constructor(
@@ -129,7 +136,10 @@ export class SqliteStore implements Store {
     this.parameters = new SqliteParameterRepository(this.backend);
     this.keys = new SqliteKeyRepository(this.backend);
     this.accessKeys = new SqliteAccessKeyRepository(this.backend);
-    this.identities = new SqliteIdentityRepository(this.backend);
+    this.iamGeneration = new IamGeneration(this.backend);
+    this.principals = new SqlitePrincipalRepository(this.backend, this.iamGeneration);
+    this.policies = new SqlitePolicyRepository(this.backend, this.iamGeneration);
+    this.sessions = new SqliteSessionRepository(this.backend, this.iamGeneration);
   }
 
   health(): Promise<StoreHealth> {
@@ -144,7 +154,7 @@ export class SqliteStore implements Store {
 
   reset(keep: { accessKeyIds: string[] }): Promise<void> {
     return this.backend.write((c) => {
-      this.identities.forget();
+      this.iamGeneration.forget();
       for (const sql of RESET_SQL) c.sql(sql).run();
       c.sql('DELETE FROM access_keys WHERE access_key_id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(keep.accessKeyIds));
     });

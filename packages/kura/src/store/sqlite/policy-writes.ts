@@ -2,7 +2,8 @@
 // integers (v3 is 3) so "the next version" and "the default" are plain comparisons; a policy's
 // default is a column of the policy, so exactly one version is the default by construction.
 
-import type { CreateOutcome, DeleteOutcome, IamTag, ManagedPolicyRecord, PolicyVersionRecord } from '../identities.js';
+import type { CreateOutcome, DeleteOutcome, IamTag } from '../iam-types.js';
+import type { CreateVersionOutcome, ManagedPolicyRecord, PolicyVersionRecord } from '../policies.js';
 import type { Connection } from './connection.js';
 import { nameKey, parseVersionId, versionIdOf } from './identity-sql.js';
 import { bumpGeneration } from './principal-writes.js';
@@ -64,8 +65,6 @@ export function deletePolicy(c: Connection, accountId: string, arn: string): Del
   bumpGeneration(c);
   return 'deleted';
 }
-
-export type CreateVersionOutcome = { outcome: 'created'; versionId: string } | { outcome: 'not-found' } | { outcome: 'limit-exceeded' };
 
 export function createPolicyVersion(
   c: Connection,

@@ -3,7 +3,8 @@
 // outcomes that change nothing ('exists', 'conflict', 'not-found') are decided before any write.
 // Every step that changes IAM state bumps the generation in the same savepoint.
 
-import type { CreateOutcome, DeleteOutcome, GroupRecord, IamTag, PrincipalKind, RoleRecord, UserRecord } from '../identities.js';
+import type { CreateOutcome, DeleteOutcome, IamTag, PrincipalKind } from '../iam-types.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../principals.js';
 import type { Connection } from './connection.js';
 import { nameKey } from './identity-sql.js';
 

@@ -64,7 +64,7 @@ export function fuzzRequest(world: FuzzWorld, seed: number, index: number): Fuzz
   const { input, applied } = mutateInput(gen, inputShape, valid, mutationCount);
   const caller = rng.weighted({ admin: 11, low: 6, session: 3 });
   const base = { seed, index, service: entry.signingName, signingService: entry.signingName, operation: name, implemented, caller, mutations: applied };
-  if (entry.protocol === 'json') {
+  if (entry.model.metadata.protocol === 'json') {
     const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${entry.targetPrefix}.${name}` };
     const request: FuzzRequest = { ...base, protocol: 'json', method: 'POST', headers, body: encodeJson(input) };
     if (rng.chance(0.08)) mutateJsonFrame(rng, request);

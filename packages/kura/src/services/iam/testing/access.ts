@@ -7,8 +7,8 @@ import type { PolicySet, RequestPrincipal } from '../../../policy/index.js';
 import type { Store } from '../../../store/store.js';
 import { ServiceError } from '../../../wire/errors.js';
 import { deniedNameOf, type Access, type AccessCheck, type AccessDecision, type Principal } from '../../context.js';
-import { nameOfArn } from '../arns.js';
-import { policiesFor, type PolicySubject } from '../principal-policies.js';
+import { nameOfArn } from '../../../identity/arns.js';
+import { policiesFor, type PolicySubject } from '../../../identity/principal-policies.js';
 
 export const accessDenied = (message: string) => new ServiceError('AccessDenied', message, { status: 403, messageMember: 'Message' });
 
@@ -53,7 +53,7 @@ export function requestPrincipalOf(p: Principal): RequestPrincipal {
 /** The caller's policies as the gateway would gather them. */
 async function subjectOf(store: Store, p: Principal): Promise<PolicySubject> {
   if (p.kind === 'assumed-role' || p.kind === 'session-token') {
-    const session = await store.identities.findSession(p.accessKeyId);
+    const session = await store.sessions.find(p.accessKeyId);
     if (!session) throw new Error(`no session ${p.accessKeyId}`);
     return { kind: 'session', session };
   }

@@ -9,12 +9,13 @@ import type { ServiceError } from '../../../wire/errors.js';
 import type { OperationContext, Principal } from '../../context.js';
 import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith as expectServiceError, type Call } from '../../testing/kit.js';
 import { stsOperations } from '../../sts/index.js';
-import { ensureBootstrapAdmin } from '../bootstrap-admin.js';
+import { ensureAdminUser } from '../../../identity/bootstrap-admin.js';
+import { refusingKms } from '../../kms/testing/refusing-kms.js';
 import { iamOperations } from '../index.js';
 import { allowAll, evaluating } from './access.js';
 
 /** The principal the gateway builds for credentials issued by STS. */
-export { sessionPrincipal } from '../session-principal.js';
+export { sessionPrincipal } from '../../../identity/session-principal.js';
 
 export { ACCOUNT, REGION };
 
@@ -42,12 +43,12 @@ export async function createTestHarness(): Promise<TestHarness> {
   const { store, keyring, clock, now, ctx } = createTestBase({
     principal: ADMIN,
     access: allowAll(),
-    kms: () => ({
-      encrypt: () => Promise.reject(new Error('KMS is not used by IAM/STS')),
-      decrypt: () => Promise.reject(new Error('KMS is not used by IAM/STS')),
-    }),
+    kms: () =>
+      refusingKms(() => {
+        throw new Error('KMS is not used by IAM/STS');
+      }),
   });
-  await ensureBootstrapAdmin(store, { accountId: ACCOUNT, userId: ADMIN.userId, now: now() });
+  await ensureAdminUser(store, { accountId: ACCOUNT, userId: ADMIN.userId, now: now() });
   return {
     ctx,
     store,

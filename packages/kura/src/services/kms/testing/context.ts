@@ -6,10 +6,10 @@
 
 import type { Store } from '../../../store/store.js';
 import { ServiceError } from '../../../wire/errors.js';
-import type { OperationContext, Principal } from '../../context.js';
+import type { KmsDomain, OperationContext, Principal } from '../../context.js';
 import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../../testing/kit.js';
 import { authorizeRequest } from '../authorization.js';
-import { createKmsDomain, type KmsInternals } from '../domain.js';
+import { createKmsDomain } from '../domain.js';
 import { kmsOperations } from '../index.js';
 import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from './access.js';
 
@@ -37,7 +37,7 @@ export const aliasArnOf = (aliasName: string) => `arn:aws:kms:${REGION}:${ACCOUN
 export interface TestHarness {
   ctx: OperationContext;
   store: Store;
-  kms: KmsInternals;
+  kms: KmsDomain;
   /** Moves the clock the handlers and the domain see. */
   clock: { now: Date };
   advanceDays(days: number): void;

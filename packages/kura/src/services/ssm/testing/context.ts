@@ -5,8 +5,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../store/store.js';
-import type { OperationContext, Principal, ServiceLimits } from '../../context.js';
-import { createKmsDomain, type KmsInternals } from '../../kms/domain.js';
+import type { KmsDomain, OperationContext, Principal, ServiceLimits } from '../../context.js';
+import { createKmsDomain } from '../../kms/domain.js';
 import { symmetricKeyRecord } from '../../kms/key-records.js';
 import { defaultKeyPolicy } from '../../kms/policies.js';
 import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from '../../kms/testing/access.js';
@@ -43,7 +43,7 @@ export function callerOverrides(principal: Principal, policies: string[]): { pri
 export interface TestHarness {
   ctx: OperationContext;
   store: Store;
-  kms: KmsInternals;
+  kms: KmsDomain;
   /** Moves the clock the handlers see. */
   clock: { now: Date };
   /** A customer managed key (default key policy unless given): its id and ARN. */

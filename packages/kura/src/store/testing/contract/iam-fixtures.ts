@@ -1,15 +1,9 @@
 // Fixtures for the IAM contract tests: records with ARNs and ids derived from the name, so a test
 // names only what it is about.
 
-import type {
-  GroupRecord,
-  IdentityRepository,
-  ManagedPolicyRecord,
-  PolicyVersionRecord,
-  RoleRecord,
-  SessionRecord,
-  UserRecord,
-} from '../../identities.js';
+import type { ManagedPolicyRecord, PolicyRepository, PolicyVersionRecord } from '../../policies.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../../principals.js';
+import type { SessionRecord } from '../../sessions.js';
 import { OTHER_ACCOUNT, SCOPE, T0 } from './fixtures.js';
 
 export const ACCOUNT = SCOPE.accountId;
@@ -66,9 +60,9 @@ export function firstVersion(document = DOC(1)): PolicyVersionRecord {
 }
 
 /** Creates a customer managed policy with version 1; returns its ARN. */
-export async function createPolicy(identities: IdentityRepository, name: string, overrides: Partial<ManagedPolicyRecord> & Base = {}): Promise<string> {
+export async function createPolicy(policies: PolicyRepository, name: string, overrides: Partial<ManagedPolicyRecord> & Base = {}): Promise<string> {
   const record = policy(name, overrides);
-  const outcome = await identities.createPolicy(record, firstVersion());
+  const outcome = await policies.createPolicy(record, firstVersion());
   if (outcome !== 'created') throw new Error(`setup: policy ${name} ${outcome}`);
   return record.arn;
 }

@@ -3,13 +3,14 @@
 
 import { describe } from 'node:test';
 import type { Store } from '../../store.js';
-import { identityAttachmentContract } from './identities-grants.js';
-import { identityGroupContract } from './identities-groups.js';
-import { identityLifecycleContract } from './identities-lifecycle.js';
-import { identityPolicyContract } from './identities-policies.js';
-import { identityRoleContract } from './identities-roles.js';
-import { identitySessionContract, identityTagContract } from './identities-tags-sessions.js';
-import { identityUserContract } from './identities-users.js';
+import { iamLifecycleContract } from './iam-lifecycle.js';
+import { policyGrantContract } from './policies-grants.js';
+import { managedPolicyContract, policyTagContract } from './policies-managed.js';
+import { principalGroupContract } from './principals-groups.js';
+import { principalRoleContract } from './principals-roles.js';
+import { principalTagContract } from './principals-tags.js';
+import { principalUserContract } from './principals-users.js';
+import { sessionContract } from './sessions.js';
 import { keyAdminContract } from './key-admin.js';
 import { keyAliasContract, keyTagContract } from './key-aliases-and-tags.js';
 import { accessKeyContract, keyContract } from './keys-and-access-keys.js';
@@ -29,14 +30,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     keyAliasContract(open);
     keyTagContract(open);
     accessKeyContract(open);
-    identityUserContract(open);
-    identityGroupContract(open);
-    identityRoleContract(open);
-    identityPolicyContract(open);
-    identityAttachmentContract(open);
-    identityTagContract(open);
-    identitySessionContract(open);
-    identityLifecycleContract(open);
+    // IAM: one group per port (principals, policies, sessions), then what spans them.
+    principalUserContract(open);
+    principalGroupContract(open);
+    principalRoleContract(open);
+    principalTagContract(open);
+    managedPolicyContract(open);
+    policyTagContract(open);
+    policyGrantContract(open);
+    sessionContract(open);
+    iamLifecycleContract(open);
     lifecycleContract(open);
   });
 }
