@@ -174,7 +174,7 @@ function provenance(items, version, generated) {
     '',
     '`overlay.json` is the one hand-written file here: corrections for shapes where the live service',
     'enforces something the published model no longer says, each with its evidence. It is merged at',
-    'load time (src/wire/service-models.ts) and never touched by the generator.',
+    'load time (src/services/<svc>/model.ts) and never touched by the generator.',
     '',
     `botocore version: ${version}`,
     `Generated: ${generated}`,

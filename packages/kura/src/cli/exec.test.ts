@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { parseExecArgs } from './exec.js';
 
 describe('kura exec command line', () => {
-  test('the issue one-liner', () => {
+  test('the one-line entrypoint of the reference design', () => {
     const options = parseExecArgs(['--path', '/goecssample/database/sample/master', '--', './server']);
     assert.ok(options !== 'help');
     assert.deepEqual(options.sources, [{ kind: 'path', path: '/goecssample/database/sample/master' }]);

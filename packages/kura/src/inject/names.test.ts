@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { dotLevelOf, envNameFor, isValidEnvName, refusalReason, relativeName } from './names.js';
 
 describe('environment names from parameter names', () => {
-  test('the issue example: database/sample/master/user under /goecssample', () => {
+  test('the reference design: database/sample/master/user under /goecssample', () => {
     assert.equal(envNameFor(relativeName('/goecssample', '/goecssample/database/sample/master/user')!), 'DATABASE_SAMPLE_MASTER_USER');
   });
 

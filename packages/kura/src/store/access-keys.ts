@@ -1,5 +1,5 @@
 // Access keys that SigV4 verification looks up. The secret is kept encrypted by the keyring: SigV4
-// needs it in plaintext at verification time, so it cannot be hashed like a password (security A12).
+// needs it in plaintext at verification time, so it cannot be hashed like a password.
 
 export interface AccessKeyRecord {
   accessKeyId: string;

@@ -1,5 +1,5 @@
 // CreateAccessKey: a long-term AKIA key pair for a user (the caller when UserName is omitted). At
-// most two per user. The secret is returned once and stored only wrapped (security A12).
+// most two per user. The secret is returned once and stored only wrapped by the keyring.
 
 import type { OperationHandler } from '../context.js';
 import { MAX_ACCESS_KEYS_PER_USER, wrapSecret } from './access-key-store.js';

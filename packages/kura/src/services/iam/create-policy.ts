@@ -1,4 +1,4 @@
-// CreatePolicy (spec §5.2): a customer managed policy with version v1 as its default. Documents
+// CreatePolicy: a customer managed policy with version v1 as its default. Documents
 // must use Version 2012-10-17 and stay within 6144 characters without whitespace.
 
 import type { OperationHandler } from '../context.js';

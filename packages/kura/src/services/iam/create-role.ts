@@ -1,4 +1,4 @@
-// CreateRole (spec §5.2): a role with an AROA id, a validated trust policy, MaxSessionDuration
+// CreateRole: a role with an AROA id, a validated trust policy, MaxSessionDuration
 // 3600–43200 (default 3600; the model bounds it), optional description, boundary and tags.
 
 import type { OperationHandler } from '../context.js';

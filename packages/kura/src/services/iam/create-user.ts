@@ -1,4 +1,4 @@
-// CreateUser (spec §5.2): a user with an AIDA id, a path (default `/`), optional permissions
+// CreateUser: a user with an AIDA id, a path (default `/`), optional permissions
 // boundary and tags. Names are unique case-insensitively.
 
 import type { OperationHandler } from '../context.js';

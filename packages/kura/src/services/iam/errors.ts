@@ -1,5 +1,5 @@
 // Every error the IAM operations throw, with AWS's Query error code, HTTP status (from the model)
-// and text (spec §1.3, §5.2). Texts marked "guess" were not found in any record of a real AWS
+// and text. Texts marked "guess" were not found in any record of a real AWS
 // answer; GAPS.md lists them. Query errors carry their text in <Message>.
 
 import { ServiceError } from '../../wire/errors.js';
@@ -62,7 +62,7 @@ export const iamErrors = {
   validation: (message: string) => query('ValidationError', message, 400),
   /** seen (IAM, for a Path/ARN that is an ARN but not of the expected kind). */
   arnNotValid: (arn: string) => query('InvalidInput', `ARN ${arn} is not valid.`, 400),
-  /** seen (spec §5.2, [aws-rec]): note the two spaces. */
+  /** seen: note the two spaces. */
   arnUnparsable: () => query('ValidationError', 'Invalid ARN:  Could not be parsed!', 400),
   /** seen */
   duplicateTagKeys: () => query('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.', 400),

@@ -1,6 +1,8 @@
-// Identifiers as AWS shapes them (spec §5.1): unique ids are a 4-letter type prefix and 17
-// upper-case base32 characters (21 in all, e.g. AIDACKCEVSQ6C2EXAMPLE); access key ids are a prefix
-// and 16 characters (20 in all, e.g. AKIAIOSFODNN7EXAMPLE); secrets are 40 characters of base64.
+// Identifiers as AWS shapes them
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids):
+// unique ids are a 4-letter type prefix and 17 upper-case base32 characters (21 in all, e.g.
+// AIDACKCEVSQ6C2EXAMPLE); access key ids are a prefix and 16 characters (20 in all, e.g.
+// AKIAIOSFODNN7EXAMPLE); secrets are 40 characters of base64.
 
 import { randomBytes } from 'node:crypto';
 

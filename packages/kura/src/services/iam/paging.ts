@@ -1,6 +1,6 @@
 // Marker/MaxItems pagination for the IAM listings. A Marker seals the position to resume after
 // (a lower-cased name, or an index for small in-memory lists), bound to caller and query by the
-// page-token codec, so a Marker cannot be forged or replayed for another listing (security C3).
+// page-token codec, so a Marker cannot be forged or replayed for another listing.
 
 import type { OperationContext } from '../context.js';
 import { iamErrors } from './errors.js';

@@ -1,5 +1,6 @@
-// Write-time validation of policy documents (spec §5.2, security B8): the policy parser decides
-// syntax and AWS's reasons; this file adds IAM's quotas and the checks that need the store.
+// Write-time validation of policy documents: the policy parser decides syntax and AWS's reasons;
+// this file adds IAM's quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)
+// and the checks that need the store.
 
 import { PolicyError, POLICY_SIZE_LIMITS, parsePolicy, policyLength } from '../../policy/index.js';
 import type { ParsedPolicy } from '../../policy/index.js';

@@ -1,5 +1,5 @@
 // SimulatePrincipalPolicy: evaluates actions × resources against the policies of a user, group or
-// role with the same evaluator the gateway uses (spec §5.2). PolicyInputList adds identity policies
+// role with the same evaluator the gateway uses. PolicyInputList adds identity policies
 // and PermissionsBoundaryPolicyInputList replaces the boundary, as in AWS. Not simulated:
 // ResourcePolicy, ResourceOwner, CallerArn and ResourceHandlingOption (GAPS.md).
 

@@ -1,5 +1,5 @@
 // Records as the IAM model's output shapes name them. Policy documents are URL-encoded wherever the
-// model types them policyDocumentType (spec §1.3): botocore decodes them, SDK v3 users decode them.
+// model types them policyDocumentType, as AWS does: botocore decodes them, SDK v3 users decode them.
 
 import type { IamTag } from '../../store/iam-types.js';
 import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../store/policies.js';

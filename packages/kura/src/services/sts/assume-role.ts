@@ -1,4 +1,4 @@
-// AssumeRole (spec §5.3): the role's trust policy must allow the caller (evaluated with the caller's
+// AssumeRole: the role's trust policy must allow the caller (evaluated with the caller's
 // own policies by ctx.access: naming the caller's ARN suffices, naming the account also needs an
 // identity-based allow, explicit denies win). Passing tags needs sts:TagSession and a source
 // identity sts:SetSourceIdentity, from the same trust policy. The session's permissions are the

@@ -1,4 +1,4 @@
-// Temporary credentials (spec §2.4, §5.3): an ASIA access key id, a 40-character secret stored only
+// Temporary credentials: an ASIA access key id, a 40-character secret stored only
 // wrapped by the keyring (AAD = the key id, as for long-term keys), and a random session token
 // stored only as its SHA-256 (hex). The gateway resolves ASIA keys through the stored session,
 // compares the token's hash in constant time and refuses the credentials once they expire.

@@ -1,5 +1,5 @@
 // Every error the STS operations throw, with AWS's Query error code, HTTP status (from the model)
-// and text (spec §1.3, §5.3). Texts marked "guess" were not found in any record of a real AWS
+// and text. Texts marked "guess" were not found in any record of a real AWS
 // answer; GAPS.md lists them.
 
 import { ServiceError } from '../../wire/errors.js';

@@ -1,5 +1,6 @@
 // GetCallerIdentity: who the credentials belong to. Always allowed — it needs no permission and
-// explicit denies do not apply (spec §5.3, security B10) — so it never consults ctx.access.
+// explicit denies do not apply (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html)
+// — so it never consults ctx.access.
 
 import type { OperationHandler } from '../context.js';
 

@@ -1,7 +1,7 @@
 // GetSessionToken: temporary credentials that act as the calling IAM user (same policies), for
 // 900–129600 seconds (the model bounds it; default 43200). Only long-term user keys may call it.
 // The gateway limits what these credentials may call: no IAM, and on STS only AssumeRole and
-// GetCallerIdentity (spec §5.3).
+// GetCallerIdentity (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html).
 
 import type { OperationHandler } from '../context.js';
 import { issueCredentials } from './credentials.js';

@@ -1,4 +1,4 @@
-// Security F1/F4 in small: a writer process is killed with SIGKILL mid-stream, repeatedly; every
+// A small kill -9 loop: a writer process is killed with SIGKILL mid-stream, repeatedly; every
 // write it acknowledged must survive, versions must stay contiguous, and the file must stay sound.
 
 import assert from 'node:assert/strict';

@@ -80,7 +80,7 @@ function createPrivateFile(path: string): void {
   }
 }
 
-// Security F7: SQLite releases before 3.51.3 carry the WAL-reset bug that can corrupt a database
+// SQLite releases before 3.51.3 carry the WAL-reset bug that can corrupt a database
 // written and checkpointed concurrently. better-sqlite3 bundles its own SQLite; this guards rebuilds.
 const MIN_SQLITE = [3, 51, 3] as const;
 

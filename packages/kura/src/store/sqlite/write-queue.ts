@@ -8,7 +8,10 @@
 
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** The store hit an I/O failure at commit and refuses writes until it is reopened (security F3). */
+/**
+ * The store hit an I/O failure at commit and refuses writes until it is reopened: after a failed
+ * fsync the OS may have dropped the unwritten pages, so a retry could report success for lost data.
+ */
 export class StoreFailedError extends Error {
   constructor(cause: unknown) {
     super('the store failed to write durably and accepts no more writes until restarted', { cause });
