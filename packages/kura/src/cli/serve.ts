@@ -1,7 +1,8 @@
 // `kura serve`: parse options, start, print how to reach the server, stop cleanly on SIGTERM/SIGINT.
 
 import { ConfigError, SERVE_HELP, parseServeArgs } from '../server/config.js';
-import { DEV_CREDENTIALS, DatabaseInUseError, dataDirWarning, startServer } from '../server/serve.js';
+import { DEV_CREDENTIALS, DatabaseInUseError, StartRefusedError, dataDirWarning, startServer } from '../server/serve.js';
+import { redactStoreUrl } from '../server/store-url.js';
 import { createLogger } from '../server/logger.js';
 import { shellQuote } from '../manage/shell-quote.js';
 
@@ -33,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`kura serve: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof DatabaseInUseError) {
+    if (error instanceof DatabaseInUseError || error instanceof StartRefusedError) {
       process.stderr.write(`kura serve: ${error.message}\n`);
       return 1;
     }
@@ -42,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
   const warning = dataDirWarning(config.dataDir);
   if (warning) logger.log('warn', warning);
   const lines = [
-    `Kura is serving SSM Parameter Store, KMS, IAM and STS on ${server.url} (account ${config.accountId}; data in ${config.dataDir})`,
+    `Kura is serving SSM Parameter Store, KMS, IAM and STS on ${server.url} (account ${config.accountId}; data in ${config.storeUrl ? redactStoreUrl(config.storeUrl) : config.dataDir})`,
     '',
     'Point the AWS CLI or an SDK at it:',
     // Both region variables: the AWS CLI v1 and boto3 read only AWS_DEFAULT_REGION, the JavaScript SDK

@@ -5,7 +5,7 @@
 import { hkdfSync } from 'node:crypto';
 import { open, seal } from './aead.js';
 
-export type KeyPurpose = 'wrap-kms-material' | 'wrap-access-key' | 'page-tokens';
+export type KeyPurpose = 'wrap-kms-material' | 'wrap-access-key' | 'page-tokens' | 'master-key-check';
 
 export interface Keyring {
   wrap(purpose: KeyPurpose, plaintext: Buffer, aad: string): Buffer;

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { normalizeAllowedHost } from './request-origin.js';
+import { storeUrlProblem } from './store-url.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -24,6 +25,8 @@ export interface ServeConfig {
   pathAuthorization: 'strict' | 'aws';
   /** When an audit record cannot be written: fail the request (default) or log and go on. */
   auditFailure: 'fail' | 'log';
+  /** --store / KURA_STORE: a PostgreSQL URL; without it, SQLite in dataDir. Holds a password: never log it. */
+  storeUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -53,7 +56,11 @@ Runs the AWS-compatible SSM Parameter Store, KMS, IAM and STS server.
 Options:
   --host HOST            address to bind (default 127.0.0.1)
   --port PORT            port to listen on (default 4566)
-  --data DIR             data directory (default ./.kura)
+  --data DIR             data directory (default ./.kura): the SQLite database, the audit log,
+                         admin.env and, by default, the master key
+  --store URL            keep the data in PostgreSQL instead of SQLite, e.g.
+                         postgres://kura@db:5432/kura?sslmode=verify-full; several servers may
+                         share one database (every one with the same master key)
   --account-id ID        the 12-digit account this server serves (default 000000000000)
   --dev                  development mode: accepts test/test as the administrator and enables
                          POST /_kura/reset (with the header x-kura-reset: yes); loopback only, and
@@ -74,6 +81,7 @@ Options:
 Environment:
   KURA_ADMIN_ACCESS_KEY_ID, KURA_ADMIN_SECRET_ACCESS_KEY  the administrator's credentials
   KURA_MASTER_KEY                                         the master key, base64 (--master-key-file wins)
+  KURA_STORE                                              the same as --store (--store wins)
 `;
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -82,7 +90,7 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig | 'help' {
+export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): ServeConfig | 'help' {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -101,6 +109,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
       'master-key-file': { type: 'string' },
       'path-authorization': { type: 'string' },
       'audit-failure': { type: 'string' },
+      store: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -119,6 +128,13 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
   if (pathAuthorization !== 'strict' && pathAuthorization !== 'aws') throw new ConfigError('--path-authorization must be strict or aws');
   const auditFailure = values['audit-failure'] ?? 'fail';
   if (auditFailure !== 'fail' && auditFailure !== 'log') throw new ConfigError('--audit-failure must be fail or log');
+  // An explicit flag wins over the environment; an empty variable counts as unset.
+  const storeFrom = values.store !== undefined ? '--store' : 'KURA_STORE';
+  const storeUrl = values.store ?? (env.KURA_STORE || undefined);
+  if (storeUrl !== undefined) {
+    const problem = storeUrlProblem(storeUrl);
+    if (problem) throw new ConfigError(`${storeFrom} ${problem}`);
+  }
   const dev = values.dev ?? false;
   const allowedHosts = (values['allowed-host'] ?? []).map((name) => {
     const normalized = normalizeAllowedHost(name);
@@ -147,5 +163,6 @@ export function parseServeArgs(args: string[], cwd = process.cwd()): ServeConfig
     maxBodyBytes: 1024 * 1024,
     pathAuthorization,
     auditFailure,
+    ...(storeUrl !== undefined ? { storeUrl } : {}),
   };
 }

@@ -16,7 +16,9 @@ import { builtInServices } from '../gateway/services.js';
 import { createKmsDomain } from '../services/kms/domain.js';
 import { ServiceError } from '../wire/errors.js';
 import { openAuditLog } from './audit-log.js';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
+import { openPostgresStore, SchemaTooNewError as PostgresSchemaTooNewError } from '../store/postgres/index.js';
+import { openSqliteStore, SchemaTooNewError as SqliteSchemaTooNewError } from '../store/sqlite/index.js';
+import type { Store } from '../store/store.js';
 
 export { DatabaseInUseError } from '../store/sqlite/index.js';
 import { adminKeyFromEnvironment, isLoopback, type ServeConfig } from './config.js';
@@ -24,6 +26,7 @@ import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadMasterKey } from './master-key.js';
 import { originPolicy } from './request-origin.js';
+import { redactStoreUrl } from './store-url.js';
 
 export interface RunningServer {
   url: string;
@@ -48,7 +51,7 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
     });
   }
   const keyring = createKeyring(master.key);
-  const store = await openSqliteStore({ path: path.join(config.dataDir, 'kura.db'), exclusive: true });
+  const store = await openStore(config, logger);
   try {
     return await serveStore(config, { env, logger, now, keyring, store });
   } catch (error) {
@@ -58,11 +61,57 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
   }
 }
 
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+async function sweepSessions(store: Store, at: Date): Promise<void> {
+  if (await store.meta.claimJob('sts-session-sweep', at, SWEEP_EVERY_MS)) await store.sessions.deleteExpired(at);
+}
+
+/** A start the operator must fix (wrong master key, a newer schema, an unreachable store): said in one line. */
+export class StartRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartRefusedError';
+  }
+}
+
+export class MasterKeyMismatchError extends StartRefusedError {
+  constructor() {
+    super(
+      "this server's master key is not the one the data store was written with: every server on one store, and every restart, " +
+        'must use the same master key (KURA_MASTER_KEY or --master-key-file). Nothing was written.',
+    );
+    this.name = 'MasterKeyMismatchError';
+  }
+}
+
+/** Connection-level failures of PostgreSQL, and its codes for a bad password, user or database. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '28P01', '28000', '3D000']);
+
+/** SQLite in the data directory (this process alone), or the PostgreSQL of --store (shared by replicas). */
+async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
+  try {
+    if (config.storeUrl === undefined) return openSqliteStore({ path: path.join(config.dataDir, 'kura.db'), exclusive: true });
+    logger.log('info', 'opening the PostgreSQL store', { store: redactStoreUrl(config.storeUrl) });
+    return await openPostgresStore({ url: config.storeUrl });
+  } catch (error) {
+    if (error instanceof SqliteSchemaTooNewError || error instanceof PostgresSchemaTooNewError) throw new StartRefusedError(error.message);
+    const code = (error as { code?: unknown }).code;
+    if (config.storeUrl !== undefined && typeof code === 'string' && UNREACHABLE.has(code)) {
+      throw new StartRefusedError(`cannot open the PostgreSQL store ${redactStoreUrl(config.storeUrl)}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
 async function serveStore(
   config: ServeConfig,
-  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: SqliteStore },
+  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store },
 ): Promise<RunningServer> {
   const { env, logger, now, keyring, store } = deps;
+  // First, before anything is written: every server on this store must hold the master key it was
+  // written with (a derived check value is recorded, never the key).
+  if ((await store.meta.checkMasterKey(keyring.derive('master-key-check'))) === 'differs') throw new MasterKeyMismatchError();
   // The administrator is an IAM user with AdministratorAccess: AWS's rules apply to it unchanged.
   const admin = await bootstrapAdmin({
     store,
@@ -78,8 +127,9 @@ async function serveStore(
   if (config.pathAuthorization === 'aws') {
     logger.log('warn', "--path-authorization aws: GetParametersByPath returns every parameter below an allowed path, as AWS does, even ones the caller is denied");
   }
-  // STS sessions are checked for expiry on every request; this only keeps the table small.
-  const sweep = setInterval(() => void store.sessions.deleteExpired(now()).catch(() => undefined), 10 * 60_000);
+  // STS sessions are checked for expiry on every request; this only keeps the table small. With
+  // several replicas on one database, one of them sweeps per period (store.meta.claimJob).
+  const sweep = setInterval(() => void sweepSessions(store, now()).catch(() => undefined), SWEEP_EVERY_MS);
   sweep.unref();
 
   const gateway = createGateway({

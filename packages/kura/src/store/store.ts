@@ -3,6 +3,7 @@
 
 import type { AccessKeyRepository } from './access-keys.js';
 import type { KeyRepository } from './keys.js';
+import type { MetaRepository } from './meta.js';
 import type { ParameterRepository } from './parameters.js';
 import type { PolicyRepository } from './policies.js';
 import type { PrincipalRepository } from './principals.js';
@@ -20,6 +21,7 @@ export interface Store {
   readonly principals: PrincipalRepository;
   readonly policies: PolicyRepository;
   readonly sessions: SessionRepository;
+  readonly meta: MetaRepository;
   health(): Promise<StoreHealth>;
   /** Deletes all state but the access keys listed in `keep` (for `POST /_kura/reset` in --dev mode). */
   reset(keep: { accessKeyIds: string[] }): Promise<void>;

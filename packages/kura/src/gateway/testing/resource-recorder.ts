@@ -123,6 +123,10 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
       // Issuing and finding STS sessions: bookkeeping no request names.
       save: NOTHING, find: NOTHING, deleteExpired: ALL,
     },
+    meta: {
+      // The server's own bookkeeping (master key check, periodic jobs): no operation calls these.
+      checkMasterKey: ALL, claimJob: ALL,
+    },
   };
 
   const touches: Touch[] = [];
@@ -148,6 +152,7 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
     principals: wrap('principals', raw.principals),
     policies: wrap('policies', raw.policies),
     sessions: wrap('sessions', raw.sessions),
+    meta: wrap('meta', raw.meta),
     health: () => raw.health(),
     reset: (keep) => raw.reset(keep),
     close: () => raw.close(),

@@ -8,7 +8,7 @@ import type { ManagedPolicyRecord, PolicyVersionRecord } from '../policies.js';
 import type { GroupRecord, RoleRecord, UserRecord } from '../principals.js';
 import type { SessionRecord } from '../sessions.js';
 import type { Connection } from './connection.js';
-import { compareBytes } from './parameter-sql.js';
+import { compareBytes } from '../parameter-paths.js';
 
 /** The lookup key of an IAM name: AWS compares names without regard to case. */
 export function nameKey(name: string): string {

@@ -153,11 +153,24 @@ UPDATE kms_keys SET pending_window_in_days =
   WHERE deletion_date IS NOT NULL;
 `;
 
+// What the store knows about itself (meta.ts): the master key's check value, each periodic job's last run.
+const META_SCHEMA = `
+CREATE TABLE kura_meta (
+  key   TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE kura_jobs (
+  name     TEXT PRIMARY KEY,
+  last_run INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'kms api: key spec, origins, rotation date, key tags', sql: KMS_API },
   { version: 3, name: 'kms: pending deletion window', sql: KMS_PENDING_WINDOW },
   { version: 4, name: 'iam and sts', sql: IAM_SCHEMA },
+  { version: 5, name: 'store meta: master key check, periodic jobs', sql: META_SCHEMA },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,7 @@ import { Backend, Connection } from './connection.js';
 import { IamGeneration } from './iam-generation.js';
 import { SqliteKeyRepository } from './keys.js';
 import { lockDatabase, type DatabaseLock } from './lock.js';
+import { SqliteMetaRepository } from './meta.js';
 import { migrate } from './migrations.js';
 import { SqliteParameterRepository } from './parameters.js';
 import { SqlitePolicyRepository } from './policies.js';
@@ -120,6 +121,7 @@ export class SqliteStore implements Store {
   readonly principals: SqlitePrincipalRepository;
   readonly policies: SqlitePolicyRepository;
   readonly sessions: SqliteSessionRepository;
+  readonly meta: SqliteMetaRepository;
   private readonly backend: Backend;
   /** Shared by the three IAM repositories: any write through them forgets the kept generation. */
   private readonly iamGeneration: IamGeneration;
@@ -140,6 +142,7 @@ export class SqliteStore implements Store {
     this.principals = new SqlitePrincipalRepository(this.backend, this.iamGeneration);
     this.policies = new SqlitePolicyRepository(this.backend, this.iamGeneration);
     this.sessions = new SqliteSessionRepository(this.backend, this.iamGeneration);
+    this.meta = new SqliteMetaRepository(this.backend);
   }
 
   health(): Promise<StoreHealth> {

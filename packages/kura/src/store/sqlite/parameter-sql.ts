@@ -3,6 +3,7 @@
 // query-plan.test.ts checks this with EXPLAIN QUERY PLAN.
 
 import type { ParameterHead, ParameterTier, ParameterType, ParameterVersion } from '../parameters.js';
+import { compareBytes } from '../parameter-paths.js';
 
 const VERSION_COLUMNS = `v.version, v.type, v.value, v.key_id, v.description, v.allowed_pattern, v.data_type,
   v.tier, v.policies, v.last_modified_date, v.last_modified_user,
@@ -55,11 +56,6 @@ export interface HeadRow extends VersionRow {
   display_name: string;
 }
 
-/** Byte order of UTF-8, the order SQLite's BINARY collation uses (JS `<` compares UTF-16 units). */
-export function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
 export function toVersion(row: VersionRow): ParameterVersion {
   const labels = JSON.parse(row.labels) as string[];
   return {
@@ -82,16 +78,3 @@ export function toHead(row: HeadRow): ParameterHead {
   return { name: row.name, displayName: row.display_name, latest: toVersion(row) };
 }
 
-/** `/a/b` → `/a`; `/foo` → `/`. Stored per row so one-level listing is an index range. */
-export function parentOf(name: string): string {
-  const slash = name.lastIndexOf('/');
-  return slash <= 0 ? '/' : name.slice(0, slash);
-}
-
-/** The listing bounds for `below`: a trailing slash is accepted (`/a/` means `/a`). */
-export function pathBounds(below: string): { path: string; lower: string; upper: string } {
-  const path = below.length > 1 && below.endsWith('/') ? below.slice(0, -1) : below;
-  const prefix = path === '/' ? '/' : `${path}/`;
-  // '0' is the byte after '/': every name starting with the prefix sorts strictly between the two.
-  return { path, lower: prefix, upper: `${prefix.slice(0, -1)}0` };
-}

@@ -5,7 +5,7 @@
 import type { LabelOutcome, PutOutcome, PutRequest, Tag, UnlabelOutcome } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Connection } from './connection.js';
-import { parentOf } from './parameter-sql.js';
+import { parentOf } from '../parameter-paths.js';
 
 interface ParameterRow {
   id: number;

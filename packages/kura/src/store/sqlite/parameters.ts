@@ -15,7 +15,8 @@ import type { Scope } from '../scope.js';
 import type { Backend, Connection } from './connection.js';
 import { cachedRead } from './epoch-cache.js';
 import { createHeadCache } from './head-cache.js';
-import { READ_SQL, compareBytes, pathBounds, toHead, toVersion } from './parameter-sql.js';
+import { compareBytes, pathBounds } from '../parameter-paths.js';
+import { READ_SQL, toHead, toVersion } from './parameter-sql.js';
 import type { HeadRow, VersionRow } from './parameter-sql.js';
 import * as writes from './parameter-writes.js';
 

@@ -16,6 +16,7 @@ import { keyAliasContract, keyTagContract } from './key-aliases-and-tags.js';
 import { accessKeyContract, keyContract } from './keys-and-access-keys.js';
 import { labelContract, tagContract } from './labels-and-tags.js';
 import { lifecycleContract } from './lifecycle.js';
+import { metaContract } from './meta.js';
 import { parameterReadContract } from './parameter-reads.js';
 import { parameterWriteContract } from './parameter-writes.js';
 
@@ -41,5 +42,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     sessionContract(open);
     iamLifecycleContract(open);
     lifecycleContract(open);
+    metaContract(open);
   });
 }

@@ -1,0 +1,72 @@
+// Opening the PostgreSQL store: a pool, the migrations (once across replicas), and the
+// repositories over it. Unlike SQLite's, this store keeps nothing it read: any number of Kura
+// processes share the database, so every request reads what is committed now.
+
+import type { Store, StoreHealth } from '../store.js';
+import { PgAccessKeyRepository } from './access-keys.js';
+import { Database, type DatabaseOptions } from './database.js';
+import { PgKeyRepository } from './keys.js';
+import { PgMetaRepository } from './meta.js';
+import { migrate } from './migrations.js';
+import { PgParameterRepository } from './parameters.js';
+import { PgPolicyRepository } from './policies.js';
+import { PgPrincipalRepository } from './principals.js';
+import { RESET_STATEMENTS } from './reset.js';
+import { PgSessionRepository } from './sessions.js';
+
+export type PostgresStoreOptions = DatabaseOptions;
+
+export class PostgresStore implements Store {
+  readonly parameters: PgParameterRepository;
+  readonly keys: PgKeyRepository;
+  readonly accessKeys: PgAccessKeyRepository;
+  readonly principals: PgPrincipalRepository;
+  readonly policies: PgPolicyRepository;
+  readonly sessions: PgSessionRepository;
+  readonly meta: PgMetaRepository;
+  private closed = false;
+
+  constructor(readonly db: Database) {
+    this.parameters = new PgParameterRepository(db);
+    this.keys = new PgKeyRepository(db);
+    this.accessKeys = new PgAccessKeyRepository(db);
+    this.principals = new PgPrincipalRepository(db);
+    this.policies = new PgPolicyRepository(db);
+    this.sessions = new PgSessionRepository(db);
+    this.meta = new PgMetaRepository(db);
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { ok: false, backend: 'postgres' };
+    try {
+      await this.db.row('SELECT 1');
+      return { ok: true, backend: 'postgres' };
+    } catch {
+      return { ok: false, backend: 'postgres' };
+    }
+  }
+
+  reset(keep: { accessKeyIds: string[] }): Promise<void> {
+    return this.db.transaction(async (q) => {
+      for (const statement of RESET_STATEMENTS) await q.run(statement);
+      await q.run('DELETE FROM access_keys WHERE NOT (access_key_id = ANY($1::text[]))', [keep.accessKeyIds]);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const db = new Database(options);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return new PostgresStore(db);
+}

@@ -1,0 +1,90 @@
+// ParameterRepository on PostgreSQL. Nothing read is kept: other replicas write to the same
+// database, so every call reads what is committed now. A read is one statement (one snapshot); a
+// write is one transaction whose steps are in parameter-writes.ts.
+
+import type {
+  LabelOutcome,
+  ListQuery,
+  ParameterHead,
+  ParameterRepository,
+  ParameterVersion,
+  PutOutcome,
+  PutRequest,
+  Tag,
+  UnlabelOutcome,
+} from '../parameters.js';
+import type { Scope } from '../scope.js';
+import type { Database } from './database.js';
+import { compareBytes, pathBounds } from '../parameter-paths.js';
+import { READ_SQL, toHead, toVersion } from './parameter-sql.js';
+import type { HeadRow, VersionRow } from './parameter-sql.js';
+import * as writes from './parameter-writes.js';
+
+export class PgParameterRepository implements ParameterRepository {
+  constructor(private readonly db: Database) {}
+
+  put(scope: Scope, request: PutRequest): Promise<PutOutcome> {
+    return this.db.transaction((q) => writes.put(q, scope, request));
+  }
+
+  async get(scope: Scope, name: string): Promise<ParameterHead | undefined> {
+    const row = await this.db.row<HeadRow>(READ_SQL.head, [scope.accountId, scope.region, name]);
+    return row && toHead(row);
+  }
+
+  async getVersion(scope: Scope, name: string, version: number): Promise<ParameterVersion | undefined> {
+    const row = await this.db.row<VersionRow>(READ_SQL.version, [scope.accountId, scope.region, name, version]);
+    return row && toVersion(row);
+  }
+
+  async getLabelled(scope: Scope, name: string, label: string): Promise<ParameterVersion | undefined> {
+    const row = await this.db.row<VersionRow>(READ_SQL.labelled, [scope.accountId, scope.region, name, label]);
+    return row && toVersion(row);
+  }
+
+  async history(scope: Scope, name: string, afterVersion: number, limit: number): Promise<ParameterVersion[]> {
+    const rows = await this.db.rows<VersionRow>(READ_SQL.history, [scope.accountId, scope.region, name, afterVersion, limit]);
+    return rows.map(toVersion);
+  }
+
+  async list(scope: Scope, query: ListQuery): Promise<ParameterHead[]> {
+    const bounds = pathBounds(query.below ?? '/');
+    const after = query.afterName;
+    let rows: HeadRow[];
+    if (query.oneLevel) {
+      rows = await this.db.rows<HeadRow>(READ_SQL.listChildren, [scope.accountId, scope.region, bounds.path, after ?? '', query.limit]);
+    } else {
+      // One lower bound, the tighter of the path's and the cursor's, so the index range starts there.
+      const lower = after !== undefined && compareBytes(after, bounds.lower) > 0 ? after : bounds.lower;
+      rows = await this.db.rows<HeadRow>(READ_SQL.listRange, [scope.accountId, scope.region, lower, bounds.upper, query.limit]);
+    }
+    return rows.map(toHead);
+  }
+
+  delete(scope: Scope, name: string): Promise<boolean> {
+    // One statement: a transaction of its own already.
+    return writes.remove(this.db, scope, name);
+  }
+
+  label(scope: Scope, name: string, version: number | undefined, labels: string[], maxPerVersion: number): Promise<LabelOutcome> {
+    return this.db.transaction((q) => writes.label(q, scope, name, version, labels, maxPerVersion));
+  }
+
+  unlabel(scope: Scope, name: string, version: number, labels: string[]): Promise<UnlabelOutcome> {
+    return this.db.transaction((q) => writes.unlabel(q, scope, name, version, labels));
+  }
+
+  async tags(scope: Scope, name: string): Promise<Tag[] | undefined> {
+    const rows = await this.db.rows<{ key: string | null; value: string | null }>(READ_SQL.tags, [scope.accountId, scope.region, name]);
+    if (rows.length === 0) return undefined;
+    return rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.value ?? '' }]));
+  }
+
+  addTags(scope: Scope, name: string, tags: Tag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {
+    return this.db.transaction((q) => writes.addTags(q, scope, name, tags, maxTags));
+  }
+
+  removeTags(scope: Scope, name: string, keys: string[]): Promise<'ok' | 'not-found'> {
+    return this.db.transaction((q) => writes.removeTags(q, scope, name, keys));
+  }
+}
