@@ -85,9 +85,6 @@ export class MasterKeyMismatchError extends StartRefusedError {
   }
 }
 
-/** Connection-level failures of PostgreSQL, and its codes for a bad password, user or database. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '28P01', '28000', '3D000']);
-
 /** SQLite in the data directory (this process alone), or the PostgreSQL of --store (shared by replicas). */
 async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
   try {
@@ -96,9 +93,9 @@ async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
     return await openPostgresStore({ url: config.storeUrl });
   } catch (error) {
     if (error instanceof SqliteSchemaTooNewError || error instanceof PostgresSchemaTooNewError) throw new StartRefusedError(error.message);
-    const code = (error as { code?: unknown }).code;
-    if (config.storeUrl !== undefined && typeof code === 'string' && UNREACHABLE.has(code)) {
-      throw new StartRefusedError(`cannot open the PostgreSQL store ${redactStoreUrl(config.storeUrl)}: ${(error as Error).message}`);
+    // Unreachable, refused credentials, a certificate that does not verify: the operator's to fix.
+    if (config.storeUrl !== undefined && error instanceof Error) {
+      throw new StartRefusedError(`cannot open the PostgreSQL store ${redactStoreUrl(config.storeUrl)}: ${error.message}`);
     }
     throw error;
   }
