@@ -26,29 +26,59 @@ function processTicks(pid, withChildren = false) {
   return f[11] + f[12] + (withChildren ? f[13] + f[14] : 0);
 }
 
-function snapshot(serverPid) {
+/** Ticks per pid; a process that is gone (or was never there) counts nothing. */
+function ticksOf(pids) {
+  const out = new Map();
+  for (const pid of pids) {
+    try {
+      out.set(pid, processTicks(pid));
+    } catch {
+      // exited
+    }
+  }
+  return out;
+}
+
+function snapshot(serverPids, balancerPids, databasePids) {
   try {
-    return { at: process.hrtime.bigint(), sys: systemTicks(), server: serverPid ? processTicks(serverPid) : 0, self: processTicks(process.pid, true) };
+    return {
+      at: process.hrtime.bigint(), sys: systemTicks(), self: processTicks(process.pid, true),
+      server: ticksOf(serverPids), balancer: ticksOf(balancerPids), database: ticksOf(databasePids),
+    };
   } catch {
     return null;
   }
 }
 
+/** Ticks spent between two snapshots by the pids of `after` (a pid absent before started meanwhile: all of its ticks count). */
+function spent(before, after) {
+  let sum = 0;
+  for (const [pid, ticks] of after) sum += ticks - (before.get(pid) ?? 0);
+  return sum;
+}
+
 /**
- * Starts accounting (serverPid may be null: then everything but this process counts as foreign); the returned stop() gives { serverCpuS, foreignCpu } where foreignCpu is the
- * CPU used by everything but the server, this process and its reaped children (wrk), in CPUs
- * (0.25 = a quarter of one CPU on average over the interval).
+ * Starts accounting. `server` is the server under test: a pid, a list of pids (Kura replicas), or
+ * null (then everything but this process counts as foreign). `balancer` (HAProxy) and `database`
+ * (PostgreSQL's processes) are counted apart. The returned stop(moreDatabasePids) gives
+ * { serverCpuS, balancerCpuS, databaseCpuS, foreignCpu }: foreignCpu is the CPU used by everything
+ * but those, this process and its reaped children (wrk), in CPUs (0.25 = a quarter of one CPU on
+ * average over the interval). moreDatabasePids are database processes seen only at the end
+ * (connections opened during the run): their whole CPU time counts.
  */
-export function startCpuAccounting(serverPid) {
-  const before = snapshot(serverPid);
-  return () => {
-    const after = snapshot(serverPid);
-    if (!before || !after) return { serverCpuS: null, foreignCpu: null };
+export function startCpuAccounting(server, { balancer = [], database = [] } = {}) {
+  const serverPids = server === null || server === undefined ? [] : [server].flat();
+  const before = snapshot(serverPids, balancer, database);
+  return (moreDatabasePids = []) => {
+    const after = snapshot(serverPids, balancer, [...new Set([...database, ...moreDatabasePids])]);
+    if (!before || !after) return { serverCpuS: null, balancerCpuS: null, databaseCpuS: null, foreignCpu: null };
     const seconds = Number(after.at - before.at) / 1e9;
-    const server = after.server - before.server;
+    const serverTicks = spent(before.server, after.server);
+    const balancerTicks = spent(before.balancer, after.balancer);
+    const databaseTicks = spent(before.database, after.database);
     const self = after.self - before.self;
     const busy = after.sys.busy - before.sys.busy;
-    const foreign = Math.max(0, busy - server - self);
-    return { serverCpuS: server / hz, foreignCpu: foreign / hz / seconds };
+    const foreign = Math.max(0, busy - serverTicks - balancerTicks - databaseTicks - self);
+    return { serverCpuS: serverTicks / hz, balancerCpuS: balancerTicks / hz, databaseCpuS: databaseTicks / hz, foreignCpu: foreign / hz / seconds };
   };
 }

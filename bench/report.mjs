@@ -1,4 +1,5 @@
 // Renders bench/RESULTS.md from the measurements run.mjs collected.
+import { postgresSection } from './pg-report.mjs';
 
 export const TARGET_RATIO = 10;
 
@@ -7,6 +8,9 @@ const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? 
 const fmtCpu = (us) => (Number.isFinite(us) ? (us >= 10000 ? `${(us / 1000).toFixed(0)} ms` : us >= 1000 ? `${(us / 1000).toFixed(1)} ms` : `${us.toFixed(0)} µs`) : '–');
 const fmtForeign = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 export const NOISY_CPU = 0.15; // other processes using more than this many CPUs during a run
+// bench/pg-drivers.mjs --record writes its section between these markers; run.mjs carries it over.
+export const DRIVERS_START = '<!-- pg-drivers:start -->';
+export const DRIVERS_END = '<!-- pg-drivers:end -->';
 
 const fmtRatio = (x) => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}×` : '–');
 
@@ -56,7 +60,9 @@ function durableSection(rows, durable) {
   return out;
 }
 
-export function renderResults({ rows, facts, command, settings, notes, startedAt, failures, durable }) {
+const TARGET_NAMES = { kura: 'Kura', moto: 'moto', pg1: 'Kura on PostgreSQL, 1 replica', pg3: 'Kura on PostgreSQL, 3 replicas + HAProxy' };
+
+export function renderResults({ rows, facts, command, settings, notes, startedAt, failures, durable, postgres, cpuCount }) {
   const out = [];
   out.push('# Benchmark results: Kura vs moto_server (SSM Parameter Store)', '');
   out.push(`Written by \`bench/run.mjs\` on ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}. How it is measured: [README.md](README.md).`, '');
@@ -79,6 +85,7 @@ export function renderResults({ rows, facts, command, settings, notes, startedAt
   out.push(`**${meets.length} of ${rows.length} rows meet the ${TARGET_RATIO}× target**${valid.length < rows.length ? ` (${rows.length - valid.length} row(s) invalid or not measured)` : ''}.`, '');
 
   if (durable) out.push(...durableSection(rows, durable));
+  if (postgres && postgres.wanted.length) out.push(...postgresSection(rows, postgres, cpuCount));
 
   if (failures.length) {
     out.push('## Failures', '');
@@ -87,15 +94,15 @@ export function renderResults({ rows, facts, command, settings, notes, startedAt
   }
 
   out.push('## Details', '');
-  out.push('| operation | concurrency | target | requests (or whole paths) | seconds | rate (median) | each run | p50 ms | p90 ms | p99 ms | max ms | server CPU per request (path) | other processes, CPUs | errors |');
+  out.push('| operation | concurrency | target | requests (or whole paths) | seconds | rate (median) | each run | p50 ms | p90 ms | p99 ms | max ms | server CPU per request (path; on PostgreSQL Kura, HAProxy and PostgreSQL together) | other processes, CPUs | errors |');
   out.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const row of rows) {
-    for (const target of ['kura', 'moto']) {
+    for (const target of Object.keys(TARGET_NAMES)) {
       const r = row[target];
       if (!r) continue;
       out.push(
-        `| ${row.label} | ${row.concurrency} | ${target === 'kura' ? 'Kura' : 'moto'} | ${r.count.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${fmtRate(r.rate)} ${row.unit} ` +
-          `| ${r.rounds ? r.rounds.map(fmtRate).join(' / ') + (row.redos ? ` (and ${row.redos} noisy pair${row.redos > 1 ? 's' : ''} of runs discarded)` : '') : r.redone ? 'measured again after a noisy run' : '–'} | ${fmtMs(r.p50)} | ${fmtMs(r.p90)} | ${fmtMs(r.p99)} | ${fmtMs(r.max)} | ${fmtCpu(r.cpuUsPerUnit)} | ${fmtForeign(r.foreignCpu)} | ${r.problems.length ? r.problems.join('; ').replace(/\|/g, '\\|').replace(/\n/g, ' ') : 'none'} |`,
+        `| ${row.label} | ${row.concurrency} | ${TARGET_NAMES[target]} | ${r.count.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${fmtRate(r.rate)} ${row.unit} ` +
+          `| ${r.rounds ? r.rounds.map(fmtRate).join(' / ') + (row.redos ? ` (and ${row.redos} noisy pair${row.redos > 1 ? 's' : ''} of runs discarded)` : '') : r.redone ? 'measured again after a noisy run' : '–'} | ${fmtMs(r.p50)} | ${fmtMs(r.p90)} | ${fmtMs(r.p99)} | ${fmtMs(r.max)} | ${fmtCpu(r.totalCpuUsPerUnit ?? r.cpuUsPerUnit)} | ${fmtForeign(r.foreignCpu)} | ${r.problems.length ? r.problems.join('; ').replace(/\|/g, '\\|').replace(/\n/g, ' ') : 'none'} |`,
       );
     }
   }

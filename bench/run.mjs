@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench`: Kura vs moto_server, side by side on this machine, written to bench/RESULTS.md.
+// `npm run bench`: Kura vs moto_server, side by side on this machine, written to bench/RESULTS.md;
+// Kura on PostgreSQL too (one replica, and three behind HAProxy) for GetParameter and PutParameter.
 // See bench/README.md for what is measured and how. Exits non-zero only when the harness itself
 // breaks; a slow or failing server is reported in RESULTS.md, never turned into an exit code.
 //
 //   node bench/run.mjs [--rounds N] [--measure S] [--warmup S] [--walk S] [--out FILE]
-//                      [--only kura|moto] [--no-pin] [--server-cpus LIST]
+//                      [--only kura,moto,pg1,pg3] [--no-pin] [--server-cpus LIST] [--postgres URL]
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CREDENTIALS, REGION, createClient, forEachLimited } from './client.mjs';
 import { startCpuAccounting } from './cpu.mjs';
-import { NOISY_CPU, renderResults } from './report.mjs';
+import { PG_TARGETS, startPostgresTargets } from './pg-targets.mjs';
+import { DEFAULT_ADMIN_URL, redacted } from './postgres.mjs';
+import { DRIVERS_END, DRIVERS_START, NOISY_CPU, renderResults } from './report.mjs';
 import { killAllSync, startKura, startMoto, track } from './servers.mjs';
 import { createSigner, crossCheckWithSmithy, rawRequest } from './sigv4.mjs';
 import { measureDurableFloor } from './durable-floor.mjs';
@@ -38,11 +41,12 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
     'server-cpus': { type: 'string' },
+    postgres: { type: 'string', default: process.env.KURA_BENCH_POSTGRES ?? DEFAULT_ADMIN_URL },
     help: { type: 'boolean', default: false },
   },
 });
 if (opts.help) {
-  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 7).join('\n').replace(/^\/\/ ?/gm, '') + '\n');
+  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n').replace(/^\/\/ ?/gm, '') + '\n');
   process.exit(0);
 }
 const ROUNDS = Math.max(1, Number(opts.rounds));
@@ -50,14 +54,21 @@ const MAX_REDOS = ROUNDS; // per row: at most this many noisy pairs of runs are 
 const MEASURE_S = Number(opts.measure);
 const WARMUP_S = Number(opts.warmup);
 const WALK_S = Number(opts.walk);
-const TARGETS = opts.only ? opts.only.split(',') : ['kura', 'moto'];
+const ALL_TARGETS = ['kura', 'moto', ...PG_TARGETS];
+const TARGETS = opts.only ? opts.only.split(',') : ALL_TARGETS;
 const OUT = path.resolve(opts.out ?? (opts.only ? path.join(WORK, 'RESULTS.partial.md') : path.join(BENCH, 'RESULTS.md')));
-for (const t of TARGETS) if (!['kura', 'moto'].includes(t)) throw new Error(`--only: unknown target ${t}`);
+for (const t of TARGETS) if (!ALL_TARGETS.includes(t)) throw new Error(`--only: unknown target ${t} (known: ${ALL_TARGETS.join(', ')})`);
+/** The rows Kura on PostgreSQL is measured on: operation key and concurrency. */
+const PG_ROWS = new Set(['get/16', 'put/16']);
+const isPg = (target) => PG_TARGETS.includes(target);
 
 // ---- cleanup: both servers (and any wrk) die with this process, whatever the reason ----
 const temporary = new Set(); // files and folders under bench/.work to remove on the way out
+let pgStarted = null; // Kura on PostgreSQL: its database is dropped on the way out, whatever the reason
 function cleanupSync() {
   killAllSync();
+  pgStarted?.dropSync();
+  pgStarted = null;
   for (const p of temporary) rmSync(p, { recursive: true, force: true });
   temporary.clear();
 }
@@ -80,10 +91,11 @@ function onPath(cmd) {
 // ---- prerequisites: missing tools are explained, and the benchmark exits 0 ----
 const wrkPath = onPath('wrk');
 const motoPath = onPath('moto_server');
+const haproxyPath = onPath('haproxy');
 const missing = [];
 if (!wrkPath) missing.push('wrk is not installed: `apt-get install wrk` (Debian/Ubuntu; wrk 4.x with Lua)');
 if (!motoPath && TARGETS.includes('moto')) missing.push("moto_server is not installed: `pip install 'moto[server]'`");
-if (!existsSync(KURA_DIST) && TARGETS.includes('kura')) missing.push('Kura is not built: run `npm run build` at the repository root first');
+if (!existsSync(KURA_DIST) && TARGETS.some((t) => t !== 'moto')) missing.push('Kura is not built: run `npm run build` at the repository root first');
 if (missing.length) {
   for (const m of missing) log(m);
   log('nothing measured');
@@ -219,9 +231,14 @@ async function wrkRow(row, targets, op, conc) {
   while (Object.values(rounds)[0].length < ROUNDS && targets.every((t) => alive(servers[t]))) {
     const pair = {};
     for (const target of targets) {
-      const stopCpu = startCpuAccounting(servers[target].pid);
-      const r = await runWrk(wrkArgs(servers[target], op, conc, pools[target], MEASURE_S));
-      pair[target] = { ...r, ...stopCpu() };
+      const server = servers[target];
+      const stopCpu = startCpuAccounting(server.pids, { balancer: server.balancerPids, database: (await server.databasePids?.()) ?? [] });
+      const r = await runWrk(wrkArgs(server, op, conc, pools[target], MEASURE_S));
+      const cpu = stopCpu((await server.databasePids?.()) ?? []);
+      // Measured only where there is one: a load balancer, a database whose processes are visible here.
+      if (!server.balancerPids?.length) cpu.balancerCpuS = null;
+      if (!server.databasePids) cpu.databaseCpuS = null;
+      pair[target] = { ...r, ...cpu };
       await sleep(300);
     }
     const runs = Object.values(pair);
@@ -245,6 +262,10 @@ async function wrkRow(row, targets, op, conc) {
       p50: med((r) => r.latency.p50), p90: med((r) => r.latency.p90), p99: med((r) => r.latency.p99),
       max: Math.max(...rs.map((r) => r.latency.max ?? NaN)),
       cpuUsPerUnit: med((r) => (r.serverCpuS ?? NaN) * 1e6 / r.requests),
+      balancerCpuUsPerUnit: med((r) => (r.balancerCpuS ?? NaN) * 1e6 / r.requests),
+      databaseCpuUsPerUnit: med((r) => (r.databaseCpuS ?? NaN) * 1e6 / r.requests),
+      // Every process serving the request: Kura's, the balancer's and the database's (when measured).
+      totalCpuUsPerUnit: med((r) => ((r.serverCpuS ?? NaN) + (r.balancerCpuS ?? 0) + (r.databaseCpuS ?? (isPg(target) ? NaN : 0))) * 1e6 / r.requests),
       foreignCpu: med((r) => r.foreignCpu ?? NaN),
       valid: rs.every((r) => r.valid),
       problems: [...new Set(rs.flatMap((r) => r.problems))],
@@ -288,6 +309,7 @@ function logRow(row, target) {
 }
 
 function alive(server) {
+  if (server.alive) return server.alive();
   try {
     process.kill(server.pid, 0);
     return true;
@@ -297,7 +319,7 @@ function alive(server) {
 }
 
 /** Scans Kura's per-request log for error lines (unexpected failures), keeping them in .work. */
-async function kuraLoggedErrors(file) {
+async function kuraLoggedErrors(file, keptAs = 'kura-errors.log') {
   if (!existsSync(file)) return { count: 0, first: null };
   let count = 0;
   let first = null;
@@ -309,7 +331,7 @@ async function kuraLoggedErrors(file) {
     if (kept.length < 50) kept.push(line);
     if (!first) first = line.slice(0, 400);
   }
-  if (kept.length) writeFileSync(path.join(WORK, 'kura-errors.log'), `${kept.join('\n')}\n`);
+  if (kept.length) writeFileSync(path.join(WORK, keptAs), `${kept.join('\n')}\n`);
   return { count, first };
 }
 
@@ -318,8 +340,9 @@ const servers = {};
 const failures = [];
 const notes = [];
 const kuraLog = path.join(WORK, 'kura-stdout.log');
+const postgres = { wanted: TARGETS.filter(isPg), skipped: [], started: null };
 try {
-  for (const target of TARGETS) {
+  for (const target of TARGETS.filter((t) => !isPg(t))) {
     try {
       if (target === 'kura') {
         const kuraData = mkdtempSync(path.join(WORK, 'kura-data-'));
@@ -343,6 +366,18 @@ try {
       delete servers[target];
     }
   }
+  if (postgres.wanted.length) {
+    try {
+      pgStarted = await startPostgresTargets({ wanted: postgres.wanted, adminUrl: opts.postgres, bin: KURA_BIN, work: WORK, temporary, cpus: SERVER_CPUS, haproxyPath, seed, log });
+      postgres.started = pgStarted;
+      postgres.skipped.push(...pgStarted.skipped);
+      Object.assign(servers, pgStarted.servers);
+    } catch (error) {
+      // Not a failure of Kura: this machine has no usable PostgreSQL (or it refused the bench's database).
+      postgres.skipped.push(`Kura on PostgreSQL (${redacted(opts.postgres)}): ${error.message.split('\n').slice(0, 6).join(' / ')}`);
+      log(`PostgreSQL rows skipped: ${error.message}`);
+    }
+  }
   const running = TARGETS.filter((t) => servers[t]);
   if (running.length === 0) throw new Error(`no server could be started:\n${failures.join('\n')}`);
   // Measured where Kura's data directory lives, while neither server is loaded.
@@ -351,7 +386,7 @@ try {
 
   const rows = [];
   const measure = async (row, fn) => {
-    for (const target of running) {
+    for (const target of walkers) {
       if (!alive(servers[target])) {
         row[target] = { rate: NaN, count: 0, seconds: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, valid: false, problems: ['server process had exited'] };
         continue;
@@ -370,13 +405,16 @@ try {
 
   for (const op of OPERATIONS) {
     for (const conc of CONCURRENCY) {
-      const row = { label: op.label, concurrency: conc.connections, unit: 'req/s' };
+      const targets = running.filter((t) => !isPg(t) || PG_ROWS.has(`${op.key}/${conc.connections}`));
+      if (targets.length === 0) continue; // --only pg1,pg3: Kura on PostgreSQL is measured at concurrency 16 only
+      const row = { key: op.key, label: op.label, concurrency: conc.connections, unit: 'req/s' };
       rows.push(row);
-      await wrkRow(row, running, op, conc);
+      await wrkRow(row, targets, op, conc);
     }
   }
-  // Whole-path reads: a warm-up walk each, then 1 and 16 concurrent walkers.
-  for (const target of running) await measureWalks({ port: servers[target].port, concurrency: 1, seconds: 0, expected: PATH_COUNT });
+  // Whole-path reads (SQLite and moto): a warm-up walk each, then 1 and 16 concurrent walkers.
+  const walkers = running.filter((t) => !isPg(t));
+  for (const target of walkers) await measureWalks({ port: servers[target].port, concurrency: 1, seconds: 0, expected: PATH_COUNT });
   const pagesSeen = {};
   for (const concurrency of [1, 16]) {
     const row = { label: `GetParametersByPath, whole path of ${PATH_COUNT.toLocaleString('en-US')} (NextToken chain)`, concurrency, unit: 'paths/s' };
@@ -392,10 +430,19 @@ try {
     if (!alive(servers[target])) failures.push(`${target} exited during the run: ${servers[target].stderrTail().slice(-600)}`);
   }
   const stopped = await Promise.all(running.map((t) => servers[t].stop().then(() => t)));
-  log(`stopped ${stopped.join(' and ')}`);
+  if (pgStarted) {
+    await pgStarted.stop(); // the replicas, HAProxy, and the bench's database
+    pgStarted = null;
+  }
+  log(`stopped ${stopped.join(', ')}`);
   if (servers.kura) {
     const errs = await kuraLoggedErrors(kuraLog);
     if (errs.count) failures.push(`Kura logged ${errs.count} error line(s) (kept in bench/.work/kura-errors.log); first: \`${errs.first}\``);
+  }
+  for (const file of postgres.started?.logs ?? []) {
+    const keptAs = `${path.basename(file, '.log')}-errors.log`;
+    const errs = await kuraLoggedErrors(file, keptAs);
+    if (errs.count) failures.push(`Kura on PostgreSQL (${path.basename(file)}) logged ${errs.count} error line(s) (kept in bench/.work/${keptAs}); first: \`${errs.first}\``);
   }
 
   // ---- facts, settings, report ----
@@ -415,6 +462,12 @@ try {
     ['Kura', `${JSON.parse(readFileSync(path.join(ROOT, 'packages/kura/package.json'), 'utf8')).version} (\`kura serve --port 0 --data <temp dir> --dev\`, default log level: one JSON line per request to a file)`],
     ['moto', `${sh(motoPython, ['-c', 'import moto; print(moto.__version__)']).split('\n').pop()} (\`moto_server -H 127.0.0.1 -p <port>\`, its request log to a file)`],
     ['wrk', sh('wrk', ['-v']).split('\n')[0].replace(/ Copyright.*/, '')],
+    ...(postgres.started
+      ? [
+          ['PostgreSQL', `${postgres.started.database.version} at ${redacted(opts.postgres).replace(/\/[^/]*$/, '')} (${Object.entries(postgres.started.database.settings).map(([k, v]) => `${k}=${v}`).join(', ')}); the bench's own database, created and dropped by the run`],
+          ...(haproxyPath && postgres.wanted.includes('pg3') ? [['HAProxy', sh(haproxyPath, ['-v']).split('\n')[0]]] : []),
+        ]
+      : []),
     ['date', startedAt.toISOString()],
   ];
   const settings = [
@@ -429,8 +482,21 @@ try {
     `Whole-path reads (${WALK_S} s per target and concurrency, after one warm-up read): a Node client (keep-alive agent, hand-signed requests, JSON parsing) chains NextToken over MaxResults=10 pages until the path is exhausted (Kura: ${pagesSeen.kura ?? '–'} requests per read, moto: ${pagesSeen.moto ?? '–'}), checking that 1,000 parameters came back; 16 walkers run at once for concurrency 16. This client runs in Node on the load generator's CPU and costs CPU per call, so these two rows understate both servers a little; the latency columns are the median and p99 time of one whole-path read.`,
   ];
   notes.push(...(check.checked ? ['The hand-written SigV4 signer was checked against @smithy/signature-v4 at start-up.'] : []));
-  const text = renderResults({ rows, facts, command, settings, notes, startedAt, failures, durable });
-  writeFileSync(OUT, text);
+  if (postgres.started) {
+    const spread = postgres.started.spread;
+    settings.push(
+      'Kura on PostgreSQL: each replica is `kura serve --port 0 --data <temp dir> --dev --allowed-host 127.0.0.1` with `KURA_STORE` naming the bench\'s database and one `KURA_MASTER_KEY` for all (the store\'s default pool of 16 connections per replica). ' +
+        `The database is seeded once, through replica A, with the same data as SQLite and moto; the one-replica rows are A alone, the three-replica rows go through HAProxy (HTTP mode, \`balance roundrobin\` per request over keep-alive connections, health check \`GET /_kura/health\`, one thread) to A, B and C.${spread ? ` Before measuring, ${spread.calls} calls through HAProxy on one connection reached the replicas ${spread.perReplica.join(' / ')} times.` : ''} ` +
+        'These rows alternate with SQLite and moto within the same pairs of runs (SQLite, moto, one replica, three replicas, …).',
+      'CPU per request on PostgreSQL: Kura is the replicas\' own CPU (utime+stime from /proc); HAProxy\'s is counted apart; PostgreSQL\'s is that of the backends connected to the bench\'s database plus the server\'s WAL writer, background writer and checkpointer (which serve every database on the server), from /proc, listed from `pg_stat_activity` before and after each run. Total is all three.',
+    );
+  }
+  const text = renderResults({ rows, facts, command, settings, notes, startedAt, failures, durable, postgres: { wanted: postgres.wanted, skipped: postgres.skipped, measured: Boolean(postgres.started), measuresDatabase: postgres.started?.measuresDatabase ?? false }, cpuCount });
+  // The driver comparison (bench/pg-drivers.mjs --record) is measured apart: keep its section.
+  const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const from = previous.indexOf(DRIVERS_START);
+  const to = previous.indexOf(DRIVERS_END);
+  writeFileSync(OUT, from >= 0 && to > from ? `${text.trimEnd()}\n\n${previous.slice(from, to + DRIVERS_END.length)}\n` : text);
   log(`wrote ${path.relative(process.cwd(), OUT)} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   process.stdout.write(`${text.split('\n## Failures')[0].split('\n## Details')[0]}\n`);
 } finally {

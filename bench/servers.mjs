@@ -74,13 +74,18 @@ function keepTail(stream, limit = 8192) {
 }
 
 /**
- * `node packages/kura/bin/kura.js serve --port 0 --data DIR --dev`; resolves once stderr announces
- * ` on http://127.0.0.1:PORT (`. Its per-request log (stdout) goes to logFile.
+ * `node packages/kura/bin/kura.js serve --port 0 --data DIR --dev [...extraArgs]`; resolves once
+ * stderr announces ` on http://127.0.0.1:PORT (`. Its per-request log (stdout) goes to logFile. `env`
+ * adds variables (KURA_STORE and KURA_MASTER_KEY for a PostgreSQL replica).
  */
-export async function startKura({ bin, dataDir, cpus, logFile, timeoutMs = 30000 }) {
-  const [cmd, args] = withCpus(cpus, process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--dev']);
+export async function startKura({ bin, dataDir, cpus, logFile, name = 'kura', extraArgs = [], env = {}, timeoutMs = 30000 }) {
+  const [cmd, args] = withCpus(cpus, process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--dev', ...extraArgs]);
+  // The store and the master key are the bench's choice, never inherited from the caller's shell.
+  const inherited = { ...process.env };
+  delete inherited.KURA_STORE;
+  delete inherited.KURA_MASTER_KEY;
   const fd = openSync(logFile, 'w');
-  const child = spawn(cmd, args, { stdio: ['ignore', fd, 'pipe'], detached: true });
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, 'pipe'], detached: true, env: { ...inherited, ...env } });
   closeSync(fd);
   const entry = track(child, { group: true });
   const tail = keepTail(child.stderr);
@@ -113,7 +118,7 @@ export async function startKura({ bin, dataDir, cpus, logFile, timeoutMs = 30000
     await stopChild(entry);
     throw error;
   });
-  return { name: 'kura', port, pid: child.pid, stderrTail: () => tail.text, stop: () => stopChild(entry) };
+  return { name, port, pid: child.pid, pids: [child.pid], stderrTail: () => tail.text, stop: () => stopChild(entry) };
 }
 
 function httpAnswers(port) {
@@ -158,5 +163,5 @@ export async function startMoto({ command = 'moto_server', cpus, logFile, timeou
   } catch {
     // not Linux
   }
-  return { name: 'moto', port, pid: child.pid, executable, stderrTail: () => tail.text, stop: () => stopChild(entry) };
+  return { name: 'moto', port, pid: child.pid, pids: [child.pid], executable, stderrTail: () => tail.text, stop: () => stopChild(entry) };
 }

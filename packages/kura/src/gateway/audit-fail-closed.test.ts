@@ -39,11 +39,11 @@ describe('an audit log that cannot be written', () => {
   test('the request answers 500, never what the operation produced', async () => {
     const written: AuditEvent[] = [];
     const { gateway, ran, errors, store } = gatewayWith({
-      write: (event) => {
+      write: async (event) => {
         written.push(event);
         throw new Error('the audit log cannot be written: ENOSPC');
       },
-      ready: () => undefined,
+      ready: async () => undefined,
     });
     const { response, record } = await gateway(await getParameter());
     assert.deepEqual(ran, ['GetParameter'], 'the operation ran before the write failed');
@@ -60,8 +60,8 @@ describe('an audit log that cannot be written', () => {
   test('while the log is failing, no operation runs', async () => {
     const written: AuditEvent[] = [];
     const { gateway, ran, store } = gatewayWith({
-      write: (event) => void written.push(event),
-      ready: () => {
+      write: async (event) => void written.push(event),
+      ready: async () => {
         throw new Error('the audit log cannot be written: ENOSPC');
       },
     });
@@ -71,6 +71,55 @@ describe('an audit log that cannot be written', () => {
     assert.ok(!response.body.includes(PLAINTEXT));
     assert.equal(written.length, 1, 'the refusal is itself an event');
     assert.equal(written[0]?.errorCode, 'InternalFailure');
+    await store.close();
+  });
+});
+
+describe('an audit log that takes its time (a database commit)', () => {
+  test('the response waits for the event to be written, and no operation runs before the log is ready', async () => {
+    const steps: string[] = [];
+    let written: () => void = () => assert.fail('no write yet');
+    let readied: () => void = () => assert.fail('no readiness check yet');
+    const { gateway, ran, store } = gatewayWith({
+      write: (event) => {
+        steps.push(`write ${event.eventName} ${event.additionalEventData.replica}`);
+        return new Promise((resolve) => (written = resolve));
+      },
+      ready: () => {
+        steps.push('ready');
+        return new Promise((resolve) => (readied = resolve));
+      },
+    });
+    let answered = false;
+    const answer = gateway(await getParameter()).then((handled) => {
+      answered = true;
+      return handled;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(steps, ['ready']);
+    assert.deepEqual(ran, [], 'the operation waits for the log');
+    readied();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(ran, ['GetParameter']);
+    assert.deepEqual(steps, ['ready', 'write GetParameter stub-replica']);
+    assert.equal(answered, false, 'no answer before the event is written');
+    written();
+    const { response } = await answer;
+    assert.equal(response.status, 200);
+    assert.ok(response.body.includes(PLAINTEXT));
+    await store.close();
+  });
+
+  test('a write that fails later fails the request as one that fails at once', async () => {
+    const { gateway, errors, store } = gatewayWith({
+      write: () => new Promise((_resolve, reject) => setImmediate(() => reject(new Error('the audit log cannot be written: connection refused')))),
+      ready: async () => undefined,
+    });
+    const { response, record } = await gateway(await getParameter());
+    assert.equal(response.status, 500);
+    assert.ok(!response.body.includes(PLAINTEXT));
+    assert.equal(record.errorCode, 'InternalFailure');
+    assert.match(String(errors[0]), /connection refused/);
     await store.close();
   });
 });

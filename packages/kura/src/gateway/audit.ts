@@ -67,7 +67,11 @@ export interface AuditEvent {
   requestParameters: null;
   /** Always null, for the same reason. */
   responseElements: null;
-  additionalEventData?: { authorization: AuditDecision[] };
+  /**
+   * Kura's own: the replica that answered (several servers may share one store and one stream of
+   * events; CloudTrail has no field for the server that handled a call), and the decisions.
+   */
+  additionalEventData: { replica: string; authorization?: AuditDecision[] };
   requestID: string;
   eventID: string;
   readOnly?: boolean;
@@ -79,11 +83,14 @@ export interface AuditEvent {
 
 /** The server's audit log, as the gateway sees it. */
 export interface AuditTrail {
-  /** Appends one request's event. Throws when it cannot be written and the server fails closed. */
-  write(event: AuditEvent): void;
   /**
-   * Throws when earlier events could not be written yet and still cannot, and the server fails
-   * closed: called before an operation runs, so that no operation runs while the log is failing.
+   * Appends one request's event; settles once it is written (in the file, or committed to the
+   * store). Rejects when it cannot be written and the server fails closed.
    */
-  ready(): void;
+  write(event: AuditEvent): Promise<void>;
+  /**
+   * Rejects when earlier events could not be written yet and still cannot, and the server fails
+   * closed: awaited before an operation runs, so that no operation runs while the log is failing.
+   */
+  ready(): Promise<void>;
 }

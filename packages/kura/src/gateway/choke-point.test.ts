@@ -37,7 +37,7 @@ function spiedGateway() {
   }));
   // Authorization is not under test here: authentication is. Every check allows.
   const { gateway, store } = stubGateway(services, {
-    audit: { write: (event) => void events.push(event), ready: () => undefined },
+    audit: { write: async (event) => void events.push(event), ready: async () => undefined },
     onUnexpectedError: (_id, error) => assert.fail(String(error)),
   });
   return { gateway, calls, events, services, store };

@@ -24,6 +24,11 @@ export interface GatewayDeps {
   access: Omit<AccessDeps, 'now' | 'audit'>;
   /** The audit log: one event per request, written before the response is returned. */
   audit: AuditTrail;
+  /**
+   * The name every audit event gives this server (additionalEventData.replica). Asked per request:
+   * a server on port 0 knows its default name, which holds the port, only once it listens.
+   */
+  replicaId: () => string;
   /** Called for failures that are not ServiceErrors: log them with the request id, never to the client. */
   onUnexpectedError(requestId: string, error: unknown): void;
 }

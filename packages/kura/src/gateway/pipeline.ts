@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthFailure } from '../sigv4/types.js';
 import { ServiceError } from '../wire/errors.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import type { OperationContext } from '../services/context.js';
 import { createAccess } from './access.js';
 import { authenticate } from './authenticate.js';
@@ -34,19 +35,24 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
     const record: RequestRecord = { requestId, status: 0, durationMs: 0 };
-    const audit = new RequestAudit(request, requestId);
+    const audit = new RequestAudit(request, requestId, deps.replicaId());
     let route: Route | undefined;
     // Until the request is routed (which fails only on a defect), errors speak the first service's protocol.
     const speaker = () => route ?? { protocol: (deps.services[0] ?? missingServices()).protocol, entry: undefined };
     const failed = (error: ServiceError) => speaker().protocol.renderError(error, requestId, speaker().entry?.model);
-    const finish = (response: GatewayResponse, error?: ServiceError): Handled => {
+    // A store that cannot serve for now (its database unreachable or too slow) is a temporary failure
+    // the client should retry, not a defect: 503 ServiceUnavailable rather than InternalFailure.
+    const serverFailure = (cause: unknown) =>
+      cause instanceof StoreUnavailableError ? speaker().protocol.unavailableError() : speaker().protocol.internalError();
+    const finish = async (response: GatewayResponse, error?: ServiceError): Promise<Handled> => {
       try {
-        deps.audit.write(audit.event(deps.now(), deps.accountId, error));
+        await deps.audit.write(audit.event(deps.now(), deps.accountId, error));
       } catch (failure) {
-        // Fail closed: a request whose event is not on disk must not hand out what it produced (a
-        // decrypted value, new credentials). The event stays queued in the log (audit-log.ts).
+        // Fail closed: a request whose event is not written (on disk, or committed to the store)
+        // must not hand out what it produced (a decrypted value, new credentials). The event stays
+        // queued in the log (audit-log.ts, audit-store.ts).
         deps.onUnexpectedError(requestId, failure);
-        error = speaker().protocol.internalError();
+        error = serverFailure(failure);
         response = failed(error);
       }
       record.status = response.status;
@@ -96,8 +102,8 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
     } catch (error) {
       if (error instanceof ServiceError) return finish(failed(error), error);
       deps.onUnexpectedError(requestId, error);
-      const internal = speaker().protocol.internalError();
-      return finish(failed(internal), internal);
+      const failure = serverFailure(error);
+      return finish(failed(failure), failure);
     }
   };
 }

@@ -10,6 +10,7 @@ import type { Route } from './route.js';
 import { builtInServices } from './services.js';
 
 const ACCOUNT = '123456789012';
+const REPLICA = 'kura-a.internal:4566';
 const NOW = new Date('2026-03-01T12:34:56.789Z');
 const ssm = builtInServices.find((s) => s.signingName === 'ssm');
 const sts = builtInServices.find((s) => s.signingName === 'sts');
@@ -29,7 +30,7 @@ const roleSession: Principal = {
 };
 
 function audit(headers: Record<string, string>, options: { rawUrl?: string; remoteAddress?: string } = {}): RequestAudit {
-  return new RequestAudit({ rawHeaders: Object.entries(headers).flat(), rawUrl: options.rawUrl ?? '/', remoteAddress: options.remoteAddress ?? '127.0.0.1' }, 'req-1');
+  return new RequestAudit({ rawHeaders: Object.entries(headers).flat(), rawUrl: options.rawUrl ?? '/', remoteAddress: options.remoteAddress ?? '127.0.0.1' }, 'req-1', REPLICA);
 }
 
 /** The event as the log has it (JSON), without its random id, which is checked to be a UUID. */
@@ -64,6 +65,7 @@ describe('the audit event of one request', () => {
       requestParameters: null,
       responseElements: null,
       additionalEventData: {
+        replica: REPLICA,
         authorization: [
           { action: 'ssm:GetParameter', resources: [resource], decision: 'Allow', statement: { source: { type: 'inline', id: 'read' }, index: 0 } },
           { action: 'kms:Decrypt', resources: ['*'], decision: 'Allow' },
@@ -122,7 +124,7 @@ describe('the audit event of one request', () => {
     assert.deepEqual(json(event.userIdentity), { type: 'Unknown', accessKeyId: 'AKIAUNKNOWN000000001' });
     assert.equal(event.awsRegion, 'eu-west-1');
     assert.equal(event.errorMessage, 'The security token included in the request is invalid.');
-    assert.equal(event.additionalEventData, undefined);
+    assert.deepEqual(json(event.additionalEventData), { replica: REPLICA }, 'the replica, and no decisions');
     const text = JSON.stringify(event);
     for (const never of ['token-canary', 'a'.repeat(64), 'AWS4-HMAC-SHA256', 'Signature=']) assert.ok(!text.includes(never), never);
   });

@@ -13,6 +13,8 @@
 // - userAgent is the client's own, cut at 1 KB as CloudTrail cuts it.
 // - errorMessage is the message the client saw, unless it can quote the request (audit-message.ts).
 // - requestParameters and responseElements are null: inputs and outputs hold values and secrets.
+// - additionalEventData.replica names the server that answered: with several replicas on one store,
+//   their events are one stream, and an operator must be able to tell whose decision each was.
 
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../services/context.js';
@@ -43,6 +45,8 @@ export class RequestAudit implements AuditSink {
   constructor(
     private readonly request: Pick<GatewayRequest, 'rawHeaders' | 'rawUrl' | 'remoteAddress'>,
     readonly requestId: string,
+    /** The replica answering: every event names it (additionalEventData.replica). */
+    private readonly replica: string,
   ) {}
 
   record(entry: AuditRecord): void {
@@ -73,7 +77,7 @@ export class RequestAudit implements AuditSink {
       errorMessage: error ? auditedMessage(error.code, error.message) : undefined,
       requestParameters: null,
       responseElements: null,
-      additionalEventData: this.decisions.length > 0 ? { authorization: this.decisions } : undefined,
+      additionalEventData: { replica: this.replica, authorization: this.decisions.length > 0 ? this.decisions : undefined },
       requestID: this.requestId,
       eventID: randomUUID(),
       readOnly: entry && operation ? isReadOnly(entry, operation) : undefined,

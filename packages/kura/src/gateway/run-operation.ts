@@ -11,7 +11,7 @@ import type { GatewayResponse, ServiceEntry } from './types.js';
 
 export interface RunHooks {
   /** Called once the input is valid and the operation is known, right before it runs. */
-  beforeRun?(): void;
+  beforeRun?(): void | Promise<void>;
 }
 
 export async function answerOperation(
@@ -28,7 +28,7 @@ export async function answerOperation(
       fault: 'client',
     });
   }
-  hooks.beforeRun?.();
+  await hooks.beforeRun?.();
   const output = await runOperation(entry, operation, input, ctx);
   return entry.protocol.encode(entry.model, operation, output, ctx.requestId);
 }

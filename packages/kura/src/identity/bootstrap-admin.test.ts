@@ -58,6 +58,19 @@ describe('the bootstrap administrator’s key stands for the admin user’s uniq
     assert.deepEqual(await keyIds(store), [first.principalId]);
     await store.close();
   });
+
+  test('replicas starting at the same moment on an empty store end with their keys bound to the one user', async () => {
+    const given = { accessKeyId: 'AKIASAMEONEVERYREPLI', secretAccessKey: 'same-secret-on-every-replica' };
+    for (let round = 0; round < 20; round++) {
+      const store = openSqliteStore({ path: ':memory:' });
+      // Each picks an id while no user exists; one of them creates the user first.
+      const started = await Promise.all([startUp(store, given), startUp(store, given), startUp(store, given)]);
+      const id = await userId(store);
+      assert.deepEqual(await keyIds(store), [id], `round ${round}: the key stands for the user there is`);
+      assert.deepEqual(started.map((a) => a.principalId), [id, id, id]);
+      await store.close();
+    }
+  });
 });
 
 describe('the bootstrap administrator’s key pair and user', () => {

@@ -48,11 +48,9 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const randomId = (prefix: string, length: number) =>
   prefix + Array.from(randomBytes(length), (b) => BASE32[b % 32]).join('');
 
-/** Settles the administrator's key pair, then makes sure its IAM user exists with the same unique id. */
+/** Makes sure the administrator's IAM user exists, then settles its key pair, bound to the user's unique id. */
 export async function bootstrapAdmin(options: AdminBootstrapOptions): Promise<AdminBootstrap> {
-  const admin = await adminKeyPair(options);
-  await ensureAdminUser(options.store, { accountId: options.accountId, userId: admin.principalId, now: options.now });
-  return admin;
+  return adminKeyPair(options);
 }
 
 async function adminKeyPair(options: AdminBootstrapOptions): Promise<AdminBootstrap> {
@@ -63,7 +61,12 @@ async function adminKeyPair(options: AdminBootstrapOptions): Promise<AdminBootst
   // `admin` user there is, if any (ensureAdminUser leaves an existing one as it is); else to the id
   // its keys carry, or a new one, which ensureAdminUser then gives the user it creates.
   const user = await store.principals.getUser(accountId, ADMIN_USER_NAME);
-  const principalId = user?.id ?? existing[0]?.principalId ?? randomId('AIDA', 17);
+  const candidate = user?.id ?? existing[0]?.principalId ?? randomId('AIDA', 17);
+  // The user before the keys: replicas starting at the same moment on an empty store each pick a
+  // candidate id, one of them creates the user, and each binds its keys to the id of the user that
+  // exists then. A key saved first could stand, for a moment or for good, for an id no user has.
+  await ensureAdminUser(store, { accountId, userId: candidate, now: options.now });
+  const principalId = (await store.principals.getUser(accountId, ADMIN_USER_NAME))?.id ?? candidate;
   // Earlier versions could leave a stored key bound to another id than the user's (the key was
   // made again while the user stayed); such a key would now stand for nobody.
   for (const key of existing) if (key.principalId !== principalId) await store.accessKeys.save({ ...key, principalId });

@@ -32,6 +32,7 @@ function event(requestID: string): AuditEvent {
     managementEvent: true,
     recipientAccountId: '123456789012',
     eventCategory: 'Management',
+    additionalEventData: { replica: 'test-replica' },
   };
 }
 
@@ -58,12 +59,12 @@ function disk() {
   return { state, write };
 }
 
-describe('the audit log file', () => {
-  test('one line per request, private to the server', () => {
+describe('the audit log file', async () => {
+  test('one line per request, private to the server', async () => {
     const dir = auditDir();
     const log = openAuditLog({ dir, onFailure: 'fail', logger: recordingLogger() });
-    log.write(event('a'));
-    log.write({ ...event('b'), userAgent: 'naïve-client/1.0 ✓ 🚀' });
+    await log.write(event('a'));
+    await log.write({ ...event('b'), userAgent: 'naïve-client/1.0 ✓ 🚀' });
     log.close();
     assert.deepEqual(lines(dir), ['a', 'b']);
     assert.match(readFileSync(path.join(dir, 'audit.jsonl'), 'utf8'), /"userAgent":"naïve-client\/1\.0 ✓ 🚀"/, 'multi-byte text written whole');
@@ -71,10 +72,10 @@ describe('the audit log file', () => {
     assert.equal(statSync(dir).mode & 0o777, 0o700);
   });
 
-  test('rotates past its size limit, losing nothing', () => {
+  test('rotates past its size limit, losing nothing', async () => {
     const dir = auditDir();
     const log = openAuditLog({ dir, maxBytes: 600, onFailure: 'fail', logger: recordingLogger() });
-    for (const id of ['1', '2', '3', '4', '5']) log.write(event(id));
+    for (const id of ['1', '2', '3', '4', '5']) await log.write(event(id));
     log.close();
     const files = readdirSync(dir).sort();
     assert.ok(files.length >= 2, files.join());
@@ -82,33 +83,33 @@ describe('the audit log file', () => {
     assert.deepEqual(all.sort(), ['1', '2', '3', '4', '5']);
   });
 
-  test('fails closed: a full disk fails the request and holds later operations until the kept lines are written', () => {
+  test('fails closed: a full disk fails the request and holds later operations until the kept lines are written', async () => {
     const dir = auditDir();
     const { state, write } = disk();
     const log = openAuditLog({ dir, onFailure: 'fail', logger: recordingLogger(), writeSync: write });
-    log.write(event('before'));
-    log.ready();
+    await log.write(event('before'));
+    await log.ready();
     state.shortNext = true;
-    assert.throws(() => log.write(event('torn')), AuditWriteError);
-    assert.throws(() => log.ready(), AuditWriteError, 'no operation runs while the log is failing');
-    assert.throws(() => log.write(event('refused')), AuditWriteError);
+    await assert.rejects(log.write(event('torn')), AuditWriteError);
+    await assert.rejects(log.ready(), AuditWriteError, 'no operation runs while the log is failing');
+    await assert.rejects(log.write(event('refused')), AuditWriteError);
     state.full = false;
-    log.ready();
-    log.write(event('after'));
+    await log.ready();
+    await log.write(event('after'));
     log.close();
     assert.deepEqual(lines(dir), ['before', 'torn', 'refused', 'after'], 'every line whole, once, in order');
   });
 
-  test('with --audit-failure log: the line is dropped, the failure logged, and serving goes on', () => {
+  test('with --audit-failure log: the line is dropped, the failure logged, and serving goes on', async () => {
     const dir = auditDir();
     const { state, write } = disk();
     const logger = recordingLogger();
     const log = openAuditLog({ dir, onFailure: 'log', logger, writeSync: write });
     state.full = true;
-    log.write(event('lost'));
-    log.ready();
+    await log.write(event('lost'));
+    await log.ready();
     state.full = false;
-    log.write(event('kept'));
+    await log.write(event('kept'));
     log.close();
     assert.deepEqual(lines(dir), ['kept']);
     assert.deepEqual(logger.entries.map((e) => [e.msg, e.fields?.['requestId']]), [['audit record not written', 'lost']]);

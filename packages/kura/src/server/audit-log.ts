@@ -31,6 +31,18 @@ export class AuditWriteError extends Error {
 /** Lines kept while the log is failing, at most (then newer ones are dropped, and counted). */
 const MAX_KEPT_BYTES = 4 * 1024 * 1024;
 
+const DONE = Promise.resolve();
+
+/** The outcome of synchronous work as a promise: resolved, or rejected with what it threw. */
+function settled(work: () => void): Promise<void> {
+  try {
+    work();
+    return DONE;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 export function openAuditLog(options: AuditLogOptions): AuditTrail & { close(): void } {
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const write = options.writeSync ?? ((fd: number, data: string | Buffer) => (typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data)));
@@ -90,36 +102,41 @@ export function openAuditLog(options: AuditLogOptions): AuditTrail & { close(): 
     options.logger.log('error', 'audit record not written', { ...(requestId ? { requestId } : {}), error: String(error) });
   };
 
+  const append = (event: AuditEvent) => {
+    const line = `${JSON.stringify(event)}\n`;
+    if (unwritten.length === 0) {
+      // The usual case: nothing is kept from a failure, and the line goes to the file as it is.
+      let written = 0;
+      try {
+        if (size > 0 && size + line.length > maxBytes) rotate();
+        written = write(fd, line);
+        size += written;
+      } catch {
+        // Kept below; flush() tries again and reports the failure if it lasts.
+      }
+      if (written === Buffer.byteLength(line)) return;
+      unwritten = Buffer.from(line).subarray(written);
+    } else keep(Buffer.from(line));
+    try {
+      flush();
+    } catch (error) {
+      failed(error, event.requestID);
+    }
+  };
+
+  const check = () => {
+    if (unwritten.length === 0) return;
+    try {
+      flush();
+    } catch (error) {
+      failed(error);
+    }
+  };
+
   return {
-    write(event: AuditEvent) {
-      const line = `${JSON.stringify(event)}\n`;
-      if (unwritten.length === 0) {
-        // The usual case: nothing is kept from a failure, and the line goes to the file as it is.
-        let written = 0;
-        try {
-          if (size > 0 && size + line.length > maxBytes) rotate();
-          written = write(fd, line);
-          size += written;
-        } catch {
-          // Kept below; flush() tries again and reports the failure if it lasts.
-        }
-        if (written === Buffer.byteLength(line)) return;
-        unwritten = Buffer.from(line).subarray(written);
-      } else keep(Buffer.from(line));
-      try {
-        flush();
-      } catch (error) {
-        failed(error, event.requestID);
-      }
-    },
-    ready() {
-      if (unwritten.length === 0) return;
-      try {
-        flush();
-      } catch (error) {
-        failed(error);
-      }
-    },
+    // Written synchronously: the returned promise is settled already, whatever the outcome.
+    write: (event: AuditEvent) => settled(() => append(event)),
+    ready: () => settled(check),
     close() {
       try {
         flush();

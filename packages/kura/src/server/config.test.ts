@@ -46,6 +46,38 @@ describe('kura serve options', () => {
   test('refuses unknown flags', () => {
     assert.throws(() => parseServeArgs(['--bogus']));
   });
+  test('audit events go to the PostgreSQL store by default, to the file with SQLite or --audit-log file', () => {
+    const pg = 'postgres://kura@db:5432/kura';
+    const auditLog = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const config = parseServeArgs(args, '/work', env);
+      assert.ok(config !== 'help');
+      return config.auditLog;
+    };
+    assert.equal(auditLog([]), 'file');
+    assert.equal(auditLog(['--store', pg]), 'store');
+    assert.equal(auditLog([], { KURA_STORE: pg }), 'store');
+    assert.equal(auditLog(['--store', pg, '--audit-log', 'file']), 'file');
+    const refused = (args: string[], message: string) => assert.throws(() => parseServeArgs(args, '/work', {}), (e: Error) => e instanceof ConfigError && e.message === message);
+    refused(['--audit-log', 'store'], '--audit-log store needs a PostgreSQL store (--store or KURA_STORE); with SQLite the audit log is the file in --data');
+    refused(['--audit-log', 'syslog'], '--audit-log must be store or file');
+  });
+  test('--replica-id or KURA_REPLICA_ID names the server in its audit events; by default it has no name until it listens', () => {
+    const replicaId = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const config = parseServeArgs(args, '/work', env);
+      assert.ok(config !== 'help');
+      return config.replicaId;
+    };
+    assert.equal(replicaId([]), undefined);
+    assert.equal(replicaId(['--replica-id', 'kura-a.eu-west-1:4566']), 'kura-a.eu-west-1:4566');
+    assert.equal(replicaId([], { KURA_REPLICA_ID: 'pod-7@node_2' }), 'pod-7@node_2');
+    assert.equal(replicaId(['--replica-id', 'flag'], { KURA_REPLICA_ID: 'env' }), 'flag', 'the flag wins');
+    assert.equal(replicaId([], { KURA_REPLICA_ID: '' }), undefined, 'an empty variable is unset');
+    const rule = 'takes 1 to 128 letters, digits and . _ : @ - (starting with a letter or digit)';
+    for (const bad of ['', '-a', 'kura a', 'kura/a', 'ré', 'x'.repeat(129), 'a\nb']) {
+      assert.throws(() => parseServeArgs([`--replica-id=${bad}`], '/work', {}), (e: Error) => e instanceof ConfigError && e.message.startsWith(`--replica-id ${rule}, not '`), JSON.stringify(bad));
+    }
+    assert.throws(() => parseServeArgs([], '/work', { KURA_REPLICA_ID: 'a b' }), (e: Error) => e instanceof ConfigError && e.message === `KURA_REPLICA_ID ${rule}, not 'a b'`);
+  });
 });
 
 describe('the administrator key pair from the environment', () => {

@@ -27,6 +27,10 @@ export interface ServeConfig {
   auditFailure: 'fail' | 'log';
   /** --store / KURA_STORE: a PostgreSQL URL; without it, SQLite in dataDir. Holds a password: never log it. */
   storeUrl?: string;
+  /** Where audit events go: the store (PostgreSQL only, the default there), or <data>/audit. */
+  auditLog: 'store' | 'file';
+  /** --replica-id / KURA_REPLICA_ID: the name this server's audit events give it; by default host:port. */
+  replicaId?: string;
 }
 
 export class ConfigError extends Error {
@@ -76,15 +80,24 @@ Options:
                          not read; aws: authorize the path only, as AWS does
   --audit-failure MODE   fail (default): a request whose audit record cannot be written fails;
                          log: log the failure and serve the request
+  --audit-log DEST       store: audit events go to the PostgreSQL store, one stream for every
+                         server on it (the default with --store); file: to <data>/audit (the
+                         default, and the only choice, with SQLite)
+  --replica-id NAME      the name this server's audit events give it (default: host name:port);
+                         letters, digits and . _ : @ - only, at most 128
   -h, --help             show this help
 
 Environment:
   KURA_ADMIN_ACCESS_KEY_ID, KURA_ADMIN_SECRET_ACCESS_KEY  the administrator's credentials
   KURA_MASTER_KEY                                         the master key, base64 (--master-key-file wins)
   KURA_STORE                                              the same as --store (--store wins)
+  KURA_REPLICA_ID                                         the same as --replica-id (--replica-id wins)
 `;
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** A replica's name: plain enough to print, grep and pass to `kura audit --replica` unquoted. */
+const REPLICA_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -110,6 +123,8 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
       'path-authorization': { type: 'string' },
       'audit-failure': { type: 'string' },
       store: { type: 'string' },
+      'audit-log': { type: 'string' },
+      'replica-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -134,6 +149,14 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
   if (storeUrl !== undefined) {
     const problem = storeUrlProblem(storeUrl);
     if (problem) throw new ConfigError(`${storeFrom} ${problem}`);
+  }
+  const auditLog = values['audit-log'] ?? (storeUrl !== undefined ? 'store' : 'file');
+  if (auditLog !== 'store' && auditLog !== 'file') throw new ConfigError('--audit-log must be store or file');
+  if (auditLog === 'store' && storeUrl === undefined) throw new ConfigError('--audit-log store needs a PostgreSQL store (--store or KURA_STORE); with SQLite the audit log is the file in --data');
+  const replicaFrom = values['replica-id'] !== undefined ? '--replica-id' : 'KURA_REPLICA_ID';
+  const replicaId = values['replica-id'] ?? (env.KURA_REPLICA_ID || undefined);
+  if (replicaId !== undefined && !REPLICA_ID.test(replicaId)) {
+    throw new ConfigError(`${replicaFrom} takes 1 to 128 letters, digits and . _ : @ - (starting with a letter or digit), not '${replicaId.slice(0, 140)}'`);
   }
   const dev = values.dev ?? false;
   const allowedHosts = (values['allowed-host'] ?? []).map((name) => {
@@ -164,5 +187,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
     pathAuthorization,
     auditFailure,
     ...(storeUrl !== undefined ? { storeUrl } : {}),
+    auditLog,
+    ...(replicaId !== undefined ? { replicaId } : {}),
   };
 }

@@ -40,6 +40,7 @@ describe('the HTTP adapter', () => {
   const seen: GatewayRequest[] = [];
   let resets = 0;
   let failNext = false;
+  let slowNext = false;
   let kura: KuraHttpServer;
   let port: number;
   before(async () => {
@@ -49,6 +50,8 @@ describe('the HTTP adapter', () => {
       gateway: async (request) => {
         seen.push(request);
         if (failNext) throw new Error('a genuine bug');
+        // As a store across the network answers: after the client's next packets have arrived.
+        if (slowNext) await new Promise((r) => setTimeout(r, 50));
         return { response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }, record: { requestId: 'r-1', status: 200, durationMs: 1 } };
       },
       health: async () => ({ ok: true }),
@@ -64,6 +67,16 @@ describe('the HTTP adapter', () => {
     lines.length = 0;
     seen.length = 0;
     failNext = false;
+    slowNext = false;
+  });
+
+  test('a client that closes its sending side after the request still gets an answer that takes a while', async () => {
+    slowNext = true;
+    // `exchange` ends its side of the socket with the request, as HTTP/1.0 tools may.
+    const r = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}`, '{}');
+    assert.equal(r.status, 200);
+    assert.equal(r.body, '{}');
+    assert.equal(seen.length, 1);
   });
 
   test('a client that hangs up mid-body is a debug line with a request id, not an error, and the server keeps serving', async () => {

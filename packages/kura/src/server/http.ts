@@ -26,8 +26,8 @@ export interface HttpOptions {
    * protocol the request speaks, as the gateway would (gateway/route.ts renderUnrouted).
    */
   errorResponse(request: Pick<GatewayRequest, 'method' | 'rawUrl' | 'rawHeaders'>, requestId: string, error: ServiceError | 'internal'): GatewayResponse;
-  /** Records a request refused here, before the gateway, in the audit log. */
-  refused?: (request: Pick<GatewayRequest, 'method' | 'rawHeaders' | 'rawUrl' | 'remoteAddress'>, requestId: string, refusal: { code: string; message: string }) => void;
+  /** Records a request refused here, before the gateway, in the audit log; the answer waits for it. */
+  refused?: (request: Pick<GatewayRequest, 'method' | 'rawHeaders' | 'rawUrl' | 'remoteAddress'>, requestId: string, refusal: { code: string; message: string }) => Promise<void>;
   logger: Logger;
 }
 
@@ -68,7 +68,7 @@ const clip = (value: string | undefined) => (value === undefined ? undefined : v
 export function createHttpServer(options: HttpOptions): KuraHttpServer {
   let closing = false;
   let port: number | undefined;
-  const refuse = (req: IncomingMessage, res: ServerResponse, pathOnly: string | undefined, refusal: { code: string; message: string }) => {
+  const refuse = async (req: IncomingMessage, res: ServerResponse, pathOnly: string | undefined, refusal: { code: string; message: string }) => {
     const requestId = randomUUID();
     // Kura's own routes answer in JSON; an AWS API request in its protocol's framing.
     const response = pathOnly?.startsWith('/_kura/')
@@ -76,7 +76,7 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
       : options.errorResponse(seen(req), requestId, new ServiceError(refusal.code, refusal.message, { status: 403, messageMember: 'message' }));
     // Recorded before the answer leaves, as every other request is. Closed: whatever body a refused
     // request carries is not worth reading.
-    options.refused?.(seen(req), requestId, refusal);
+    await options.refused?.(seen(req), requestId, refusal);
     send(res, response, true);
     options.logger.log('warn', 'request refused', {
       requestId,
@@ -119,7 +119,7 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
       const tooLarge = options.errorResponse(seen(req), requestId, new ServiceError(refusal.code, refusal.message, { status: 413, messageMember: 'message' }));
       // Recorded before the answer leaves. The rest of the body is not read: close the connection
       // rather than drain an attacker's upload.
-      options.refused?.(seen(req), requestId, refusal);
+      await options.refused?.(seen(req), requestId, refusal);
       send(res, tooLarge, true);
       return;
     }
@@ -149,6 +149,10 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
+  // A client may close its sending side once its request is out (HTTP/1.0 tools do, e.g. `nc -N`).
+  // Node's default then ends the connection at once, dropping an answer not yet written: every answer
+  // that waits on PostgreSQL. With this (node:http's own switch) the connection ends after the answer.
+  (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
 
   return {
     server,

@@ -2,6 +2,7 @@
 // administrator, assemble the gateway, listen. `startServer` is also how tests run Kura in-process.
 
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createKeyring, type Keyring } from '../crypto/keyring.js';
@@ -16,9 +17,11 @@ import { builtInServices } from '../gateway/services.js';
 import { createKmsDomain } from '../services/kms/domain.js';
 import { ServiceError } from '../wire/errors.js';
 import { openAuditLog } from './audit-log.js';
+import { openStoreAuditTrail } from './audit-store.js';
 import { openPostgresStore, SchemaTooNewError as PostgresSchemaTooNewError } from '../store/postgres/index.js';
 import { openSqliteStore, SchemaTooNewError as SqliteSchemaTooNewError } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 
 export { DatabaseInUseError } from '../store/sqlite/index.js';
 import { adminKeyFromEnvironment, isLoopback, type ServeConfig } from './config.js';
@@ -32,6 +35,8 @@ export interface RunningServer {
   url: string;
   port: number;
   admin: AdminBootstrap;
+  /** The name this server's audit events give it. */
+  replicaId: string;
   close(): Promise<void>;
 }
 
@@ -90,7 +95,18 @@ async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
   try {
     if (config.storeUrl === undefined) return openSqliteStore({ path: path.join(config.dataDir, 'kura.db'), exclusive: true });
     logger.log('info', 'opening the PostgreSQL store', { store: redactStoreUrl(config.storeUrl) });
-    return await openPostgresStore({ url: config.storeUrl });
+    const store = redactStoreUrl(config.storeUrl);
+    return await openPostgresStore({
+      url: config.storeUrl,
+      // Said once per outage, not once per request: each request it fails is answered 503 and logged as one.
+      onAvailability: (change) =>
+        change.available
+          ? logger.log('info', 'the PostgreSQL store answers again', { store, unavailableMs: change.unavailableMs })
+          : logger.log('warn', 'the PostgreSQL store is unavailable: requests are answered 503 ServiceUnavailable until it answers again', {
+              store,
+              reason: change.reason,
+            }),
+    });
   } catch (error) {
     if (error instanceof SqliteSchemaTooNewError || error instanceof PostgresSchemaTooNewError) throw new StartRefusedError(error.message);
     // Unreachable, refused credentials, a certificate that does not verify: the operator's to fix.
@@ -120,7 +136,9 @@ async function serveStore(
   });
   const kms = createKmsDomain({ keys: store.keys, keyring, now });
   const adminPrincipal = { arn: admin.principalArn, accountId: config.accountId, userId: admin.principalId };
-  const audit = openAuditLog({ dir: path.join(config.dataDir, 'audit'), onFailure: config.auditFailure, logger });
+  const audit = openAudit(config, store, logger);
+  // Named once the server listens: the default holds the port, which port 0 leaves to the system.
+  let replicaId = config.replicaId ?? '';
   if (config.pathAuthorization === 'aws') {
     logger.log('warn', "--path-authorization aws: GetParametersByPath returns every parameter below an allowed path, as AWS does, even ones the caller is denied");
   }
@@ -146,8 +164,12 @@ async function serveStore(
     keyring,
     access: { policiesFor: createPolicyResolver(store) },
     audit,
+    replicaId: () => replicaId,
     onUnexpectedError: (requestId, error) =>
-      logger.log('error', 'operation failed unexpectedly', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      error instanceof StoreUnavailableError
+        ? // Expected while the database is away: the store's own warning said so once.
+          logger.log('debug', 'store unavailable', { requestId, reason: error.reason })
+        : logger.log('error', 'operation failed unexpectedly', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
 
   const http = createHttpServer({
@@ -167,11 +189,11 @@ async function serveStore(
     origins: originPolicy(config),
     errorResponse: (request, requestId, error) => renderUnrouted(builtInServices, request, requestId, error),
     // Requests refused before the gateway (a forged Host or Origin, a body too large) are audited too.
-    refused: (request, requestId, refusal) => {
+    refused: async (request, requestId, refusal) => {
       try {
-        const event = new RequestAudit(request, requestId);
+        const event = new RequestAudit(request, requestId, replicaId);
         event.route = routeUnread(builtInServices, request);
-        audit.write(event.event(now(), config.accountId, new ServiceError(refusal.code, refusal.message)));
+        await audit.write(event.event(now(), config.accountId, new ServiceError(refusal.code, refusal.message)));
       } catch (error) {
         // The refusal stands either way: nothing was served that the log would have to vouch for.
         logger.log('error', 'audit record not written', { requestId, error: String(error) });
@@ -184,6 +206,8 @@ async function serveStore(
     http.server.listen(config.port, config.host, () => resolve());
   });
   const port = (http.server.address() as AddressInfo).port;
+  replicaId ||= defaultReplicaId(port);
+  logger.log('info', 'audit events name this server', { replica: replicaId, auditLog: config.auditLog === 'store' ? 'the PostgreSQL store' : path.join(config.dataDir, 'audit') });
   const scheme = config.tls ? 'https' : 'http';
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closed: Promise<void> | undefined;
@@ -191,15 +215,35 @@ async function serveStore(
     url: `${scheme}://${hostForUrl}:${port}`,
     port,
     admin,
+    replicaId,
     close: () => {
       closed ??= http.drain().then(async () => {
         clearInterval(sweep);
-        audit.close();
+        // Before the store closes: the last events are committed to it.
+        await audit.close();
         await store.close();
       });
       return closed;
     },
   };
+}
+
+/**
+ * This host's name and the port: unique among servers running at once (two cannot listen on one
+ * port of one host), readable, the same across restarts in the same place, and it needs no state:
+ * a replica on PostgreSQL may have a throw-away data directory, or one copied to every replica.
+ */
+export function defaultReplicaId(port: number): string {
+  return `${hostname()}:${port}`;
+}
+
+/** The store's own audit log when it has one and it was chosen (PostgreSQL), else the file in the data directory. */
+function openAudit(config: ServeConfig, store: Store, logger: Logger) {
+  if (config.auditLog === 'store') {
+    if (!store.auditEvents) throw new StartRefusedError('--audit-log store needs a store that keeps audit events (PostgreSQL)');
+    return openStoreAuditTrail({ events: store.auditEvents, onFailure: config.auditFailure, logger });
+  }
+  return openAuditLog({ dir: path.join(config.dataDir, 'audit'), onFailure: config.auditFailure, logger });
 }
 
 /** Refuses a data directory that others can read: it holds the database and maybe the master key. */

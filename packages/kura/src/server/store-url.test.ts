@@ -39,6 +39,24 @@ describe('--store and KURA_STORE', () => {
   });
 });
 
+describe('failover URLs', () => {
+  it('refuses several hosts, which the pg driver cannot use, saying what to give instead', () => {
+    for (const url of ['postgres://kura:pw@db1:5432,db2:5432/kura?target_session_attrs=read-write', 'postgresql://kura@db1,db2/kura', 'postgres:///kura?host=db1,db2']) {
+      assert.throws(() => parse(['--store', url]), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /^--store names several hosts, which Kura cannot use: give one address that always reaches the primary \(a virtual IP, a proxy or pooler/);
+        assert.ok(!error.message.includes('pw@'));
+        return true;
+      });
+    }
+  });
+
+  it('takes target_session_attrs=read-write (what Kura checks on every connection anyway), refuses a standby', () => {
+    assert.equal(parse(['--store', 'postgres://kura@vip/kura?target_session_attrs=read-write']).storeUrl, 'postgres://kura@vip/kura?target_session_attrs=read-write');
+    assert.throws(() => parse(['--store', 'postgres://kura@vip/kura?target_session_attrs=prefer-standby']), /--store asks for target_session_attrs=prefer-standby: Kura reads and writes on the primary only/);
+  });
+});
+
 describe('redactStoreUrl', () => {
   it('hides the password wherever the URL carries one', () => {
     assert.equal(redactStoreUrl('postgres://kura:hunter2@db:5432/kura?sslmode=verify-full'), 'postgres://kura:***@db:5432/kura?sslmode=verify-full');

@@ -2,6 +2,7 @@
 // (contract/index.ts) runs against every backend.
 
 import type { AccessKeyRepository } from './access-keys.js';
+import type { AuditEventRepository } from './audit.js';
 import type { KeyRepository } from './keys.js';
 import type { MetaRepository } from './meta.js';
 import type { ParameterRepository } from './parameters.js';
@@ -22,6 +23,11 @@ export interface Store {
   readonly policies: PolicyRepository;
   readonly sessions: SessionRepository;
   readonly meta: MetaRepository;
+  /**
+   * Present when the store keeps the audit events itself: a store several replicas share, whose
+   * events are then one stream. Absent (SQLite), each server writes its own audit log file.
+   */
+  readonly auditEvents?: AuditEventRepository;
   health(): Promise<StoreHealth>;
   /** Deletes all state but the access keys listed in `keep` (for `POST /_kura/reset` in --dev mode). */
   reset(keep: { accessKeyIds: string[] }): Promise<void>;

@@ -34,6 +34,9 @@ export class ServiceError extends Error {
   }
 }
 
+/** AWS's words for its common 503 (https://docs.aws.amazon.com/systems-manager/latest/APIReference/CommonErrors.html). */
+export const SERVICE_UNAVAILABLE_MESSAGE = 'The request has failed due to a temporary failure of the server.';
+
 /** The generic JSON-protocol errors every AWS JSON service may return. */
 export const jsonErrors = {
   serialization: (message: string) => new ServiceError('SerializationException', message, { messageMember: 'Message' }),
@@ -44,4 +47,6 @@ export const jsonErrors = {
       status: 500,
       messageMember: 'Message',
     }),
+  /** A temporary failure of the server (its data store cannot serve): a 5xx every SDK retries. */
+  unavailable: () => new ServiceError('ServiceUnavailable', SERVICE_UNAVAILABLE_MESSAGE, { status: 503, messageMember: 'message' }),
 };

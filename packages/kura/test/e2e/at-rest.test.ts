@@ -1,5 +1,7 @@
 // Nothing in plaintext at rest: canary values written through the API never appear in any file under
-// the data directory (database, WAL, shared memory, journals), nor in the logs.
+// the data directory (database, WAL, shared memory, journals), nor in the logs; on PostgreSQL
+// (KURA_E2E_STORE=postgres), nor in any row of the database, read back with pg_dump. The master key
+// itself is never in the store either.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreateKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, ReEncryptCommand } from '@aws-sdk/client-kms';
 import { startKura, type RunningKura } from './harness.js';
+import { onPostgres, storeContents } from './store.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,15 +25,32 @@ function needles(secret: Buffer): Buffer[] {
   return [secret, Buffer.from(secret.toString('utf8'), 'utf16le'), Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('hex'))];
 }
 
-function assertNowhere(kura: RunningKura, secrets: Buffer[], skip: string[] = []) {
+/** Whether the store holds the value in any of the forms `needles` lists. */
+async function storeHolds(kura: RunningKura, value: Buffer): Promise<boolean> {
+  const store = await storeContents(kura.dataDir);
+  return store.some(({ bytes }) => needles(value).some((needle) => bytes.includes(needle)));
+}
+
+async function assertNowhere(kura: RunningKura, secrets: Buffer[], skip: string[] = []) {
   const files = filesUnder(kura.dataDir).filter((f) => !skip.includes(path.basename(f)));
-  assert.ok(files.some((f) => f.endsWith('kura.db')), 'the database file is scanned');
-  const blobs = [...files.map((f) => ({ where: f, bytes: readFileSync(f) })), { where: 'stdout', bytes: Buffer.from(kura.stdout()) }, { where: 'stderr', bytes: Buffer.from(kura.stderr()) }];
+  const store = await storeContents(kura.dataDir);
+  if (!onPostgres) assert.ok(files.some((f) => f.endsWith('kura.db')), 'the database file is scanned');
+  assert.ok(store.length > 0 && store.every(({ bytes }) => bytes.length > 0), 'the store is scanned');
+  const blobs = [
+    ...files.filter((f) => !store.some((s) => s.where === f)).map((f) => ({ where: f, bytes: readFileSync(f) })),
+    ...store,
+    { where: 'stdout', bytes: Buffer.from(kura.stdout()) },
+    { where: 'stderr', bytes: Buffer.from(kura.stderr()) },
+  ];
   for (const secret of secrets) {
     for (const needle of needles(secret)) {
       for (const { where, bytes } of blobs) assert.equal(bytes.indexOf(needle), -1, `a canary was found in ${where}`);
     }
   }
+  // The key that unwraps everything lives in master.key (or the environment), never beside what it protects.
+  const masterKey = Buffer.from(readFileSync(path.join(kura.dataDir, 'master.key'), 'utf8').trim(), 'base64');
+  assert.equal(masterKey.length, 32);
+  assert.equal(await storeHolds(kura, masterKey), false, 'the master key is not in the store');
 }
 
 describe('nothing in plaintext at rest', () => {
@@ -60,10 +80,10 @@ describe('nothing in plaintext at rest', () => {
     assert.equal(back.Parameter?.Value, canaries.at(-1));
     ssm.destroy();
     // While running (WAL not yet checkpointed) and after a clean stop (checkpointed into the database).
-    assertNowhere(kura, [...canaries.map((c) => Buffer.from(c)), Buffer.from(kura.credentials.secretAccessKey)]);
+    await assertNowhere(kura, [...canaries.map((c) => Buffer.from(c)), Buffer.from(kura.credentials.secretAccessKey)]);
     await kura.stop();
-    assertNowhere(kura, [...canaries.map((c) => Buffer.from(c)), Buffer.from(kura.credentials.secretAccessKey)]);
-    assert.ok(readFileSync(path.join(kura.dataDir, 'kura.db')).includes(visible), 'the plain String is found by the same scan');
+    await assertNowhere(kura, [...canaries.map((c) => Buffer.from(c)), Buffer.from(kura.credentials.secretAccessKey)]);
+    assert.ok(await storeHolds(kura, Buffer.from(visible)), 'the plain String is found by the same scan');
   });
 
   test('KMS plaintexts and data keys are never stored or logged', async () => {
@@ -82,6 +102,6 @@ describe('nothing in plaintext at rest', () => {
     }
     kms.destroy();
     await restarted.stop();
-    assertNowhere(restarted, secrets);
+    await assertNowhere(restarted, secrets);
   });
 });

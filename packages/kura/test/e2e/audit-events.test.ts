@@ -1,15 +1,19 @@
-// The audit log as an operator reads it: every request, refused before authorization or not, is one
-// CloudTrail-shaped line in <data>/audit/audit.jsonl with the socket's address, the key id, the user
-// agent, the error code and (when it cannot quote the request) the message; and no value, plaintext,
+// The audit log as an operator reads it (`kura audit`): every request, refused before authorization or
+// not, is one CloudTrail-shaped event (a line of <data>/audit/audit.jsonl with SQLite, a row of the
+// store with PostgreSQL) with the socket's address, the key id, the user agent, the error code, (when
+// it cannot quote the request) the message and the replica that answered; and no value, plaintext,
 // ciphertext, secret key, session token, signature or policy document is anywhere in it.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AuditEvent } from '../../src/gateway/audit.js';
+import { kuraAudit } from './audit-log.js';
 import { awsCli, startKura, type RunningKura } from './harness.js';
+import { sqliteOnly } from './store.js';
 import { rawRequest, type RawOptions } from './raw-request.js';
 
 const ACCOUNT = '123456789012';
@@ -72,6 +76,8 @@ describe('the audit log records every request’s outcome', () => {
 
   let events: AuditEvent[] = [];
   let auditText = '';
+  /** With SQLite: the audit files as the server wrote them. */
+  let fileText: string | undefined;
   const eventOf = (s: Sent) => {
     const found = events.filter((e) => e.requestID === s.requestId);
     assert.equal(found.length, 1, `one event for request ${s.requestId}`);
@@ -138,14 +144,13 @@ describe('the audit log records every request’s outcome', () => {
     crossSite = await refusedByAdapter({ Origin: 'http://evil.example', 'Content-Type': 'text/plain', 'X-Amz-Target': 'AmazonSSM.GetParameter' });
     tooLarge = await refusedByAdapter({ 'Content-Length': 2 * 1024 * 1024, 'X-Amz-Target': 'AmazonSSM.PutParameter', Authorization: `AWS4-HMAC-SHA256 Credential=${'AKIAE2ETESTADMIN0001'}/20260101/us-east-1/ssm/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}` });
 
-    const dir = path.join(kura.dataDir, 'audit');
-    auditText = readdirSync(dir)
-      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
-      .join('');
-    events = auditText
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as AuditEvent);
+    ({ text: auditText, events } = await kuraAudit(kura));
+    if (kura.storeUrl === undefined) {
+      const dir = path.join(kura.dataDir, 'audit');
+      fileText = readdirSync(dir)
+        .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+        .join('');
+    }
   });
   after(async () => {
     await kura.stop();
@@ -181,7 +186,7 @@ describe('the audit log records every request’s outcome', () => {
     });
     assert.equal(e.userIdentity.arn, `arn:aws:iam::${ACCOUNT}:user/admin`);
     assert.equal(e.readOnly, true);
-    assert.ok(e.additionalEventData?.authorization.some((d) => d.action === 'ssm:GetParameter' && d.decision === 'Allow' && d.resources[0] === `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/audit/db/password`));
+    assert.ok(e.additionalEventData.authorization?.some((d) => d.action === 'ssm:GetParameter' && d.decision === 'Allow' && d.resources[0] === `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/audit/db/password`));
   });
 
   test('authentication failures: Unknown caller, the key id presented, AWS’s code and message', () => {
@@ -209,7 +214,7 @@ describe('the audit log records every request’s outcome', () => {
     assert.deepEqual(summary(eventOf(malformed)), refused(kura.credentials.accessKeyId, 'IncompleteSignatureException', undefined));
     assert.deepEqual(summary(eventOf(unsigned)), { ...refused(undefined, 'MissingAuthenticationTokenException', 'Request is missing Authentication Token'), awsRegion: undefined });
     for (const s of [badSignature, unknownKey, inactiveKey, garbageToken, skewed, malformed, unsigned]) {
-      assert.equal(eventOf(s).additionalEventData, undefined, 'refused before authorization: no decisions');
+      assert.equal(eventOf(s).additionalEventData.authorization, undefined, 'refused before authorization: no decisions');
     }
   });
 
@@ -228,7 +233,7 @@ describe('the audit log records every request’s outcome', () => {
       errorCode: 'AccessDeniedException',
       errorMessage: message,
     });
-    assert.deepEqual(e.additionalEventData?.authorization.map((d) => [d.action, d.decision]), [['ssm:GetParameter', 'ImplicitDeny']]);
+    assert.deepEqual(e.additionalEventData.authorization?.map((d) => [d.action, d.decision]), [['ssm:GetParameter', 'ImplicitDeny']]);
   });
 
   test('messages that quote the request are left out, the code kept', () => {
@@ -277,10 +282,23 @@ describe('the audit log records every request’s outcome', () => {
     assert.equal(e.sourceIPAddress, '127.0.0.1');
   });
 
+  test('every event names the replica that answered: by default its host name and port', () => {
+    const replica = `${hostname()}:${new URL(kura.url).port}`;
+    assert.deepEqual([...new Set(events.map((e) => e.additionalEventData.replica))], [replica]);
+    assert.ok(events.every((e) => e.requestParameters === null && e.responseElements === null));
+  });
+
+  test('kura audit prints the files as the server wrote them', { skip: sqliteOnly('the events are in the database') }, () => {
+    assert.ok(fileText !== undefined && fileText.length > 0);
+    assert.equal(auditText, fileText);
+  });
+
   test('no value, plaintext, ciphertext, secret key, session token, signature or policy document anywhere in the log', () => {
-    for (const secret of secrets) assert.ok(!auditText.includes(secret), `the audit log holds ${secret.slice(0, 12)}…`);
-    for (const marker of ['Signature=', 'AWS4-HMAC-SHA256', 'X-Amz-Security-Token', 'Statement', '2012-10-17']) {
-      assert.ok(!auditText.includes(marker), `the audit log holds ${marker}`);
+    for (const text of [auditText, fileText ?? '']) {
+      for (const secret of secrets) assert.ok(!text.includes(secret), `the audit log holds ${secret.slice(0, 12)}…`);
+      for (const marker of ['Signature=', 'AWS4-HMAC-SHA256', 'X-Amz-Security-Token', 'Statement', '2012-10-17']) {
+        assert.ok(!text.includes(marker), `the audit log holds ${marker}`);
+      }
     }
   });
 });

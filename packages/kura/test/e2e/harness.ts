@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { dropStore, storeArgs } from './store.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const kuraBin = path.join(packageRoot, 'bin/kura.js');
@@ -15,6 +16,8 @@ const run = promisify(execFile);
 export interface RunningKura {
   url: string;
   dataDir: string;
+  /** The PostgreSQL database the server keeps its data in (KURA_E2E_STORE=postgres), else undefined: SQLite in dataDir. */
+  storeUrl: string | undefined;
   credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
   /** Environment for a client process: endpoint, region, credentials, and no user config leaking in. */
@@ -37,7 +40,8 @@ export interface StartOptions {
 export async function startKura(options: StartOptions = {}): Promise<RunningKura> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kura-e2e-'));
   const fixed = options.credentials === 'generated' ? undefined : (options.credentials ?? { accessKeyId: 'AKIAE2ETESTADMIN0001', secretAccessKey: 'e2e-secret-key-for-tests-only-0123456789' });
-  const child = spawn(process.execPath, [kuraBin, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+  const store = await storeArgs(dataDir);
+  const child = spawn(process.execPath, [kuraBin, 'serve', '--port', '0', '--data', dataDir, ...store, ...(options.args ?? [])], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -72,6 +76,7 @@ export async function startKura(options: StartOptions = {}): Promise<RunningKura
   return {
     url,
     dataDir,
+    storeUrl: store[1],
     credentials,
     region,
     clientEnv: {
@@ -93,7 +98,11 @@ export async function startKura(options: StartOptions = {}): Promise<RunningKura
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const result = await exited;
-      if (!options.keepDataDir && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepDataDir && !options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        // Nothing can restart on a removed directory: its database goes too (others at process exit).
+        await dropStore(dataDir);
+      }
       return result;
     },
   };

@@ -3,10 +3,8 @@
 // allowed and decrypted, everything else denied with AWS-format messages, and the audit log.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { AuditEvent } from '../../src/gateway/audit.js';
+import { kuraAudit } from './audit-log.js';
 import { awsCli, awsCliJson, startKura, type RunningKura } from './harness.js';
 
 const ACCOUNT = '123456789012';
@@ -130,9 +128,9 @@ describe('the reference design task role, enforced', () => {
 
   test('the audit log records every decision, allowed and denied, without values', async () => {
     // One event per request, its decisions inside: read back as one row per decision.
-    const events = readFileSync(path.join(kura.dataDir, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditEvent);
+    const { text, events } = await kuraAudit(kura);
     const lines: Array<Record<string, unknown>> = events.flatMap((e) =>
-      (e.additionalEventData?.authorization ?? []).map((d) => ({ ...d, principal: e.userIdentity.arn, requestId: e.requestID })),
+      (e.additionalEventData.authorization ?? []).map((d) => ({ ...d, principal: e.userIdentity.arn, requestId: e.requestID })),
     );
     const roleArn = `arn:aws:sts::${ACCOUNT}:assumed-role/go-ecs-sample/task-1`;
     const mine = lines.filter((l) => l.principal === roleArn);
@@ -142,7 +140,6 @@ describe('the reference design task role, enforced', () => {
     assert.ok(mine.some((l) => l.action === 'kms:Decrypt' && l.decision === 'ImplicitDeny' && (l.resources as string[])[0]?.endsWith(otherKeyId)));
     assert.ok(lines.some((l) => l.action === 'sts:AssumeRole' && l.decision === 'Allow'));
     for (const l of lines) assert.equal(typeof l.requestId, 'string');
-    const text = readFileSync(path.join(kura.dataDir, 'audit', 'audit.jsonl'), 'utf8');
     assert.ok(!text.includes(VALUES.password!) && !text.includes(kura.credentials.secretAccessKey));
   });
 });

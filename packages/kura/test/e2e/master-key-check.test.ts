@@ -4,11 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { awsCli, awsCliJson, kuraBin, startKura } from './harness.js';
+import { storeArgs, storeFingerprint } from './store.js';
 
 const KEY_A = Buffer.alloc(32, 0x1a).toString('base64');
 const KEY_B = Buffer.alloc(32, 0x2b).toString('base64');
@@ -26,9 +27,8 @@ describe('kura serve: the master key check', () => {
     await awsCli(first, ['ssm', 'put-parameter', '--name', '/kc/secret', '--type', 'SecureString', '--value', 'under-key-a']);
     await first.stop();
 
-    const db = path.join(dataDir, 'kura.db');
-    const before = statSync(db).mtimeMs;
-    const refused = spawnSync(process.execPath, [kuraBin, 'serve', '--port', '0', '--data', dataDir], {
+    const before = await storeFingerprint(dataDir);
+    const refused = spawnSync(process.execPath, [kuraBin, 'serve', '--port', '0', '--data', dataDir, ...(await storeArgs(dataDir))], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, KURA_MASTER_KEY: KEY_B },
       encoding: 'utf8',
       timeout: 15_000,
@@ -40,7 +40,7 @@ describe('kura serve: the master key check', () => {
         'must use the same master key (KURA_MASTER_KEY or --master-key-file). Nothing was written.\n',
     );
     assert.ok(!refused.stdout.includes(KEY_B) && !refused.stderr.includes(KEY_B));
-    assert.equal(statSync(db).mtimeMs, before, 'the database file is untouched');
+    assert.equal(await storeFingerprint(dataDir), before, 'the store is untouched');
 
     const again = await startKura({ env: { KURA_MASTER_KEY: KEY_A }, dataDir });
     const read = await awsCliJson<{ Parameter: { Value: string } }>(again, ['ssm', 'get-parameter', '--name', '/kc/secret', '--with-decryption']);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PutParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { kuraBin, startKura, type RunningKura } from './harness.js';
 import { rawRequest } from './raw-request.js';
+import { sqliteOnly } from './store.js';
 
 const CANARY = 'canary-value-7f3a9c1e';
 
@@ -131,7 +132,7 @@ describe('kura serve without --dev', () => {
     assert.equal(r.json.__type, 'UnrecognizedClientException');
   });
 
-  test('refuses a second server, and a master-key rotation, on the data directory it serves', () => {
+  test('refuses a second server, and a master-key rotation, on the data directory it serves', { skip: sqliteOnly('the process lock on kura.db; replicas share a PostgreSQL store by design') }, () => {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME };
     const second = spawnSync(process.execPath, [kuraBin, 'serve', '--port', '0', '--data', kura.dataDir], { env, encoding: 'utf8', timeout: 15_000 });
     const db = path.join(kura.dataDir, 'kura.db');

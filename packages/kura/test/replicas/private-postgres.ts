@@ -16,7 +16,8 @@ export interface PrivatePostgres {
   dir: string;
   /** postgres://postgres@127.0.0.1:PORT/DB */
   url(db?: string): string;
-  stop(): void;
+  /** fast: sessions ended, a checkpoint; immediate: as a crash (no checkpoint; the next start replays the WAL). */
+  stop(mode?: 'fast' | 'immediate'): void;
   start(): void;
   /** Stops the server and removes its files. */
   destroy(): void;
@@ -59,14 +60,14 @@ export async function startPrivatePostgres(options: { config?: string[]; files?:
   }
   const conf = [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, 'fsync = on', ...(options.config ?? [])];
   execFileSync('sh', ['-c', `cat >> '${path.join(data, 'postgresql.conf')}'`], { input: `${conf.join('\n')}\n` });
-  const ctl = (action: 'start' | 'stop') =>
-    runAs(path.join(BIN, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', ...(action === 'stop' ? ['-m', 'fast'] : []), action]);
+  const ctl = (action: 'start' | 'stop', mode: 'fast' | 'immediate' = 'fast') =>
+    runAs(path.join(BIN, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', ...(action === 'stop' ? ['-m', mode] : []), action]);
   ctl('start');
   return {
     port,
     dir,
     url: (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`,
-    stop: () => ctl('stop'),
+    stop: (mode) => ctl('stop', mode),
     start: () => ctl('start'),
     destroy() {
       try {

@@ -52,6 +52,7 @@ function awsJson(version: '1.0' | '1.1'): Protocol {
     renderError: (error, requestId) => jsonError(requestId, error, contentType),
     authError: (kind, message) => new ServiceError(AUTH_CODES[kind], message, { status: 400, messageMember: 'message' }),
     internalError: () => jsonErrors.internal(),
+    unavailableError: () => jsonErrors.unavailable(),
   };
 }
 

@@ -2,7 +2,7 @@
 // a pre-signed GET, of the query string), the service is the one the signature is scoped to, and
 // outputs and errors are XML in the model's namespace.
 
-import { ServiceError } from '../../wire/errors.js';
+import { SERVICE_UNAVAILABLE_MESSAGE, ServiceError } from '../../wire/errors.js';
 import type { ServiceModel } from '../../wire/model.js';
 import { findOperation } from '../../wire/model.js';
 import { queryError, queryOutput, queryParams } from '../../wire/query.js';
@@ -57,4 +57,6 @@ export const awsQuery: Protocol = {
     return new ServiceError(code, message, { status });
   },
   internalError: () => new ServiceError('ServiceFailure', 'An internal error occurred.', { status: 500 }),
+  // IAM's and STS's common errors list it as for every AWS API: https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
+  unavailableError: () => new ServiceError('ServiceUnavailable', SERVICE_UNAVAILABLE_MESSAGE, { status: 503 }),
 };

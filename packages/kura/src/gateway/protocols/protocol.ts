@@ -59,4 +59,9 @@ export interface Protocol {
   authError(kind: AuthFailureKind, message: string): ServiceError;
   /** What a client is told when Kura itself failed: never the cause. */
   internalError(): ServiceError;
+  /**
+   * What a client is told when the data store cannot serve for now: AWS's common 503
+   * ServiceUnavailable, which the SDKs and the CLI retry. Never the cause.
+   */
+  unavailableError(): ServiceError;
 }

@@ -19,6 +19,9 @@ const allowAll = {
   source: { type: 'inline' as const, id: 'allow-all' },
 };
 
+/** The name the stub gateway's audit events give their server. */
+export const STUB_REPLICA = 'stub-replica';
+
 export function stubGateway(services: ServiceEntry[], parts: Pick<GatewayDeps, 'audit' | 'onUnexpectedError'>) {
   const store = openSqliteStore({ path: ':memory:' });
   const gateway = createGateway({
@@ -40,6 +43,7 @@ export function stubGateway(services: ServiceEntry[], parts: Pick<GatewayDeps, '
     limits: { maxParameterVersions: 100 },
     keyring: createKeyring(randomBytes(32)),
     access: { policiesFor: async () => ({ identity: [allowAll] }) },
+    replicaId: () => STUB_REPLICA,
     ...parts,
   });
   return { gateway, store };

@@ -3,7 +3,13 @@
 // cached between requests: several Kura replicas share the database, and what one of them wrote
 // must be what the next request to any other reads.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { Availability, type AvailabilityChange } from './availability.js';
+import { connectWithin } from './connect.js';
+import { asStoreFailure, isUnavailability, isWorthReconnecting } from './failures.js';
+
+export type { AvailabilityChange } from './availability.js';
 
 /** One statement's text and values; the text doubles as the prepared statement's identity. */
 export type Values = readonly unknown[];
@@ -36,7 +42,7 @@ function statementName(text: string): string {
   return name;
 }
 
-function queryable(client: pg.Pool | pg.PoolClient): Queryable {
+function queryable(client: pg.PoolClient): Queryable {
   const query = <T extends pg.QueryResultRow>(text: string, values: Values = []) =>
     client.query<T>({ name: statementName(text), text, values: values as unknown[] });
   return {
@@ -56,15 +62,25 @@ export interface DatabaseOptions {
   schema?: string;
   /** Connections kept open at most. */
   maxConnections?: number;
-  /** Bound on connecting, and on any one statement: a request never hangs on an unreachable database. */
+  /**
+   * Bound on getting a connection (connecting again while the server refuses, as during a restart or
+   * a failover), and on any one statement: a request never hangs on an unreachable database.
+   */
   timeoutMs?: number;
+  /** Told when PostgreSQL stops answering and when it answers again (for the server's log). */
+  onAvailability?: (change: AvailabilityChange) => void;
 }
+
+/** Pause between two connection attempts of one request while the server refuses them. */
+const RECONNECT_PAUSE_MS = [50, 100, 200, 400, 500];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export class Database implements Queryable {
   readonly pool: pg.Pool;
-  private readonly q: Queryable;
+  /** The URL's password, kept only to scrub it from any failure text that might repeat it. */
+  private readonly secret: string | undefined;
+  private readonly availability: Availability;
   /** Work begun and not yet settled: close() lets it finish (pg-pool's end() strands queued checkouts). */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
@@ -73,50 +89,127 @@ export class Database implements Queryable {
     const timeout = options.timeoutMs ?? 5_000;
     const schema = options.schema;
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name '${schema}': lower-case letters, digits and _ only`);
+    this.secret = passwordOf(options.url);
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.maxConnections ?? 16,
       connectionTimeoutMillis: timeout,
       idleTimeoutMillis: 30_000,
-      statement_timeout: timeout,
-      query_timeout: timeout + 1_000,
+      // The server ends a slow statement (an answer: the connection stays usable) a little before
+      // the client gives up on a silent one (the connection is then closed).
+      statement_timeout: Math.max(timeout - 500, 100),
+      query_timeout: timeout,
       idle_in_transaction_session_timeout: timeout * 2,
+      // A connection whose peer vanished (a cable, a firewall, a dead host) is noticed while idle too.
+      keepAlive: true,
       ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
       application_name: 'kura',
       types,
     });
+    this.availability = new Availability({
+      boundMs: timeout,
+      secret: this.secret,
+      notify: options.onAvailability,
+    });
     // An idle connection that the server drops (restart, failover) must not crash the process:
-    // the pool discards it and opens another on the next request.
-    this.pool.on('error', () => {});
-    this.q = queryable(this.pool);
+    // the pool discards it and opens another on the next request. It is often the first sign of an outage.
+    this.pool.on('error', (error) => this.availability.failed(error, Date.now()));
   }
 
   rows<T>(text: string, values?: Values): Promise<T[]> {
-    return this.track(() => this.q.rows<T>(text, values));
+    return this.track(() => this.withClient((q) => q.rows<T>(text, values)));
   }
 
   row<T>(text: string, values?: Values): Promise<T | undefined> {
-    return this.track(() => this.q.row<T>(text, values));
+    return this.track(() => this.withClient((q) => q.row<T>(text, values)));
   }
 
   run(text: string, values?: Values): Promise<number> {
-    return this.track(() => this.q.run(text, values));
+    return this.track(() => this.withClient((q) => q.run(text, values)));
   }
 
   script(text: string): Promise<void> {
-    return this.track(() => this.q.script(text));
+    return this.track(() => this.withClient((q) => q.script(text)));
   }
 
-  /** Refuses work once closing; otherwise runs it and remembers it until it settles. */
+  /**
+   * Refuses work once closing; otherwise runs it and remembers it until it settles. A failure that
+   * means PostgreSQL cannot serve leaves as the store's StoreUnavailableError (scrubbed of the
+   * password); any answer from the server, success or not, means it is reachable again.
+   */
   private track<T>(work: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new Error('the PostgreSQL store is closed'));
-    const running = work();
+    const started = Date.now();
+    const running = work().then(
+      (result) => {
+        this.availability.answered();
+        return result;
+      },
+      (error: unknown) => {
+        if (isUnavailability(error)) this.availability.failed(error, started);
+        else this.availability.answered();
+        throw asStoreFailure(error, this.secret);
+      },
+    );
     this.inFlight.add(running);
     const settled = (): void => {
       this.inFlight.delete(running);
     };
     running.then(settled, settled);
     return running;
+  }
+
+  /** One statement (or script) on a connection of its own. */
+  private withClient<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.leased((client) => work(queryable(client)));
+  }
+
+  /**
+   * Runs `work` on a connection taken from the pool for it alone. A connection that broke, or whose
+   * state is unknown (`markBroken`), is closed when `work` ends rather than handed to the next one.
+   */
+  private async leased<T>(work: (client: pg.PoolClient, markBroken: () => void) => Promise<T>): Promise<T> {
+    const client = await this.acquire();
+    let broken = false;
+    const markBroken = (): void => {
+      broken = true;
+    };
+    // pg-pool listens for a connection's errors only while it is idle: an error event of a connection
+    // in use, with no listener, would be thrown and end the process. The statement fails on its own.
+    client.on('error', markBroken);
+    try {
+      return await work(client, markBroken);
+    } catch (error) {
+      if (isUnavailability(error)) broken = true;
+      throw error;
+    } finally {
+      client.removeListener('error', markBroken);
+      client.release(broken);
+    }
+  }
+
+  /**
+   * A connection to the primary, within the time bound. While the server refuses connections
+   * (restarting, failing over, out of connection slots, read-only) this tries again after a short
+   * pause, so an outage shorter than
+   * the bound costs the request a delay rather than an error (availability.ts says when it stops
+   * waiting). Only connecting is repeated: a statement sent is never sent again here.
+   */
+  private async acquire(): Promise<pg.PoolClient> {
+    const started = Date.now();
+    const plan = this.availability.plan(started);
+    let deadline = plan.deadline;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await connectWithin(this.pool, deadline);
+      } catch (error) {
+        if (isUnavailability(error)) this.availability.failed(error, started);
+        deadline = this.availability.shortened(deadline);
+        const pause = RECONNECT_PAUSE_MS[Math.min(attempt, RECONNECT_PAUSE_MS.length - 1)] ?? 500;
+        if (this.closing || !plan.retry || !isWorthReconnecting(error) || Date.now() + pause >= deadline) throw error;
+        await sleep(pause);
+      }
+    }
   }
 
   /**
@@ -128,25 +221,26 @@ export class Database implements Queryable {
     return this.track(() => this.transactionNow(op));
   }
 
-  private async transactionNow<T>(op: (q: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
+  private transactionNow<T>(op: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.leased(async (client, markBroken) => {
       await client.query('BEGIN');
-      const result = await op(queryable(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
       try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
+        const result = await op(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A broken connection cannot roll back, and waiting for it to try would stretch the request
+        // past its bound: closing it ends the transaction on the server (nothing was committed).
+        if (isUnavailability(error)) throw error;
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          // A connection whose rollback failed is in an unknown state.
+          markBroken();
+        }
+        throw error;
       }
-      throw error;
-    } finally {
-      // A connection whose rollback failed is in an unknown state: close it rather than reuse it.
-      client.release(broken);
-    }
+    });
   }
 
   /**
@@ -159,5 +253,14 @@ export class Database implements Queryable {
       await this.pool.end();
     })();
     return this.closing;
+  }
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
   }
 }

@@ -10,6 +10,7 @@ import { bumpGeneration } from './iam-generation.js';
 import { findPolicy } from './iam-policy-writes.js';
 import { findPrincipal } from './iam-principal-writes.js';
 import { isAwsManagedArn, nameKey } from './iam-sql.js';
+import { fitsText } from './storable.js';
 
 /** The stored ARN and name of a policy that may be attached: AWS managed, or a policy of this account. */
 async function attachable(q: Queryable, accountId: string, arn: string): Promise<{ arn: string; name: string } | undefined> {
@@ -45,6 +46,8 @@ export async function detachPolicy(
 ): Promise<'detached' | 'principal-not-found' | 'not-attached'> {
   const principal = await findPrincipal(q, accountId, kind, name);
   if (!principal) return 'principal-not-found';
+  // An ARN PostgreSQL cannot hold is attached to no one (storable.ts).
+  if (!fitsText(policyArn)) return 'not-attached';
   const arn = (await attachable(q, accountId, policyArn))?.arn ?? policyArn;
   const removed = await q.run('DELETE FROM iam_attachments WHERE principal_id = $1 AND policy_arn = $2', [principal.id, arn]);
   if (removed === 0) return 'not-attached';

@@ -8,6 +8,7 @@ import type { CreateVersionOutcome, ManagedPolicyRecord, PolicyVersionRecord } f
 import type { Queryable } from './database.js';
 import { bumpGeneration } from './iam-generation.js';
 import { nameKey, parseVersionId, versionIdOf } from './iam-sql.js';
+import { fitsText } from './storable.js';
 
 export interface PolicyRef {
   id: number;
@@ -20,6 +21,8 @@ const FIND = 'SELECT id, name, arn, default_version FROM iam_policies WHERE acco
 
 /** Policy ARNs are looked up without regard to case, like the names inside them. */
 export function findPolicy(q: Queryable, accountId: string, arn: string): Promise<PolicyRef | undefined> {
+  // An ARN PostgreSQL cannot hold names no policy (storable.ts).
+  if (!fitsText(arn)) return Promise.resolve(undefined);
   return q.row<PolicyRef>(FIND, [accountId, nameKey(arn)]);
 }
 

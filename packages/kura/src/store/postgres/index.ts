@@ -3,3 +3,4 @@
 export { openPostgresStore, PostgresStore } from './open.js';
 export type { PostgresStoreOptions } from './open.js';
 export { SchemaTooNewError, SCHEMA_VERSION } from './migrations.js';
+export { openPostgresAuditReader } from './audit-events.js';

@@ -22,6 +22,7 @@ import * as aliasWrites from './key-alias-writes.js';
 import { KEY_READ_SQL, toAlias, toKey, toMaterial, toScopedMaterial } from './key-sql.js';
 import type { AliasRow, KeyRow, MaterialRow, ScopedMaterialRow, TagRow } from './key-sql.js';
 import * as writes from './key-writes.js';
+import { fitsText } from './storable.js';
 
 const SQL = {
   // Material, aliases and tags go with the key through ON DELETE CASCADE.
@@ -38,12 +39,15 @@ export class PgKeyRepository implements KeyRepository {
     return writes.create(this.db, scope, newKey);
   }
 
+  // A key id or alias name PostgreSQL cannot hold names nothing stored (storable.ts): not found.
   async get(scope: Scope, keyId: string): Promise<KeyRecord | undefined> {
+    if (!fitsText(keyId)) return undefined;
     const row = await this.db.row<KeyRow>(KEY_READ_SQL.key, [scope.accountId, scope.region, keyId]);
     return row && toKey(row);
   }
 
   async alias(scope: Scope, aliasName: string): Promise<AliasRecord | undefined> {
+    if (!fitsText(aliasName)) return undefined;
     const row = await this.db.row<AliasRow>(KEY_READ_SQL.alias, [scope.accountId, scope.region, aliasName]);
     return row && toAlias(row);
   }
@@ -102,6 +106,7 @@ export class PgKeyRepository implements KeyRepository {
   }
 
   async tags(scope: Scope, keyId: string): Promise<KeyTag[] | undefined> {
+    if (!fitsText(keyId)) return undefined;
     const rows = await this.db.rows<TagRow>(KEY_READ_SQL.tags, [scope.accountId, scope.region, keyId]);
     if (rows.length === 0) return undefined;
     return rows.flatMap((r) => (r.tag_key === null ? [] : [{ tagKey: r.tag_key, tagValue: r.tag_value ?? '' }]));
@@ -112,7 +117,8 @@ export class PgKeyRepository implements KeyRepository {
   }
 
   untag(scope: Scope, keyId: string, tagKeys: string[]): Promise<'ok' | 'not-found'> {
-    return aliasWrites.untag(this.db, scope, keyId, tagKeys);
+    // A tag key PostgreSQL cannot hold is no tag's (storable.ts).
+    return aliasWrites.untag(this.db, scope, keyId, tagKeys.filter(fitsText));
   }
 
   async allMaterials(): Promise<ScopedMaterial[]> {

@@ -4,6 +4,7 @@
 // a newer Kura is refused rather than half-understood.
 
 import type { Database } from './database.js';
+import { AUDIT_SCHEMA } from './audit-events.js';
 import { IAM_SCHEMA } from './schema-iam.js';
 import { KMS_SCHEMA } from './schema-kms.js';
 import { META_SCHEMA } from './meta.js';
@@ -15,7 +16,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: [PARAMETER_SCHEMA, KMS_SCHEMA, IAM_SCHEMA, META_SCHEMA].join('\n') }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: [PARAMETER_SCHEMA, KMS_SCHEMA, IAM_SCHEMA, META_SCHEMA].join('\n') },
+  { version: 2, name: 'audit events', sql: AUDIT_SCHEMA },
+];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 

@@ -4,6 +4,7 @@
 
 import type { Store, StoreHealth } from '../store.js';
 import { PgAccessKeyRepository } from './access-keys.js';
+import { PgAuditEventRepository } from './audit-events.js';
 import { Database, type DatabaseOptions } from './database.js';
 import { PgKeyRepository } from './keys.js';
 import { PgMetaRepository } from './meta.js';
@@ -13,8 +14,12 @@ import { PgPolicyRepository } from './policies.js';
 import { PgPrincipalRepository } from './principals.js';
 import { RESET_STATEMENTS } from './reset.js';
 import { PgSessionRepository } from './sessions.js';
+import { PgTransfer } from './transfer.js';
 
 export type PostgresStoreOptions = DatabaseOptions;
+
+/** How long /_kura/health waits for PostgreSQL's answer before it reports the store down. */
+const HEALTH_TIMEOUT_MS = 2_000;
 
 export class PostgresStore implements Store {
   readonly parameters: PgParameterRepository;
@@ -24,6 +29,9 @@ export class PostgresStore implements Store {
   readonly policies: PgPolicyRepository;
   readonly sessions: PgSessionRepository;
   readonly meta: PgMetaRepository;
+  readonly auditEvents: PgAuditEventRepository;
+  /** Raw records for copying the whole store (kura migrate-store, kura backup); not a Store port. */
+  readonly transfer: PgTransfer;
   private closed = false;
 
   constructor(readonly db: Database) {
@@ -34,16 +42,25 @@ export class PostgresStore implements Store {
     this.policies = new PgPolicyRepository(db);
     this.sessions = new PgSessionRepository(db);
     this.meta = new PgMetaRepository(db);
+    this.auditEvents = new PgAuditEventRepository(db);
+    this.transfer = new PgTransfer(db);
   }
 
+  /**
+   * Whether PostgreSQL answers now, known within HEALTH_TIMEOUT_MS: a load balancer's check must not
+   * wait out the request bound (a request may wait that long for the database to come back).
+   */
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, backend: 'postgres' };
-    try {
-      await this.db.row('SELECT 1');
-      return { ok: true, backend: 'postgres' };
-    } catch {
-      return { ok: false, backend: 'postgres' };
-    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS)));
+    const answered = this.db.row('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    const ok = await Promise.race([answered, late]);
+    clearTimeout(timer);
+    return { ok, backend: 'postgres' };
   }
 
   reset(keep: { accessKeyIds: string[] }): Promise<void> {

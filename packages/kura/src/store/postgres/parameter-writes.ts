@@ -9,6 +9,7 @@ import type { LabelOutcome, PutOutcome, PutRequest, Tag, UnlabelOutcome } from '
 import type { Scope } from '../scope.js';
 import type { Queryable } from './database.js';
 import { parentOf } from '../parameter-paths.js';
+import { fitsInteger, fitsText } from './storable.js';
 
 interface ParameterRow {
   id: number;
@@ -26,6 +27,8 @@ function lock(q: Queryable, scope: Scope, name: string): Promise<ParameterRow | 
 }
 
 async function hasVersion(q: Queryable, id: number, version: number): Promise<boolean> {
+  // A version an `integer` cannot hold is none of this parameter's (storable.ts).
+  if (!fitsInteger(version)) return false;
   return (await q.row('SELECT 1 FROM parameter_versions WHERE parameter_id = $1 AND version = $2', [id, version])) !== undefined;
 }
 
@@ -142,9 +145,10 @@ export async function unlabel(q: Queryable, scope: Scope, name: string, version:
   if (!parameter) return { outcome: 'not-found' };
   if (!(await hasVersion(q, parameter.id, version))) return { outcome: 'version-not-found' };
   const distinct = [...new Set(labels)];
+  // A label PostgreSQL cannot hold is on no version (storable.ts): reported invalid, never sent.
   const detached = await q.rows<{ label: string }>(
     'DELETE FROM parameter_labels WHERE parameter_id = $1 AND version = $2 AND label = ANY($3::text[]) RETURNING label',
-    [parameter.id, version, distinct],
+    [parameter.id, version, distinct.filter(fitsText)],
   );
   const gone = new Set(detached.map((r) => r.label));
   // In the order asked, as SQLite reports them.
@@ -166,6 +170,8 @@ export async function addTags(q: Queryable, scope: Scope, name: string, tags: Ta
 export async function removeTags(q: Queryable, scope: Scope, name: string, keys: string[]): Promise<'ok' | 'not-found'> {
   const parameter = await lock(q, scope, name);
   if (!parameter) return 'not-found';
-  if (keys.length > 0) await q.run('DELETE FROM parameter_tags WHERE parameter_id = $1 AND key = ANY($2::text[])', [parameter.id, keys]);
+  // A key PostgreSQL cannot hold is no tag's (storable.ts).
+  const storable = keys.filter(fitsText);
+  if (storable.length > 0) await q.run('DELETE FROM parameter_tags WHERE parameter_id = $1 AND key = ANY($2::text[])', [parameter.id, storable]);
   return 'ok';
 }

@@ -1,6 +1,7 @@
 // ParameterRepository on PostgreSQL. Nothing read is kept: other replicas write to the same
 // database, so every call reads what is committed now. A read is one statement (one snapshot); a
-// write is one transaction whose steps are in parameter-writes.ts.
+// write is one transaction whose steps are in parameter-writes.ts, except the usual PutParameter, a
+// new version below the history cap, which is one statement (parameter-next-version.ts).
 
 import type {
   LabelOutcome,
@@ -18,31 +19,43 @@ import type { Database } from './database.js';
 import { compareBytes, pathBounds } from '../parameter-paths.js';
 import { READ_SQL, toHead, toVersion } from './parameter-sql.js';
 import type { HeadRow, VersionRow } from './parameter-sql.js';
+import { putNextVersion } from './parameter-next-version.js';
 import * as writes from './parameter-writes.js';
+import { fitsInteger, fitsText } from './storable.js';
 
 export class PgParameterRepository implements ParameterRepository {
   constructor(private readonly db: Database) {}
 
-  put(scope: Scope, request: PutRequest): Promise<PutOutcome> {
+  async put(scope: Scope, request: PutRequest): Promise<PutOutcome> {
+    // A new version below the history cap: one statement (parameter-next-version.ts says why that is safe).
+    if (request.expectedLatest > 0) {
+      const outcome = await putNextVersion(this.db, scope, request);
+      if (outcome) return outcome;
+    }
     return this.db.transaction((q) => writes.put(q, scope, request));
   }
 
+  // A name, label or version PostgreSQL cannot hold names nothing stored (storable.ts): not found.
   async get(scope: Scope, name: string): Promise<ParameterHead | undefined> {
+    if (!fitsText(name)) return undefined;
     const row = await this.db.row<HeadRow>(READ_SQL.head, [scope.accountId, scope.region, name]);
     return row && toHead(row);
   }
 
   async getVersion(scope: Scope, name: string, version: number): Promise<ParameterVersion | undefined> {
+    if (!fitsText(name) || !fitsInteger(version)) return undefined;
     const row = await this.db.row<VersionRow>(READ_SQL.version, [scope.accountId, scope.region, name, version]);
     return row && toVersion(row);
   }
 
   async getLabelled(scope: Scope, name: string, label: string): Promise<ParameterVersion | undefined> {
+    if (!fitsText(name) || !fitsText(label)) return undefined;
     const row = await this.db.row<VersionRow>(READ_SQL.labelled, [scope.accountId, scope.region, name, label]);
     return row && toVersion(row);
   }
 
   async history(scope: Scope, name: string, afterVersion: number, limit: number): Promise<ParameterVersion[]> {
+    if (!fitsText(name)) return [];
     const rows = await this.db.rows<VersionRow>(READ_SQL.history, [scope.accountId, scope.region, name, afterVersion, limit]);
     return rows.map(toVersion);
   }
@@ -62,29 +75,35 @@ export class PgParameterRepository implements ParameterRepository {
   }
 
   delete(scope: Scope, name: string): Promise<boolean> {
+    if (!fitsText(name)) return Promise.resolve(false);
     // One statement: a transaction of its own already.
     return writes.remove(this.db, scope, name);
   }
 
   label(scope: Scope, name: string, version: number | undefined, labels: string[], maxPerVersion: number): Promise<LabelOutcome> {
+    if (!fitsText(name)) return Promise.resolve({ outcome: 'not-found' });
     return this.db.transaction((q) => writes.label(q, scope, name, version, labels, maxPerVersion));
   }
 
   unlabel(scope: Scope, name: string, version: number, labels: string[]): Promise<UnlabelOutcome> {
+    if (!fitsText(name)) return Promise.resolve({ outcome: 'not-found' });
     return this.db.transaction((q) => writes.unlabel(q, scope, name, version, labels));
   }
 
   async tags(scope: Scope, name: string): Promise<Tag[] | undefined> {
+    if (!fitsText(name)) return undefined;
     const rows = await this.db.rows<{ key: string | null; value: string | null }>(READ_SQL.tags, [scope.accountId, scope.region, name]);
     if (rows.length === 0) return undefined;
     return rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.value ?? '' }]));
   }
 
   addTags(scope: Scope, name: string, tags: Tag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {
+    if (!fitsText(name)) return Promise.resolve('not-found');
     return this.db.transaction((q) => writes.addTags(q, scope, name, tags, maxTags));
   }
 
   removeTags(scope: Scope, name: string, keys: string[]): Promise<'ok' | 'not-found'> {
+    if (!fitsText(name)) return Promise.resolve('not-found');
     return this.db.transaction((q) => writes.removeTags(q, scope, name, keys));
   }
 }

@@ -21,6 +21,7 @@ import * as policies from './iam-policy-writes.js';
 import { IAM_READ_SQL as SQL, nameKey, page, parseVersionId, principalValues, toPolicy, toVersion } from './iam-sql.js';
 import type { PolicyRow, VersionRow } from './iam-sql.js';
 import * as tags from './iam-tag-writes.js';
+import { fitsText } from './storable.js';
 
 export class PgPolicyRepository implements PolicyRepository {
   constructor(private readonly db: Database) {}
@@ -29,7 +30,9 @@ export class PgPolicyRepository implements PolicyRepository {
     return iamWrite(this.db, (q) => policies.createPolicy(q, policy, firstVersion));
   }
 
+  // An ARN PostgreSQL cannot hold names no policy (storable.ts): not found.
   async getPolicy(accountId: string, arn: string): Promise<ManagedPolicyRecord | undefined> {
+    if (!fitsText(arn)) return undefined;
     const row = await this.db.row<PolicyRow>(SQL.policy, [accountId, nameKey(arn)]);
     return row && toPolicy(row);
   }
@@ -53,12 +56,13 @@ export class PgPolicyRepository implements PolicyRepository {
 
   async getPolicyVersion(accountId: string, arn: string, versionId: string): Promise<PolicyVersionRecord | undefined> {
     const version = parseVersionId(versionId);
-    if (version === undefined) return undefined;
+    if (version === undefined || !fitsText(arn)) return undefined;
     const row = await this.db.row<VersionRow>(SQL.policyVersion, [accountId, nameKey(arn), version]);
     return row && toVersion(row);
   }
 
   async listPolicyVersions(accountId: string, arn: string): Promise<PolicyVersionRecord[] | undefined> {
+    if (!fitsText(arn)) return undefined;
     const rows = await this.db.rows<VersionRow>(SQL.policyVersions, [accountId, nameKey(arn)]);
     if (rows.length === 0) return undefined;
     return rows.flatMap((r) => toVersion(r) ?? []);

@@ -19,6 +19,7 @@ import { SqliteParameterRepository } from './parameters.js';
 import { SqlitePolicyRepository } from './policies.js';
 import { SqlitePrincipalRepository } from './principals.js';
 import { SqliteSessionRepository } from './sessions.js';
+import { SqliteTransfer } from './transfer.js';
 import { WriteQueue } from './write-queue.js';
 
 export interface SqliteStoreOptions {
@@ -122,6 +123,8 @@ export class SqliteStore implements Store {
   readonly policies: SqlitePolicyRepository;
   readonly sessions: SqliteSessionRepository;
   readonly meta: SqliteMetaRepository;
+  /** Raw records for copying the whole store (kura migrate-store, kura backup); not a Store port. */
+  readonly transfer: SqliteTransfer;
   private readonly backend: Backend;
   /** Shared by the three IAM repositories: any write through them forgets the kept generation. */
   private readonly iamGeneration: IamGeneration;
@@ -143,6 +146,14 @@ export class SqliteStore implements Store {
     this.policies = new SqlitePolicyRepository(this.backend, this.iamGeneration);
     this.sessions = new SqliteSessionRepository(this.backend, this.iamGeneration);
     this.meta = new SqliteMetaRepository(this.backend);
+    this.transfer = new SqliteTransfer(writer, {
+      beforeWrite: () => queue.drain(),
+      afterWrite: () => {
+        // Written outside the queue: move its epoch so no kept read survives, as after a batch.
+        queue.epoch += 1;
+        this.iamGeneration.forget();
+      },
+    });
   }
 
   health(): Promise<StoreHealth> {

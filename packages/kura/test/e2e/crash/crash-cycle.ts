@@ -1,7 +1,7 @@
 // Crash cycles against the built `kura serve`: concurrent writers, SIGKILL at a seeded random
-// moment, the file checked with PRAGMA integrity_check, a restart on the same data directory, and
-// every acknowledged write read back through the SDK. Shared by test/e2e/crash-safety.test.ts (a few
-// cycles in CI) and scripts/crash-soak.mjs (as many as asked).
+// moment, the store checked (PRAGMA integrity_check; queries on PostgreSQL), a restart on the same
+// data directory, and every acknowledged write read back through the SDK. Shared by
+// test/e2e/crash-safety.test.ts (a few cycles in CI) and scripts/crash-soak.mjs (as many as asked).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +24,11 @@ export interface CrashRunOptions {
    */
   killAfterAcks: readonly [number, number];
   jitterMs: number;
-  /** Runs on the data directory between the kill and the restart: how a test shows that a loss is seen. */
-  afterKill?: (dataDir: string) => void;
+  /**
+   * Runs on the store between the kill and the restart (the data directory, and the PostgreSQL URL when
+   * the suite runs on PostgreSQL): how a test shows that a loss is seen.
+   */
+  afterKill?: (dataDir: string, storeUrl: string | undefined) => void;
 }
 
 /** A cycle whose writers stall this long is killed anyway (and the report shows how few acks it got). */
@@ -115,9 +118,9 @@ export class CrashRun {
     const { refusals } = await writing;
     writer.destroy();
 
-    const integrity = checkIntegrity(this.dataDir);
+    const integrity = checkIntegrity(this.dataDir, this.kura.storeUrl);
     if (!isSound(integrity)) this.integrityFailures.push(`cycle ${cycle}: ${describeIntegrity(integrity)}`);
-    this.options.afterKill?.(this.dataDir);
+    this.options.afterKill?.(this.dataDir, this.kura.storeUrl);
     this.kura = await startKura({ dataDir: this.dataDir });
     const reader = readerClient(this.kura);
     let verified: Verified;
@@ -147,7 +150,7 @@ export class CrashRun {
   /** Stops the server cleanly, checks the file once more, and removes the data directory if all was well. */
   async finish(): Promise<RunTotals> {
     await this.kura.stop('SIGTERM');
-    const integrity = checkIntegrity(this.dataDir);
+    const integrity = checkIntegrity(this.dataDir, this.kura.storeUrl);
     if (!isSound(integrity)) this.integrityFailures.push(`after a clean stop: ${describeIntegrity(integrity)}`);
     const totals = this.totals();
     if (totals.problems.length === 0 && totals.integrityFailures.length === 0) rmSync(this.dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
-// Reading back, after a restart, everything the writers were told, and checking the database file a
+// Reading back, after a restart, everything the writers were told, and checking the store a
 // kill left behind.
 
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,16 +83,23 @@ function headProblems(name: string, observed: Observed, listed: { version: numbe
 }
 
 export interface Integrity {
-  /** `ok`, or what SQLite found. */
+  /** `ok`, or what SQLite (or the PostgreSQL queries) found. */
   result: string;
-  /** Rows `PRAGMA foreign_key_check` returned. */
+  /** Rows `PRAGMA foreign_key_check` returned (PostgreSQL enforces foreign keys at every commit: 0). */
   foreignKeyViolations: number;
-  /** How the file was read: in place, read-only; or a copy, when a read-only reader could not recover the WAL. */
-  how: 'read-only' | 'copy';
+  /**
+   * How the store was read: the file in place, read-only; a copy, when a read-only reader could not
+   * recover the WAL; or queries on the PostgreSQL database.
+   */
+  how: 'read-only' | 'copy' | 'postgres';
 }
 
-/** `PRAGMA integrity_check` and `foreign_key_check` on the database a stopped or killed server left. */
-export function checkIntegrity(dataDir: string): Integrity {
+/**
+ * `PRAGMA integrity_check` and `foreign_key_check` on the database a stopped or killed server left;
+ * with a PostgreSQL store (`storeUrl`), queries for a half-written parameter instead.
+ */
+export function checkIntegrity(dataDir: string, storeUrl?: string): Integrity {
+  if (storeUrl !== undefined) return checkPostgres(storeUrl);
   const file = path.join(dataDir, 'kura.db');
   try {
     return { ...runChecks(new Database(file, { readonly: true, fileMustExist: true })), how: 'read-only' };
@@ -110,6 +118,22 @@ export function checkIntegrity(dataDir: string): Integrity {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The kill ends a client of PostgreSQL, not the database, whose own crash safety is not Kura's to test:
+ * what a half-done write of Kura's could leave is a parameter whose head names a version that is not
+ * there, or versions past its head. (Labels and tags cannot outlive their rows: foreign keys.)
+ */
+function checkPostgres(storeUrl: string): Integrity {
+  const sql =
+    'SELECT (SELECT count(*) FROM parameters p WHERE NOT EXISTS (SELECT 1 FROM parameter_versions v WHERE v.parameter_id = p.id AND v.version = p.latest_version))' +
+    " || ' ' || (SELECT count(*) FROM parameter_versions v JOIN parameters p ON p.id = v.parameter_id WHERE v.version > p.latest_version)";
+  const psql = spawnSync('psql', ['-X', '-tA', '-v', 'ON_ERROR_STOP=1', '-c', sql, storeUrl], { encoding: 'utf8', timeout: 30_000 });
+  if (psql.status !== 0) return { result: `unreadable: psql: ${psql.stderr.trim() || psql.error?.message}`, foreignKeyViolations: 0, how: 'postgres' };
+  const [headless, pastHead] = psql.stdout.trim().split(' ').map(Number);
+  const found = [headless ? `${headless} parameters whose latest version is missing` : '', pastHead ? `${pastHead} versions past their parameter's latest` : ''];
+  return { result: found.filter(Boolean).join('; ') || 'ok', foreignKeyViolations: 0, how: 'postgres' };
 }
 
 /** SQLite's answers that mean "a reader may not recover this WAL", as opposed to a damaged file. */

@@ -17,6 +17,7 @@ import { accessKeyContract, keyContract } from './keys-and-access-keys.js';
 import { labelContract, tagContract } from './labels-and-tags.js';
 import { lifecycleContract } from './lifecycle.js';
 import { metaContract } from './meta.js';
+import { oddLookupContract } from './odd-lookups.js';
 import { parameterReadContract } from './parameter-reads.js';
 import { parameterWriteContract } from './parameter-writes.js';
 
@@ -43,5 +44,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     iamLifecycleContract(open);
     lifecycleContract(open);
     metaContract(open);
+    oddLookupContract(open);
   });
 }
