@@ -65,6 +65,6 @@ export async function openSharedTestStores(count: number, options: { timeoutMs?:
   }
   const stores: PostgresStore[] = [];
   // One at a time: the first applies the migrations, the others find them done.
-  for (let i = 0; i < count; i++) stores.push(await openPostgresStore({ url, schema, maxConnections: 4, ...options }));
+  for (let i = 0; i < count; i++) stores.push(await openPostgresStore({ url, schema, maxConnections: 2, ...options }));
   return stores;
 }
