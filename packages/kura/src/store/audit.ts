@@ -10,7 +10,7 @@ export interface StoredAuditEvent {
   time: number;
   /** The replica that made the decision the event records. */
   replica: string;
-  /** The event, one JSON object as text. */
+  /** The event, one JSON object as text on one line (as JSON.stringify writes it: no raw line break). */
   event: string;
 }
 
@@ -41,7 +41,7 @@ export interface AuditEventPage {
 }
 
 export interface AuditEventRepository {
-  /** Appends the events together: all of them or none. */
+  /** Appends the events together: all of them or none. An event text with a raw line break is refused. */
   append(events: readonly StoredAuditEvent[]): Promise<void>;
   /** One page of the events in the query's range. */
   read(query: AuditEventQuery): Promise<AuditEventPage>;

@@ -20,7 +20,11 @@ CREATE TABLE audit_events (
 );
 `;
 
-const APPEND = 'INSERT INTO audit_events (event_time, replica, event) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])';
+// The events travel as one text, one per line: JSON.stringify never writes a raw line break (it
+// escapes control characters inside strings), so a line is an event. A text parameter is sent as
+// it is, where a text[] would be quoted and escaped character by character on both sides.
+const APPEND = `INSERT INTO audit_events (event_time, replica, event)
+  SELECT * FROM unnest($1::bigint[], $2::text[], string_to_array($3::text, E'\\n'))`;
 
 // The cursor as a row comparison, which the primary key's index answers directly.
 const READ = `SELECT event_time, seq, replica, event FROM audit_events
@@ -42,7 +46,9 @@ export class PgAuditEventRepository implements AuditEventRepository {
 
   async append(events: readonly StoredAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.run(APPEND, [events.map((e) => e.time), events.map((e) => e.replica), events.map((e) => e.event)]);
+    const texts = events.map((e) => e.event);
+    if (texts.some((text) => text.includes('\n'))) throw new Error('an audit event is not one line of JSON');
+    await this.db.run(APPEND, [events.map((e) => e.time), events.map((e) => e.replica), texts.join('\n')]);
   }
 
   async read(query: AuditEventQuery): Promise<AuditEventPage> {

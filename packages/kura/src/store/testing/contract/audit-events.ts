@@ -66,6 +66,22 @@ export function auditEventContract(open: OpenStore, openShared: (count: number) 
         assert.deepEqual((await events.read({ limit: 1 })).events, [{ time: at(0), replica: 'kura-a:4566', event: text }]);
       }));
 
+    it('keeps a batch of texts exactly, escaped line breaks and separators included', () =>
+      withStore(open, async (store) => {
+        const events = eventsOf(store);
+        const texts = ['a\nb', 'tab\tcr\r', 'sep\u2028\u2029', '', 'nul\u0000'].map((userAgent, i) => JSON.stringify({ eventID: `e${i}`, userAgent }));
+        await events.append(texts.map((event) => ({ time: at(0), replica: 'r', event })));
+        assert.deepEqual((await events.read({ limit: 10 })).events.map((e) => e.event), texts);
+      }));
+
+    it('refuses an event text with a raw line break, appending nothing of its batch', () =>
+      withStore(open, async (store) => {
+        const events = eventsOf(store);
+        const good = { time: at(0), replica: 'r', event: JSON.stringify({ eventID: 'good' }) };
+        await assert.rejects(events.append([good, { time: at(0), replica: 'r', event: '{"eventID":\n"bad"}' }]));
+        assert.deepEqual((await events.read({ limit: 10 })).events, []);
+      }));
+
     it('selects a time range (its start included, its end not) and one replica', () =>
       withStore(open, async (store) => {
         const events = eventsOf(store);
