@@ -2,17 +2,16 @@
 // role, ssm:GetParameters in batches of 10 with WithDecryption=true; any failure stops the task
 // with ECS's ResourceInitializationError wording. `valueFrom` is a parameter name or a
 // full parameter ARN (another region's parameter needs the ARN), optionally with a `:version` or
-// `:label` selector, which GetParameters understands as is.
+// `:label` selector, which GetParameters understands as is; or a Secrets Manager ARN (asm-secrets.ts).
 
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { isSecretsManagerArn, parseAsmValueFrom, resolveAsmSecrets } from './asm-secrets.js';
+import { SECRETS_FAILURE, SecretsError } from './secrets-failure.js';
 import type { RoleCredentials } from './service-role.js';
 
-export const SECRETS_FAILURE = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ';
+export { SECRETS_FAILURE, SecretsError };
 const SSM_FAILURE = `${SECRETS_FAILURE}unable to retrieve secrets from ssm: `;
 
-export class SecretsError extends Error {
-  override readonly name = 'SecretsError';
-}
 
 export interface SecretRef {
   container: string;
@@ -28,9 +27,7 @@ export function secretRegion(valueFrom: string, taskRegion: string): string {
   const arn = PARAMETER_ARN.exec(valueFrom);
   if (arn?.[1]) return arn[1];
   if (valueFrom.startsWith('arn:')) {
-    if (/^arn:[^:]+:secretsmanager:/.test(valueFrom)) {
-      throw new SecretsError(`${SECRETS_FAILURE}unable to retrieve secret from asm: Kura does not serve Secrets Manager (${valueFrom}); store the value in Parameter Store`);
-    }
+    if (isSecretsManagerArn(valueFrom)) return parseAsmValueFrom(valueFrom).region;
     throw new SecretsError(`${SSM_FAILURE}invalid ssm parameters: ${valueFrom}`);
   }
   return taskRegion;
@@ -42,12 +39,17 @@ export async function resolveSecrets(
   options: { endpoint: string; region: string; credentials: RoleCredentials },
 ): Promise<Map<string, Map<string, string>>> {
   const byRegion = new Map<string, Set<string>>();
+  const fromAsm: string[] = [];
   for (const ref of refs) {
     const region = secretRegion(ref.valueFrom, options.region);
+    if (isSecretsManagerArn(ref.valueFrom)) {
+      fromAsm.push(ref.valueFrom);
+      continue;
+    }
     if (!byRegion.has(region)) byRegion.set(region, new Set());
     byRegion.get(region)?.add(ref.valueFrom);
   }
-  const values = new Map<string, string>();
+  const values = fromAsm.length > 0 ? await resolveAsmSecrets(fromAsm, options) : new Map<string, string>();
   for (const [region, wanted] of byRegion) {
     const client = new SSMClient({
       region,

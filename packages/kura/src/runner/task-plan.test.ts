@@ -57,10 +57,11 @@ describe('planTask', () => {
 });
 
 describe('secret sources', () => {
-  it('reads a parameter ARN\'s region and refuses sources Kura does not serve', () => {
+  it('reads the region of a parameter ARN and of a Secrets Manager ARN; refuses other ARNs', () => {
     assert.equal(secretRegion('/app/db/password', 'us-east-1'), 'us-east-1');
     assert.equal(secretRegion('arn:aws:ssm:eu-west-1:123456789012:parameter/app/db:3', 'us-east-1'), 'eu-west-1');
-    assert.throws(() => secretRegion('arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf', 'us-east-1'), /ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: Kura does not serve Secrets Manager/);
+    assert.equal(secretRegion('arn:aws:secretsmanager:eu-west-1:1:secret:db-AbCdEf:password::', 'us-east-1'), 'eu-west-1');
+    assert.throws(() => secretRegion('arn:aws:s3:::bucket/key', 'us-east-1'), /ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: invalid ssm parameters: arn:aws:s3:::bucket\/key/);
   });
   it('prints SDK errors as the ECS agent does', () => {
     const error = Object.assign(new Error('User: x is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400, requestId: 'r-1' } });
