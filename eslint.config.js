@@ -44,11 +44,11 @@ export const layers = {
     why: 'gateway/ composes services; sockets belong to server/',
   },
   server: {
-    may: ['gateway', 'services', 'identity', 'store', 'sigv4', 'policy', 'crypto', 'wire'],
+    may: ['gateway', 'services', 'identity', 'store', 'sigv4', 'policy', 'crypto', 'wire', 'rotation'],
     why: 'server/ is started by cli/, not the other way round',
   },
   cli: {
-    may: ['server', 'inject', 'manage', 'runner'],
+    may: ['server', 'inject', 'manage', 'runner', 'rotation'],
     sockets: false,
     why: 'cli/ talks to Kura over the wire through the AWS SDK (server/ only for `kura serve`)',
   },
@@ -56,6 +56,8 @@ export const layers = {
   manage: { may: [], sockets: false, why: 'manage/ reaches Parameter Store, KMS and STS only through the AWS SDK' },
   // runner/ is the one other place that opens a socket: the loopback credentials endpoint ECS's agent would serve.
   runner: { may: [], why: 'runner/ reaches Kura only over the wire (AWS SDK, signed requests); node:http only for the loopback agent endpoint' },
+  // rotation/ runs rotation functions as processes (node:child_process) and ships the built-in MySQL ones (mysql2).
+  rotation: { may: [], sockets: false, why: 'rotation/ reaches Kura only through the AWS SDK and databases through mysql2' },
 };
 
 /** Banned where a layer says `sockets: false`; the pure layers keep node:net for its address parsers (policy/). */

@@ -1,5 +1,6 @@
-// A minimal AWS JSON 1.1 client for SSM: node:http with a keep-alive agent, hand-signed requests,
-// JSON parsing. Used to seed both servers, for smoke checks, and by the whole-path walker.
+// A minimal AWS JSON 1.1 client (SSM by default; Secrets Manager with `service: 'secretsmanager'`):
+// node:http with a keep-alive agent, hand-signed requests, JSON parsing. Used to seed both servers,
+// for smoke checks, and by the whole-path walker.
 import http from 'node:http';
 import { createSigner } from './sigv4.mjs';
 
@@ -14,15 +15,18 @@ export class SsmError extends Error {
   }
 }
 
-export function createClient(port, { maxSockets = 16 } = {}) {
+/** The X-Amz-Target prefix of each JSON service the bench calls. */
+export const TARGET_PREFIX = { ssm: 'AmazonSSM', secretsmanager: 'secretsmanager' };
+
+export function createClient(port, { maxSockets = 16, service = 'ssm' } = {}) {
   const host = `127.0.0.1:${port}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const sign = createSigner({ ...CREDENTIALS, region: REGION, service: 'ssm' });
+  const sign = createSigner({ ...CREDENTIALS, region: REGION, service });
 
-  /** Calls AmazonSSM.<op> with the given input; resolves to the parsed output, rejects with SsmError. */
+  /** Calls <prefix>.<op> with the given input; resolves to the parsed output, rejects with SsmError. */
   function call(op, input) {
     const body = JSON.stringify(input);
-    const headers = sign({ host, target: `AmazonSSM.${op}`, body });
+    const headers = sign({ host, target: `${TARGET_PREFIX[service]}.${op}`, body });
     headers['Content-Length'] = Buffer.byteLength(body);
     return new Promise((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers, agent }, (res) => {

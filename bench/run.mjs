@@ -168,6 +168,24 @@ async function seed(server) {
   } finally {
     client.close();
   }
+  await seedSecrets(server);
+}
+
+// Secrets Manager: JSON database credentials, the shape the reference design's app reads.
+const SECRET_COUNT = 100;
+const secretName = (i) => `bench/secret/s${pad(i)}`;
+const secretValue = (i) => JSON.stringify({ username: `user${pad(i)}`, password: `p${pad(i)}-`.padEnd(32, 'x'), host: '127.0.0.1', port: 3306, dbname: 'sample' });
+
+async function seedSecrets(server) {
+  const client = createClient(server.port, { maxSockets: 8, service: 'secretsmanager' });
+  try {
+    const indexes = Array.from({ length: SECRET_COUNT }, (_, i) => i);
+    await forEachLimited(indexes, 8, (i) => client.call('CreateSecret', { Name: secretName(i), SecretString: secretValue(i) }));
+    const got = await client.call('GetSecretValue', { SecretId: secretName(7) });
+    if (got.SecretString !== secretValue(7)) throw new Error(`GetSecretValue ${secretName(7)} answered ${JSON.stringify(got).slice(0, 300)}`);
+  } finally {
+    client.close();
+  }
 }
 
 // ---- the replayed operations: a pool of requests, signed just before each run ----
@@ -193,6 +211,14 @@ const OPERATIONS = [
     mode: 'slice', // each wrk thread owns every T-th name: no two in-flight writes to one name
     bodies: () => Array.from({ length: PUT_NAMES }, (_, i) => ({ Name: putName(i), Value: `written-${pad(i)}`, Type: 'String', Overwrite: true })),
   },
+  {
+    key: 'secret',
+    label: 'GetSecretValue (JSON, by name)',
+    service: 'secretsmanager',
+    target: 'secretsmanager.GetSecretValue',
+    mode: 'shared',
+    bodies: () => Array.from({ length: SECRET_COUNT }, (_, i) => ({ SecretId: secretName(i) })),
+  },
 ];
 const CONCURRENCY = [
   { connections: 1, threads: 1 },
@@ -201,7 +227,7 @@ const CONCURRENCY = [
 
 function signPool(server, op) {
   const host = `127.0.0.1:${server.port}`;
-  const sign = createSigner({ ...CREDENTIALS, region: REGION, service: 'ssm' });
+  const sign = createSigner({ ...CREDENTIALS, region: REGION, service: op.service ?? 'ssm' });
   const file = path.join(WORK, `pool-${server.name}-${op.key}.bin`);
   temporary.add(file);
   writePool(file, op.bodies().map((input) => {

@@ -1,11 +1,13 @@
 // Bundles the `kura` bin into ESM chunks so that start-up loads only what a command needs.
 // better-sqlite3 stays external: it is a native addon resolved from node_modules at run time.
 //
-// `kura exec` runs at every container start, so it is built apart, in two files: dist/exec.js, the
-// command in one minified ES module, and dist/ssm-sdk.cjs, its AWS SDK half in one minified CommonJS
-// file (the SDK's tree-shakable ES modules, no dynamic imports), loaded through a V8 code cache
-// (dist/ssm-sdk.cjs.cache) that is written here, after a warm-up run in a fresh node.
-// See src/inject/code-cache.ts and bench/exec/.
+// `kura exec` runs at every container start, so it is built apart: dist/exec.js, the command in one
+// minified ES module, and its AWS SDK half in one minified CommonJS file (the SDK's tree-shakable ES
+// modules, no dynamic imports), loaded through a V8 code cache (<bundle>.cache) that is written here,
+// after a warm-up run in a fresh node. The SDK half comes in two bundles: dist/ssm-sdk.cjs (Parameter
+// Store only: every start that reads no secret) and dist/secrets-sdk.cjs (Parameter Store and Secrets
+// Manager: loaded instead when a secret is read), so that reading parameters never pays for the
+// Secrets Manager client. See src/inject/code-cache.ts, src/inject/load-sdk.ts and bench/exec/.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,13 +18,13 @@ import path from 'node:path';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
 
-/** src/inject/load-sdk.ts: built, `kura exec` loads the SDK from dist/ssm-sdk.cjs, never from chunks. */
+/** src/inject/load-sdk.ts: built, `kura exec` loads the SDK from dist/ssm-sdk.cjs or dist/secrets-sdk.cjs, never from chunks. */
 const sdkApart = {
-  define: { KURA_SDK_BUNDLE: JSON.stringify('./ssm-sdk.cjs') },
+  define: { KURA_SDK_BUNDLE: JSON.stringify('./ssm-sdk.cjs'), KURA_SECRETS_SDK_BUNDLE: JSON.stringify('./secrets-sdk.cjs') },
   plugin: {
     name: 'sdk-apart',
     setup(b) {
-      b.onResolve({ filter: /^\.\/ssm-sdk\.js$/ }, (args) => (args.importer.endsWith('load-sdk.ts') ? { path: './ssm-sdk.cjs', external: true } : undefined));
+      b.onResolve({ filter: /^\.\/(ssm|secrets)-sdk\.js$/ }, (args) => (args.importer.endsWith('load-sdk.ts') ? { path: args.path.replace(/\.js$/, '.cjs'), external: true } : undefined));
     },
   },
 };
@@ -66,26 +68,30 @@ await build({
   plugins: [sdkApart.plugin],
 });
 
-const sdkBundle = path.join(dist, 'ssm-sdk.cjs');
-await build({
-  entryPoints: [path.join(root, 'src/inject/ssm-sdk.ts')],
-  outfile: sdkBundle,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  // The SDK's ES modules tree-shake (its CommonJS builds are one file per package, all of it kept).
-  mainFields: ['module', 'main'],
-  minify: true,
-  // import() of node:http etc. becomes require(): vm.Script, which the code cache needs, has no import().
-  supported: { 'dynamic-import': false },
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+const sdkBundles = [
+  { entry: 'src/inject/ssm-sdk.ts', bundle: path.join(dist, 'ssm-sdk.cjs') },
+  { entry: 'src/inject/secrets-sdk.ts', bundle: path.join(dist, 'secrets-sdk.cjs') },
+];
+for (const { entry, bundle } of sdkBundles) {
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile: bundle,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // The SDK's ES modules tree-shake (its CommonJS builds are one file per package, all of it kept).
+    mainFields: ['module', 'main'],
+    minify: true,
+    // import() of node:http etc. becomes require(): vm.Script, which the code cache needs, has no import().
+    supported: { 'dynamic-import': false },
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
 
 // The warm-up: src/inject/write-code-cache.ts, bundled on the fly, in a node with dummy credentials
-// and no AWS configuration (it sends nothing: the SDK's HTTP layer is stubbed).
-rmSync(`${sdkBundle}.cache`, { force: true });
+// and no AWS configuration (it sends nothing: the SDK's HTTP layer is stubbed), once per bundle.
 const writer = await build({
   stdin: {
     contents: `import { warmAndWriteCodeCache } from './src/inject/write-code-cache.ts';\nawait warmAndWriteCodeCache(process.argv.at(-1));\n`,
@@ -100,24 +106,27 @@ const writer = await build({
   write: false,
   logLevel: 'warning',
 });
-const home = mkdtempSync(path.join(tmpdir(), 'kura-build-'));
-const warm = spawnSync(process.execPath, ['--input-type=module', '-', sdkBundle], {
-  input: writer.outputFiles[0].text,
-  encoding: 'utf8',
-  env: {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIAKURABUILDWARMUP0',
-    AWS_SECRET_ACCESS_KEY: 'kura-build-warm-up-not-a-secret',
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-    AWS_CONFIG_FILE: path.join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-  },
-});
-rmSync(home, { recursive: true, force: true });
-if (warm.status !== 0) {
-  // Not fatal: without a cache `kura exec` compiles the bundle at start-up (about 30 ms slower).
-  console.warn(`build: no code cache for dist/ssm-sdk.cjs (warm-up failed):\n${warm.stderr}`);
+for (const { bundle } of sdkBundles) {
+  rmSync(`${bundle}.cache`, { force: true });
+  const home = mkdtempSync(path.join(tmpdir(), 'kura-build-'));
+  const warm = spawnSync(process.execPath, ['--input-type=module', '-', bundle], {
+    input: writer.outputFiles[0].text,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      AWS_ACCESS_KEY_ID: 'AKIAKURABUILDWARMUP0',
+      AWS_SECRET_ACCESS_KEY: 'kura-build-warm-up-not-a-secret',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_CONFIG_FILE: path.join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+  });
+  rmSync(home, { recursive: true, force: true });
+  if (warm.status !== 0) {
+    // Not fatal: without a cache `kura exec` compiles the bundle at start-up (about 30 ms slower).
+    console.warn(`build: no code cache for ${path.relative(root, bundle)} (warm-up failed):\n${warm.stderr}`);
+  }
 }

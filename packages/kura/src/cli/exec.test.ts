@@ -35,6 +35,17 @@ describe('kura exec command line', () => {
     assert.deepEqual(options.command, ['env', '-0']);
   });
 
+  test('--secret and secret --map targets keep their place among the sources', () => {
+    const options = parseExecArgs(['--path', '/a', '--secret', 'app/db', '--map', 'PW=secretsmanager://app/db:password', '--secret=secretsmanager://app/api:key::v1', '--', 'app']);
+    assert.ok(options !== 'help');
+    assert.deepEqual(options.sources, [
+      { kind: 'path', path: '/a' },
+      { kind: 'secret', secret: { spec: 'app/db', secretId: 'app/db' } },
+      { kind: 'secret-map', name: 'PW', secret: { spec: 'app/db:password', secretId: 'app/db', jsonKey: 'password' } },
+      { kind: 'secret', secret: { spec: 'app/api:key::v1', secretId: 'app/api', jsonKey: 'key', versionId: 'v1' } },
+    ]);
+  });
+
   test('help', () => {
     assert.equal(parseExecArgs(['--help']), 'help');
     assert.equal(parseExecArgs(['-h', '--', 'x']), 'help');
@@ -47,6 +58,8 @@ describe('kura exec command line', () => {
       [['--path'], /--path needs a value/],
       [['--path', 'relative', '--', 'x'], /--path must start with \//],
       [['--map', 'nope', '--', 'x'], /--map expects NAME=PARAMETER/],
+      [['--secret', 'a b', '--', 'x'], /--secret: 'a b' is not a secret reference/],
+      [['--map', 'X=secretsmanager://a:b:c:d:e', '--', 'x'], /--map X: .*\(more than three fields/],
       [['--timeout', '0', '--', 'x'], /--timeout expects seconds/],
       [['--timeout', 'soon', '--', 'x'], /--timeout expects seconds/],
       [['--strict', 'A,1B', '--', 'x'], /--strict expects NAME,NAME/],

@@ -4,22 +4,36 @@
 import { ExecError, EXIT, isExecError } from '../inject/errors.js';
 import { isValidEnvName } from '../inject/names.js';
 import { runExec, writeStderr, type ExecOptions } from '../inject/run.js';
+import { parseSecretRef } from '../inject/secret-refs.js';
 import { parseMap } from '../inject/sources.js';
 
 export const EXEC_HELP = `Usage: kura exec [options] -- PROGRAM [ARGS...]
 
-Runs PROGRAM with parameters from SSM Parameter Store (real AWS, or kura serve through
-AWS_ENDPOINT_URL) in its environment, replacing Kura's process where Node allows (>= 22.15).
-SecureStrings are decrypted. Nothing is started unless every source was read.
+Runs PROGRAM with parameters from SSM Parameter Store and secrets from Secrets Manager (real AWS,
+or kura serve through AWS_ENDPOINT_URL) in its environment, replacing Kura's process where Node
+allows (>= 22.15). SecureStrings are decrypted. Nothing is started unless every source was read.
 
 Sources (any number, in order; later ones win only under --allow-override):
   --path P              every parameter under P: /app/db/host under /app becomes DB_HOST
   --recursive           also read below sub-paths of each --path
   --map NAME=PARAM      one parameter (name or ARN, optional :version or :label) into NAME
+  --secret SECRET       every key of a JSON object secret, named as --path names parameters:
+                        {"username":…,"password":…} gives USERNAME and PASSWORD
+  --map NAME=secretsmanager://SECRET
+                        one secret, whole or one key of it, into NAME (a Secrets Manager ARN
+                        may also be given without the secretsmanager:// in front)
   NAME=ssm://PARAM      in the inherited environment: replaced by the parameter's value
+  NAME=secretsmanager://SECRET
+                        in the inherited environment: replaced by the secret (or one key of it)
+
+  SECRET is ID[:json-key[:version-stage[:version-id]]], as in an ECS task definition: ID is the
+  secret's name or ARN; json-key picks one key of a JSON object secret; the version is AWSCURRENT
+  unless a stage or an id is given (app/db:password, app/db::AWSPREVIOUS). A string value is used
+  as it is, any other JSON value as its JSON text (3306, true); null and binary secrets are refused.
 
 Names and values:
-  --prefix STR          put STR in front of names from --path (--prefix DB_ gives DB_HOST)
+  --prefix STR          put STR in front of names from --path and --secret (one prefix for all:
+                        --prefix DB_ gives DB_HOST)
   --allow-override      let a later source replace a name an earlier one set (reported, names only)
   --allow-name N,...    allow names that are refused by default: those that change how programs
                         load (PATH, LD_PRELOAD, NODE_OPTIONS...), where AWS calls go or whose
@@ -44,12 +58,13 @@ AWS_DEFAULT_REGION), AWS_ENDPOINT_URL, the ECS container credentials, instance p
 Without any source, PROGRAM simply runs with the environment as it is.
 
 Exit codes before PROGRAM starts: 2 usage, 3 the store could not be read (unreachable, denied,
-throttled, timed out, missing parameter), 4 the result was refused (name collision, refused name,
---strict), 126/127 PROGRAM cannot be run / was not found. After that, PROGRAM's own code.
+throttled, timed out, missing parameter or secret), 4 the result was refused (name collision,
+refused name, --strict, a secret that is not a JSON object or lacks the key), 126/127 PROGRAM
+cannot be run / was not found. After that, PROGRAM's own code.
 `;
 
 const FLAGS = new Set(['--recursive', '--allow-override', '--pristine', '--keep-credentials', '--insecure-http']);
-const VALUED = new Set(['--path', '--map', '--prefix', '--allow-name', '--strict', '--timeout']);
+const VALUED = new Set(['--path', '--map', '--secret', '--prefix', '--allow-name', '--strict', '--timeout']);
 
 export function parseExecArgs(argv: string[]): ExecOptions | 'help' {
   const options: ExecOptions = {
@@ -97,6 +112,7 @@ export function parseExecArgs(argv: string[]): ExecOptions | 'help' {
       if (!value.startsWith('/')) throw usage(`--path must start with /, got '${value}'`);
       options.sources.push({ kind: 'path', path: value });
     } else if (flag === '--map') options.sources.push(parseMap(value));
+    else if (flag === '--secret') options.sources.push({ kind: 'secret', secret: parseSecretRef(value, '--secret') });
     else if (flag === '--prefix') {
       if (!/^[A-Za-z0-9_]*$/.test(value)) throw usage('--prefix may hold only letters, digits and _');
       options.prefix = value;

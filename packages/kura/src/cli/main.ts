@@ -6,7 +6,7 @@ import { KURA_VERSION } from './version.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the AWS-compatible Parameter Store / KMS / IAM / STS server', load: () => import('./serve.js') },
   backup: { summary: 'write a consistent copy of the data store (safe while serving)', load: () => import('./backup.js') },
-  exec: { summary: 'run a program with Parameter Store values in its environment (container entrypoint)', load: () => import('./exec.js') },
+  exec: { summary: 'run a program with parameters and secrets in its environment (entrypoint)', load: () => import('./exec.js') },
   audit: { summary: "print the audit log as JSON lines (every replica's, with a PostgreSQL store)", load: () => import('./audit.js') },
   'migrate-store': { summary: 'copy a whole store between SQLite and PostgreSQL, verified (servers stopped)', load: () => import('./migrate-store.js') },
   'rotate-master-key': { summary: 're-wrap stored key material under a new master key (server stopped)', load: () => import('./rotate-master-key.js') },
@@ -20,8 +20,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   rm: { summary: 'delete parameters, or everything under a path', load: () => import('./rm.js') },
   import: { summary: 'write a JSON, YAML or dotenv file as parameters under a path', load: () => import('./import.js') },
   export: { summary: 'print a path as JSON, YAML, dotenv or shell', load: () => import('./export.js') },
-  policy: { summary: 'print the least-privilege IAM policy for reading a path', load: () => import('./policy.js') },
+  secret: { summary: 'create, read, list, rotate and delete Secrets Manager secrets', load: () => import('./secret.js') },
+  policy: { summary: 'print the least-privilege IAM policy for reading a path (and secrets)', load: () => import('./policy.js') },
   'run-task': { summary: 'run an ECS task definition locally, with task-role credentials and secrets', load: () => import('./run-task.js') },
+  'rotation-function': { summary: "Kura's built-in MySQL/MariaDB rotation functions (one step per run)", load: () => import('./rotation-function.js') },
+  'lambda-bootstrap': { summary: 'run a rotation function written for Lambda (Node or Python) once', load: () => import('./lambda-bootstrap.js') },
 };
 
 export const MAIN_HELP = `Usage: kura <command> [options]

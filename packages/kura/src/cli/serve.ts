@@ -43,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
   const warning = dataDirWarning(config.dataDir);
   if (warning) logger.log('warn', warning);
   const lines = [
-    `Kura is serving SSM Parameter Store, KMS, IAM and STS on ${server.url} (account ${config.accountId}; data in ${config.storeUrl ? redactStoreUrl(config.storeUrl) : config.dataDir})`,
+    `Kura is serving SSM Parameter Store, Secrets Manager, KMS, IAM and STS on ${server.url} (account ${config.accountId}; data in ${config.storeUrl ? redactStoreUrl(config.storeUrl) : config.dataDir})`,
     '',
     'Point the AWS CLI or an SDK at it:',
     // Both region variables: the AWS CLI v1 and boto3 read only AWS_DEFAULT_REGION, the JavaScript SDK

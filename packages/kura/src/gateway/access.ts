@@ -4,7 +4,7 @@
 
 import { accessDeniedMessage } from '../policy/deny-message.js';
 import { evaluate } from '../policy/evaluate.js';
-import type { PolicySet, RequestPrincipal } from '../policy/evaluation-types.js';
+import type { PolicySet, RequestPrincipal, ResourcePolicyKind } from '../policy/evaluation-types.js';
 import { parsePolicy } from '../policy/parse-policy.js';
 import { setNamesKeyWithPrefix } from '../policy/referenced-keys.js';
 import type { ParsedPolicy } from '../policy/types.js';
@@ -29,13 +29,13 @@ export interface RequestFacts {
   accessDenied: (message: string) => ServiceError;
 }
 
-// Resource policies (key policies, trust policies) are parsed once per distinct text.
+// Resource policies (key policies, trust policies, secret policies) are parsed once per distinct text.
 const parsedResourcePolicies = new Map<string, ParsedPolicy>();
-function parseResourcePolicy(kind: 'kms-key' | 'role-trust', document: string): ParsedPolicy {
+function parseResourcePolicy(kind: ResourcePolicyKind, document: string): ParsedPolicy {
   const cacheKey = `${kind}\u0000${document}`;
   let parsed = parsedResourcePolicies.get(cacheKey);
   if (!parsed) {
-    parsed = parsePolicy(document, kind === 'kms-key' ? 'resource' : 'trust');
+    parsed = parsePolicy(document, kind === 'role-trust' ? 'trust' : 'resource');
     if (parsedResourcePolicies.size > 10_000) parsedResourcePolicies.clear();
     parsedResourcePolicies.set(cacheKey, parsed);
   }

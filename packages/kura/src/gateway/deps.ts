@@ -2,6 +2,7 @@
 
 import type { Keyring } from '../crypto/keyring.js';
 import type { KmsDomain, PageTokens, ServiceLimits } from '../services/context.js';
+import type { RotationFunctions } from '../services/rotation-functions.js';
 import type { Store } from '../store/store.js';
 import type { AccessDeps } from './access.js';
 import type { AuditTrail } from './audit.js';
@@ -20,6 +21,8 @@ export interface GatewayDeps {
   tokens: PageTokens;
   limits: ServiceLimits;
   keyring: Keyring;
+  /** Secrets Manager's rotation functions (the server's registered commands); absent, none can be invoked. */
+  rotation?: RotationFunctions;
   /** Each request's decisions go to its own collector; the pipeline writes one event per request here. */
   access: Omit<AccessDeps, 'now' | 'audit'>;
   /** The audit log: one event per request, written before the response is returned. */

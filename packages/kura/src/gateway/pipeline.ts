@@ -96,6 +96,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         limits: deps.limits,
         access,
         keyring: deps.keyring,
+        ...(deps.rotation ? { rotation: deps.rotation } : {}),
       };
       // No operation runs while the audit log cannot be written (and the server fails closed).
       return finish(await answerOperation(entry, operation, source, ctx, { beforeRun: () => deps.audit.ready() }));

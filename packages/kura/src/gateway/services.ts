@@ -16,12 +16,19 @@ import { iamModel } from '../services/iam/model.js';
 import { kuraStsModel, stsOperations } from '../services/sts/index.js';
 import { authorizeIam } from '../services/iam/authorization.js';
 import { authorizeSts } from '../services/sts/authorization.js';
+import { secretsManagerOperations } from '../services/secretsmanager/index.js';
+import { authorizeRequest as authorizeSecretsManager } from '../services/secretsmanager/authorization.js';
+import { smErrors } from '../services/secretsmanager/errors.js';
+import { secretsManagerModel } from '../services/secretsmanager/model.js';
 import { awsJson1_1 } from './protocols/aws-json.js';
 import { awsQuery } from './protocols/aws-query.js';
 import { readsByName } from './request-audit.js';
 import type { ServiceEntry } from './types.js';
 
 const queryAccessDenied = (message: string) => new ServiceError('AccessDenied', message, { status: 403 });
+
+// Secrets Manager's reads that are not named Get/List/Describe (CloudTrail marks them read-only).
+const SECRETS_READS = new Set(['BatchGetSecretValue', 'ValidateResourcePolicy']);
 
 // KMS's cryptographic operations change no stored state; CloudTrail marks them read-only.
 const KMS_READS = new Set(['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom']);
@@ -55,6 +62,16 @@ export const builtInServices: ServiceEntry[] = [
     authorize: authorizeIam,
     accessDenied: queryAccessDenied,
     readOnly: (operation) => readsByName(operation) || operation === 'SimulatePrincipalPolicy',
+  },
+  {
+    signingName: 'secretsmanager',
+    protocol: awsJson1_1,
+    targetPrefix: 'secretsmanager',
+    model: secretsManagerModel,
+    operations: secretsManagerOperations,
+    authorize: authorizeSecretsManager,
+    accessDenied: smErrors.accessDenied,
+    readOnly: (operation) => readsByName(operation) || SECRETS_READS.has(operation),
   },
   // STS's model plus Kura's own KuraAssumeRoleAsService (services/sts/kura-sts-model.ts). STS issues
   // credentials and changes no resource in the account: CloudTrail marks all of it read-only.

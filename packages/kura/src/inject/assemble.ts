@@ -5,12 +5,16 @@
 import { ExecError, EXIT } from './errors.js';
 import type { Fetched } from './fetch.js';
 import { dotLevelOf, envNameFor, isValidEnvName, refusalReason, relativeName } from './names.js';
+import { describeSecret, readKey, SECRET_SCHEME, type SecretRef, type SecretReference } from './secret-refs.js';
+import { expandSecret, singleSecretValue } from './secret-values.js';
 import type { Reference, Source } from './sources.js';
 
 export interface AssembleOptions {
   inherited: NodeJS.ProcessEnv;
   sources: Source[];
   references: Reference[];
+  /** `NAME=secretsmanager://…` in the inherited environment. */
+  secretReferences?: SecretReference[];
   fetched: Fetched;
   prefix: string;
   pristine: boolean;
@@ -33,7 +37,10 @@ export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY
 interface Assignment {
   name: string;
   value: string;
-  /** Where it came from, parameter included, for messages: `--path /app (/app/db/host)`, `--map DB_HOST=/db/host`, `reference DB_HOST=ssm:///db/host`. */
+  /**
+   * Where it came from, parameter or secret included, for messages: `--path /app (/app/db/host)`,
+   * `--map DB_HOST=/db/host`, `reference DB_HOST=ssm:///db/host`, `--secret app/db (key host)`.
+   */
   origin: string;
 }
 
@@ -45,9 +52,18 @@ export function assembleEnvironment(options: AssembleOptions): Assembled {
   if (!options.keepCredentials) for (const name of CREDENTIAL_VARIABLES) delete env[name];
 
   // References first (they live in the environment the others are layered on), then the command line in order.
+  const references = [
+    ...options.references.map((r) => ({ name: r.name, value: () => valueOf(options.fetched, r.parameter), origin: `reference ${r.name}=ssm://${r.parameter}` })),
+    ...(options.secretReferences ?? []).map((r) => ({ name: r.name, value: () => secretOf(options.fetched, r.secret), origin: `reference ${r.name}=${SECRET_SCHEME}${r.secret.spec}` })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const groups: Assignment[][] = [
-    ...options.references.map((r) => [{ name: r.name, value: valueOf(options.fetched, r.parameter), origin: `reference ${r.name}=ssm://${r.parameter}` }]),
-    ...options.sources.map((source) => (source.kind === 'map' ? [{ name: source.name, value: valueOf(options.fetched, source.parameter), origin: `--map ${source.name}=${source.parameter}` }] : fromPath(source.path, options))),
+    ...references.map((r) => [{ name: r.name, value: r.value(), origin: r.origin }]),
+    ...options.sources.map((source): Assignment[] => {
+      if (source.kind === 'map') return [{ name: source.name, value: valueOf(options.fetched, source.parameter), origin: `--map ${source.name}=${source.parameter}` }];
+      if (source.kind === 'secret-map') return [{ name: source.name, value: secretOf(options.fetched, source.secret), origin: `--map ${source.name}=${SECRET_SCHEME}${source.secret.spec}` }];
+      if (source.kind === 'secret') return fromSecret(source.secret, options);
+      return fromPath(source.path, options);
+    }),
   ];
 
   const owner = new Map<string, string>();
@@ -77,6 +93,34 @@ function valueOf(fetched: Fetched, parameter: string): string {
   // fetchAll fails before this can happen; checked anyway so that a gap can never become an empty value.
   if (value === undefined) throw new ExecError(`no value was read for ${parameter}`, EXIT.fetch);
   return value;
+}
+
+function fetchedSecret(fetched: Fetched, ref: SecretRef) {
+  const value = fetched.secrets?.get(readKey(ref));
+  // As for parameters: fetchAll fails first; checked so that a gap can never become an empty value.
+  if (value === undefined) throw new ExecError(`no value was read for ${describeSecret(ref)}`, EXIT.fetch);
+  return value;
+}
+
+function secretOf(fetched: Fetched, ref: SecretRef): string {
+  return singleSecretValue(fetchedSecret(fetched, ref), ref);
+}
+
+/** One --secret: its keys named as --path names parameters; two keys mapping to one name is always an error. */
+function fromSecret(ref: SecretRef, options: AssembleOptions): Assignment[] {
+  const seen = new Map<string, string>();
+  const where = `--secret ${ref.spec}`;
+  return expandSecret(fetchedSecret(options.fetched, ref), ref).map(({ key, value }) => {
+    if (key === '') throw new ExecError(`${describeSecret(ref)} has an empty key, which names no variable`, EXIT.rejected);
+    const name = envNameFor(key, options.prefix);
+    if (!isValidEnvName(name)) throw new ExecError(`the key '${key}' of ${describeSecret(ref)} gives the invalid variable name ${name}`, EXIT.rejected);
+    const other = seen.get(name);
+    if (other !== undefined) {
+      throw new ExecError(`the keys '${other}' and '${key}' of ${describeSecret(ref)} both become ${name}; read one with --map NAME=${SECRET_SCHEME}${ref.secretId}:${key}`, EXIT.rejected);
+    }
+    seen.set(name, key);
+    return { name, value, origin: `${where} (key ${key})` };
+  });
 }
 
 /** One --path: names below the path; two parameters of one path mapping to one name is always an error. */

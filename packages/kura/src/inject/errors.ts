@@ -26,8 +26,8 @@ export class ExecError extends Error {
 }
 
 /**
- * instanceof is not enough: ssm-sdk.ts is bundled separately (dist/ssm-sdk.cjs) and carries its own
- * copy of this class.
+ * instanceof is not enough: ssm-sdk.ts and secrets-sdk.ts are bundled separately (dist/ssm-sdk.cjs,
+ * dist/secrets-sdk.cjs) and carry their own copy of this class.
  */
 export function isExecError(error: unknown): error is ExecError {
   return error instanceof Error && error.name === 'ExecError' && typeof (error as { exitCode?: unknown }).exitCode === 'number';

@@ -1,10 +1,12 @@
-// Reads every source at once under one deadline. Any failure (including a --map target or reference
-// the store does not have) aborts the rest and becomes one ExecError: the program never starts with
-// part of its configuration. Retries with backoff and jitter are the SDK's (standard mode); the
-// deadline bounds them all.
+// Reads every source at once under one deadline: parameters from Parameter Store, secrets from
+// Secrets Manager. Any failure (including a --map target, reference or secret the store does not
+// have) aborts the rest and becomes one ExecError: the program never starts with part of its
+// configuration. Retries with backoff and jitter are the SDK's (standard mode); the deadline bounds
+// them all.
 
 import { ExecError, EXIT, describeFailure, isExecError } from './errors.js';
-import { NAMES_PER_CALL, type FetchedParameter, type SsmReader } from './reader.js';
+import { NAMES_PER_CALL, type FetchedParameter, type SecretReader, type SecretValue, type SsmReader } from './reader.js';
+import { describeSecret, readKey, type SecretRef, type SecretReference } from './secret-refs.js';
 import { requestKey, responseKey, type Reference, type Source } from './sources.js';
 
 export interface Fetched {
@@ -12,29 +14,53 @@ export interface Fetched {
   paths: Map<string, FetchedParameter[]>;
   /** Per requested parameter string (a --map target or reference), its value. */
   values: Map<string, string>;
+  /** Per secret read (secret-refs.ts readKey: secret, stage, version id), its value. */
+  secrets?: Map<string, SecretValue>;
 }
 
-export async function fetchAll(reader: SsmReader, sources: Source[], references: Reference[], recursive: boolean, timeoutMs: number): Promise<Fetched> {
+export interface SecretsToRead {
+  reader: SecretReader | undefined;
+  references: SecretReference[];
+}
+
+/** Every secret the sources and references name, one per distinct read. */
+export function secretsWanted(sources: Source[], references: SecretReference[]): SecretRef[] {
+  const refs = [...sources.flatMap((s) => (s.kind === 'secret' || s.kind === 'secret-map' ? [s.secret] : [])), ...references.map((r) => r.secret)];
+  return [...new Map(refs.map((ref) => [readKey(ref), ref])).values()];
+}
+
+/** `reader` may be undefined when no parameter is asked for, `secrets.reader` when no secret is. */
+export async function fetchAll(
+  reader: SsmReader | undefined,
+  sources: Source[],
+  references: Reference[],
+  recursive: boolean,
+  timeoutMs: number,
+  secrets: SecretsToRead = { reader: undefined, references: [] },
+): Promise<Fetched> {
   const paths = [...new Set(sources.flatMap((s) => (s.kind === 'path' ? [s.path] : [])))];
   const wanted = [...new Set([...sources.flatMap((s) => (s.kind === 'map' ? [s.parameter] : [])), ...references.map((r) => r.parameter)])];
+  const secretRefs = secretsWanted(sources, secrets.references);
+  const parametersWanted = paths.length > 0 || wanted.length > 0;
+  const stores = [parametersWanted || secretRefs.length === 0 ? 'Parameter Store' : '', secretRefs.length > 0 ? 'Secrets Manager' : ''].filter((s) => s !== '').join(' and ');
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new ExecError(`timed out after ${timeoutMs / 1000} s reading Parameter Store (--timeout)`, EXIT.fetch));
+      reject(new ExecError(`timed out after ${timeoutMs / 1000} s reading ${stores} (--timeout)`, EXIT.fetch));
       controller.abort();
     }, timeoutMs);
   });
   const work = async (): Promise<Fetched> => {
     const pathReads = paths.map(async (path) => {
-      const found = await reader.byPath(path, recursive, controller.signal).catch(fail(`cannot read --path ${path}`));
+      const found = await required(reader, 'Parameter Store').byPath(path, recursive, controller.signal).catch(fail(`cannot read --path ${path}`));
       if (found.length === 0) throw new ExecError(`no parameters under --path ${path}${recursive ? '' : ' (without --recursive)'}; check the path and ssm:GetParametersByPath permission`, EXIT.fetch);
       return [path, found] as const;
     });
     const batches: string[][] = [];
     for (let i = 0; i < wanted.length; i += NAMES_PER_CALL) batches.push(wanted.slice(i, i + NAMES_PER_CALL));
     const nameReads = batches.map(async (batch) => {
-      const answer = await reader.byNames(batch, controller.signal).catch(fail(`cannot read ${batch.join(', ')}`));
+      const answer = await required(reader, 'Parameter Store').byNames(batch, controller.signal).catch(fail(`cannot read ${batch.join(', ')}`));
       if (answer.invalid.length > 0) throw new ExecError(`parameter not found: ${answer.invalid.join(', ')}`, EXIT.fetch);
       const byKey = new Map(answer.parameters.map((p) => [responseKey(p.name, p.selector), p.value]));
       return batch.map((parameter) => {
@@ -43,8 +69,12 @@ export async function fetchAll(reader: SsmReader, sources: Source[], references:
         return [parameter, value] as const;
       });
     });
-    const [pathResults, nameResults] = await Promise.all([Promise.all(pathReads), Promise.all(nameReads)]);
-    return { paths: new Map(pathResults), values: new Map(nameResults.flat()) };
+    const secretReads = secretRefs.map(async (ref) => {
+      const value = await required(secrets.reader, 'Secrets Manager').get(ref, controller.signal).catch(fail(`cannot read ${describeSecret(ref)}`));
+      return [readKey(ref), value] as const;
+    });
+    const [pathResults, nameResults, secretResults] = await Promise.all([Promise.all(pathReads), Promise.all(nameReads), Promise.all(secretReads)]);
+    return { paths: new Map(pathResults), values: new Map(nameResults.flat()), secrets: new Map(secretResults) };
   };
   try {
     return await Promise.race([work(), deadline]);
@@ -52,6 +82,12 @@ export async function fetchAll(reader: SsmReader, sources: Source[], references:
     clearTimeout(timer);
     controller.abort(); // stops whatever else is still in flight after the first failure
   }
+}
+
+function required<T>(reader: T | undefined, store: string): T {
+  // run.ts creates a reader for each store a source names; a gap here is a bug, reported as one.
+  if (reader === undefined) throw new ExecError(`internal error: no reader for ${store}`, EXIT.fetch);
+  return reader;
 }
 
 function fail(what: string): (error: unknown) => never {

@@ -1,5 +1,8 @@
-// The port between `kura exec` and a store: two reads, as the AWS SSM API offers them. ssm-sdk.ts
-// implements it with the AWS SDK v3; tests implement it in memory.
+// The ports between `kura exec` and the stores: two reads, as the AWS SSM API offers them, and one
+// read of a Secrets Manager secret. ssm-reader.ts and secrets-reader.ts implement them with the AWS
+// SDK v3; tests implement them in memory.
+
+import type { SecretRef } from './secret-refs.js';
 
 export interface FetchedParameter {
   name: string;
@@ -19,3 +22,12 @@ export interface SsmReader {
 
 /** GetParameters takes at most 10 names per call. */
 export const NAMES_PER_CALL = 10;
+
+/** A secret's value as GetSecretValue returns it; a binary one is never put in an environment. */
+export type SecretValue = { kind: 'string'; text: string } | { kind: 'binary' };
+
+export interface SecretReader {
+  /** GetSecretValue of the reference's secret, stage and version id (in its ARN's region, if any). */
+  get(secret: SecretRef, signal: AbortSignal): Promise<SecretValue>;
+  close(): void;
+}

@@ -6,8 +6,11 @@ import { writeSync } from 'node:fs';
 import { assembleEnvironment } from './assemble.js';
 import { fetchAll, type Fetched } from './fetch.js';
 import { canExecve, launch } from './launch.js';
-import { loadSdk } from './load-sdk.js';
+import { loadSdk, loadSecretsSdk } from './load-sdk.js';
 import { resolveProgram } from './program.js';
+import type { SecretReader, SsmReader } from './reader.js';
+import type { ReaderOptions } from './sdk-options.js';
+import { findSecretReferences } from './secret-refs.js';
 import { findReferences, type Source } from './sources.js';
 
 export interface ExecOptions {
@@ -41,23 +44,37 @@ export async function runExec(options: ExecOptions, io: ExecIo = defaultIo): Pro
   const [command = '', ...args] = options.command;
   const program = resolveProgram(command, args, inherited.PATH);
   const references = findReferences(inherited);
-  const fetching = options.sources.length > 0 || references.length > 0;
+  const secretReferences = findSecretReferences(inherited);
+  const parametersUsed = references.length > 0 || options.sources.some((s) => s.kind === 'path' || s.kind === 'map');
+  const secretsUsed = secretReferences.length > 0 || options.sources.some((s) => s.kind === 'secret' || s.kind === 'secret-map');
+  const fetching = parametersUsed || secretsUsed;
 
   let fetched: Fetched = { paths: new Map(), values: new Map() };
   if (fetching) {
-    const sdk = await loadSdk();
-    const reader = sdk.createReader({ env: inherited, insecureHttp: options.insecureHttp });
+    const readerOptions: ReaderOptions = { env: inherited, insecureHttp: options.insecureHttp };
+    let reader: SsmReader | undefined;
+    let secretReader: SecretReader | undefined;
+    if (secretsUsed) {
+      // One bundle with both clients: the Secrets Manager client is loaded only when a secret is read.
+      const sdk = await loadSecretsSdk();
+      secretReader = sdk.createSecretReader(readerOptions);
+      if (parametersUsed) reader = sdk.createReader(readerOptions);
+    } else {
+      reader = (await loadSdk()).createReader(readerOptions);
+    }
     preloadWhileWaiting();
     try {
-      fetched = await fetchAll(reader, options.sources, references, options.recursive, options.timeoutSeconds * 1000);
+      fetched = await fetchAll(reader, options.sources, references, options.recursive, options.timeoutSeconds * 1000, { reader: secretReader, references: secretReferences });
     } finally {
-      reader.close();
+      reader?.close();
+      secretReader?.close();
     }
   }
   const { env, overrides } = assembleEnvironment({
     inherited,
     sources: options.sources,
     references,
+    secretReferences,
     fetched,
     prefix: options.prefix,
     pristine: options.pristine,

@@ -1,12 +1,19 @@
-// The three kinds of source, as parsed from the command line and the inherited environment, and how
-// a parameter reference (name or ARN, with an optional :version or :label) is matched to the store's
-// answer. Pure: nothing here talks to a store.
+// The kinds of source, as parsed from the command line and the inherited environment, and how a
+// parameter reference (name or ARN, with an optional :version or :label) is matched to the store's
+// answer. Secrets Manager references are parsed in secret-refs.ts. Pure: nothing here talks to a store.
 
 import { ExecError, EXIT } from './errors.js';
 import { isValidEnvName } from './names.js';
+import { isSecretTarget, parseSecretRef, type SecretRef } from './secret-refs.js';
 
 /** In the order given on the command line; that order decides who wins under --allow-override. */
-export type Source = { kind: 'path'; path: string } | { kind: 'map'; name: string; parameter: string };
+export type Source =
+  | { kind: 'path'; path: string }
+  | { kind: 'map'; name: string; parameter: string }
+  /** --secret: the fields of a JSON object secret (or its json-key's alone), named as --path names parameters. */
+  | { kind: 'secret'; secret: SecretRef }
+  /** --map NAME=secretsmanager://ID… (or a Secrets Manager ARN): the whole secret, or one field. */
+  | { kind: 'secret-map'; name: string; secret: SecretRef };
 
 /** An inherited variable whose value is `ssm://<parameter>`: `DB_PASSWORD=ssm:///app/db/password:3`. */
 export interface Reference {
@@ -16,7 +23,10 @@ export interface Reference {
 
 export const REFERENCE_SCHEME = 'ssm://';
 
-/** `NAME=PARAM[:version|:label]`; the parameter may be a name or an ARN. */
+/**
+ * `NAME=PARAM[:version|:label]`, the parameter a name or an ARN; or `NAME=secretsmanager://ID…` or
+ * `NAME=<Secrets Manager ARN>…` for a secret (neither can be a parameter: a parameter name has no `:`).
+ */
 export function parseMap(spec: string): Source {
   const eq = spec.indexOf('=');
   const name = eq < 0 ? '' : spec.slice(0, eq);
@@ -24,6 +34,7 @@ export function parseMap(spec: string): Source {
   if (!isValidEnvName(name) || parameter === '') {
     throw new ExecError(`--map expects NAME=PARAMETER with NAME matching [A-Za-z_][A-Za-z0-9_]*, got '${spec.slice(0, 200)}'`, EXIT.usage);
   }
+  if (isSecretTarget(parameter)) return { kind: 'secret-map', name, secret: parseSecretRef(parameter, `--map ${name}`) };
   return { kind: 'map', name, parameter };
 }
 

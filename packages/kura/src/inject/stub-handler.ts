@@ -10,7 +10,7 @@ export interface SeenRequest {
   port: number | undefined;
   path: string;
   headers: Record<string, string>;
-  /** X-Amz-Target without the service prefix: `GetParametersByPath`. */
+  /** X-Amz-Target without the service prefix: `GetParametersByPath`, `GetSecretValue`. */
   operation: string;
   body: string;
 }
@@ -30,7 +30,7 @@ export function stubHandler(answer: (request: SeenRequest) => StubAnswer | Promi
         port: request.port,
         path: request.path,
         headers: request.headers,
-        operation: (request.headers['x-amz-target'] ?? '').replace(/^AmazonSSM\./, ''),
+        operation: (request.headers['x-amz-target'] ?? '').replace(/^(AmazonSSM|secretsmanager)\./, ''),
         // The SDK's body is a Uint8Array subclass that warns when used as a string: copy the bytes.
         body: typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8') : '',
       };

@@ -1,5 +1,6 @@
-// Build step (scripts/build.mjs runs it in a fresh `node`): load dist/ssm-sdk.cjs exactly as
-// `kura exec` does, run the warm-up, and write the V8 code cache beside it.
+// Build step (scripts/build.mjs runs it in a fresh `node`, once per SDK bundle): load the bundle
+// (dist/ssm-sdk.cjs, dist/secrets-sdk.cjs) exactly as `kura exec` does, run its warm-up, and write
+// the V8 code cache beside it.
 
 import { requireWithCodeCache, writeCodeCache } from './code-cache.js';
 import type { SdkModule } from './load-sdk.js';

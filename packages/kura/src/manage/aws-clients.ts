@@ -23,7 +23,13 @@ export interface AwsClients {
   ssm: SSMClient;
   kms: KMSClient;
   sts: STSClient;
+  /** What they were built with, for a client built later (secrets-client.ts: only the secret commands load it). */
+  config: ClientConfig;
+  /** Clients built later from `config`, destroyed with these. */
+  more: Array<{ destroy(): void }>;
 }
+
+export type ClientConfig = Pick<AwsOptions, 'requestHandler'> & { region?: string; profile?: string; endpoint?: string };
 
 /**
  * The region, by the AWS CLI's precedence where the SDK has none: the SDK reads AWS_REGION and the
@@ -41,17 +47,19 @@ export function createAwsClients(options: AwsOptions): AwsClients {
   // The bundled SDK is fixed at build time, so a user can do nothing about it, and it would break
   // the one-line stderr contract. This is the SDK's documented opt-out; a user's own setting wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const config = {
-    ...(explicitRegion(options) ? { region: explicitRegion(options) } : {}),
+  const region = explicitRegion(options);
+  const config: ClientConfig = {
+    ...(region ? { region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   };
-  return { ssm: new SSMClient(config), kms: new KMSClient(config), sts: new STSClient(config) };
+  return { ssm: new SSMClient(config), kms: new KMSClient(config), sts: new STSClient(config), config, more: [] };
 }
 
 export function destroyAwsClients(clients: AwsClients): void {
   clients.ssm.destroy();
   clients.kms.destroy();
   clients.sts.destroy();
+  for (const client of clients.more) client.destroy();
 }

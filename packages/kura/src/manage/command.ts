@@ -108,7 +108,12 @@ export async function runCommand(spec: CommandSpec, args: string[], io: Io, body
 
 /** Reads all of a stream (stdin for `put NAME -` and `import -`). */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return (await readAllBytes(stream)).toString('utf8');
+}
+
+/** The bytes of a stream, undecoded (`kura secret put --binary`). */
+export async function readAllBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -36,6 +36,8 @@ export function describeError(error: unknown, subject?: string): string {
   if (/^Region is missing/i.test(message)) return 'no AWS region: set AWS_REGION (or AWS_DEFAULT_REGION, --region, or a region in your profile)';
   if (name === 'ParameterNotFound') return `parameter not found${subject ? `: ${subject}` : ''}`;
   if (name === 'ParameterAlreadyExists') return `${subject ?? 'the parameter'} already exists: pass --overwrite to write a new version`;
+  // Secrets Manager's text ("Secrets Manager can't find the specified secret.") does not say which one.
+  if (name === 'ResourceNotFoundException' && subject) return `${subject}: ${name}: ${message}`;
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH)$/.test(code)) {
     return `cannot reach the endpoint (${code}): ${message || 'network error'}`;

@@ -3,12 +3,13 @@
 
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { CommandError, describeError } from './errors.js';
-import { isAwsManagedSsmKey, parseArn } from './policy.js';
+import { isAwsManagedKey, parseArn } from './policy.js';
 
 export type ResolvedKey = { kind: 'aws-managed' } | { kind: 'customer'; arn: string };
 
-export async function resolveKey(kms: KMSClient, key: string): Promise<ResolvedKey> {
-  if (isAwsManagedSsmKey(key)) return { kind: 'aws-managed' };
+/** `service` names whose AWS managed key is recognised by its alias without asking KMS. */
+export async function resolveKey(kms: KMSClient, key: string, service: 'ssm' | 'secretsmanager' = 'ssm'): Promise<ResolvedKey> {
+  if (isAwsManagedKey(key, service)) return { kind: 'aws-managed' };
   const arn = parseArn(key);
   if (arn?.service === 'kms' && arn.resource.startsWith('key/')) return { kind: 'customer', arn: key };
   let metadata;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isAwsManagedSsmKey, parseArn, policyName, readPolicy, roleScript, trustPolicy } from './policy.js';
+import { isAwsManagedKey, isAwsManagedSsmKey, parseArn, policyName, readPolicy, roleScript, secretArnPattern, trustPolicy } from './policy.js';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -62,6 +62,33 @@ describe('least-privilege read policy', () => {
     assert.equal(policyName('/'), 'kura-read-all');
     assert.deepEqual(parseArn(KEY), { partition: 'aws', service: 'kms', region: 'eu-west-1', account: '123456789012', resource: 'key/1234abcd-12ab-34cd-56ef-1234567890ab' });
     assert.equal(parseArn('alias/x'), undefined);
+  });
+
+  it('adds secrets when asked: GetSecretValue on each ARN pattern, Decrypt only through Secrets Manager for them', () => {
+    const other = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:shared/api-AbCdEf';
+    const doc = readPolicy({ path: '/app', region: 'eu-west-1', accountId: '123456789012', keyArn: KEY, secrets: ['app/db', other, 'app/db'], secretKeyArn: KEY });
+    assert.deepEqual(doc.Statement.slice(3), [
+      { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-??????', other] },
+      {
+        Sid: 'DecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: KEY,
+        Condition: {
+          StringEquals: { 'kms:ViaService': ['secretsmanager.eu-west-1.amazonaws.com', 'secretsmanager.us-west-2.amazonaws.com'] },
+          StringLike: { 'kms:EncryptionContext:SecretARN': ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-??????', other] },
+        },
+      },
+    ]);
+  });
+
+  it('secrets alone, under the AWS managed key: one statement, and a policy name of its own', () => {
+    const doc = readPolicy({ region: 'us-east-1', accountId: '123456789012', secrets: ['app/db'] });
+    assert.deepEqual(doc.Statement, [{ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-??????' }]);
+    assert.equal(policyName(undefined), 'kura-read-secrets');
+    assert.equal(secretArnPattern('x', 'cn-north-1', '123456789012'), 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:x-??????');
+    assert.ok(isAwsManagedKey('alias/aws/secretsmanager', 'secretsmanager') && isAwsManagedKey('arn:aws:kms:us-east-1:1:alias/aws/secretsmanager', 'secretsmanager'));
+    assert.ok(!isAwsManagedKey('alias/aws/secretsmanager', 'ssm'));
   });
 
   it('writes a role script that sh accepts and that passes both documents intact', () => {

@@ -7,6 +7,10 @@
 // Nothing else: no ssm:DescribeParameters (not needed to read), no writes, no other keys. With the
 // AWS managed key alias/aws/ssm no KMS statement is needed: its key policy lets the account's
 // principals decrypt through SSM.
+// Secrets, when asked for, the same way: secretsmanager:GetSecretValue on each secret's ARN (a name
+// as `secret:NAME-??????`, since Secrets Manager appends six random characters to every ARN), and
+// kms:Decrypt on their key only through Secrets Manager for those secrets (the SecretARN encryption
+// context it sends); none with the AWS managed key aws/secretsmanager.
 
 import { shellQuote } from './shell-quote.js';
 
@@ -15,7 +19,7 @@ export interface PolicyStatement {
   Effect: 'Allow';
   Action: string | string[];
   Resource: string | string[];
-  Condition?: Record<string, Record<string, string>>;
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface PolicyDocument {
@@ -25,11 +29,15 @@ export interface PolicyDocument {
 
 export interface ReadPolicyInput {
   /** A parameter path: `/app` (normalized: leading slash, no trailing slash; `/` for everything). */
-  path: string;
+  path?: string | undefined;
   region: string;
   accountId: string;
   /** The key's ARN; undefined for the AWS managed key (no KMS statement). */
   keyArn?: string | undefined;
+  /** Secrets to read: names, or complete ARNs (used as given). */
+  secrets?: string[] | undefined;
+  /** The secrets' key ARN; undefined for the AWS managed key aws/secretsmanager (no KMS statement). */
+  secretKeyArn?: string | undefined;
 }
 
 export function partitionOf(region: string): string {
@@ -43,6 +51,12 @@ function dnsSuffix(partition: string): string {
 }
 
 export function readPolicy(input: ReadPolicyInput): PolicyDocument {
+  const statements = input.path !== undefined ? parameterStatements({ ...input, path: input.path }) : [];
+  if (input.secrets !== undefined && input.secrets.length > 0) statements.push(...secretStatements(input.secrets, input));
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function parameterStatements(input: ReadPolicyInput & { path: string }): PolicyStatement[] {
   const partition = partitionOf(input.region);
   const parameterArn = (suffix: string) => `arn:${partition}:ssm:${input.region}:${input.accountId}:parameter${suffix}`;
   const root = input.path === '/';
@@ -69,7 +83,36 @@ export function readPolicy(input: ReadPolicyInput): PolicyDocument {
       },
     });
   }
-  return { Version: '2012-10-17', Statement: statements };
+  return statements;
+}
+
+/** A secret name Secrets Manager would accept (CreateSecret's characters). */
+export const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN = /^arn:[^:]+:secretsmanager:([^:]+):[^:]*:secret:[^:]+$/;
+
+/** The ARN pattern of a secret given by name (`secret:NAME-??????`), or a complete ARN as given. */
+export function secretArnPattern(secret: string, region: string, accountId: string): string {
+  if (SECRET_ARN.test(secret)) return secret;
+  return `arn:${partitionOf(region)}:secretsmanager:${region}:${accountId}:secret:${secret}-??????`;
+}
+
+function secretStatements(secrets: string[], input: ReadPolicyInput): PolicyStatement[] {
+  const arns = [...new Set(secrets.map((secret) => secretArnPattern(secret, input.region, input.accountId)))];
+  const one = <T>(list: T[]): T | T[] => (list.length === 1 ? list[0]! : list);
+  const statements: PolicyStatement[] = [{ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: one(arns) }];
+  if (input.secretKeyArn) {
+    // A secret of another region (by ARN) is decrypted through that region's Secrets Manager.
+    const regions = [...new Set(arns.map((arn) => SECRET_ARN.exec(arn)?.[1] ?? input.region))];
+    const via = regions.map((region) => `secretsmanager.${region}.${dnsSuffix(partitionOf(region))}`);
+    statements.push({
+      Sid: 'DecryptSecretsThroughSecretsManager',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: input.secretKeyArn,
+      Condition: { StringEquals: { 'kms:ViaService': one(via) }, StringLike: { 'kms:EncryptionContext:SecretARN': one(arns) } },
+    });
+  }
+  return statements;
 }
 
 /** Who may assume the role; ECS tasks by default (the reference design's task role). */
@@ -77,9 +120,9 @@ export function trustPolicy(service: string): { Version: '2012-10-17'; Statement
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] };
 }
 
-/** `kura-read-app-config` for /app/config; IAM policy names allow [\w+=,.@-], at most 128. */
-export function policyName(path: string): string {
-  const tail = path === '/' ? 'all' : path.slice(1).replace(/[^\w+=,.@-]/g, '-');
+/** `kura-read-app-config` for /app/config (`kura-read-secrets` without a path); IAM policy names allow [\w+=,.@-], at most 128. */
+export function policyName(path: string | undefined): string {
+  const tail = path === undefined ? 'secrets' : path === '/' ? 'all' : path.slice(1).replace(/[^\w+=,.@-]/g, '-');
   return `kura-read-${tail}`.slice(0, 128);
 }
 
@@ -129,5 +172,10 @@ export function parseArn(arn: string): ParsedArn | undefined {
 
 /** The AWS managed key for Parameter Store, by any of the names a user may give it. */
 export function isAwsManagedSsmKey(key: string): boolean {
-  return key === 'alias/aws/ssm' || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\/ssm$/.test(key);
+  return isAwsManagedKey(key, 'ssm');
+}
+
+/** The AWS managed key of a service (`alias/aws/ssm`, `alias/aws/secretsmanager`), by alias name or alias ARN. */
+export function isAwsManagedKey(key: string, service: 'ssm' | 'secretsmanager'): boolean {
+  return key === `alias/aws/${service}` || new RegExp(`^arn:[^:]+:kms:[^:]*:[^:]*:alias/aws/${service}$`).test(key);
 }

@@ -5,7 +5,8 @@
 // 2. A grant is needed. With no resource policy: an identity Allow. With a KMS key policy or a role
 //    trust policy (the two AWS exceptions, which "must explicitly allow access for principals"):
 //    the resource policy allows the caller directly, or it allows the caller's account and an
-//    identity Allow exists as well. IAM policies alone never grant a key or a role.
+//    identity Allow exists as well. IAM policies alone never grant a key or a role. With any other
+//    resource policy (a Secrets Manager secret's), an Allow in either suffices: the union.
 // 3. A grant through the caller's own ARN (user or session ARN named in the resource policy)
 //    stands alone. Every other grant must also be allowed by the permissions boundary and by the
 //    session policies, when there are any (intersection).
@@ -104,11 +105,13 @@ export function evaluate(policies: PolicySet, request: EvaluationRequest): Decis
   const grants = resource === undefined ? {} : resourceGrants(resource, req);
   if (grants.exact !== undefined) return allow(grants.exact);
 
-  const viaIdentity = identityGrants && (resource === undefined || grants.account !== undefined);
+  // Only key and trust policies must grant themselves; a secret's policy adds to the identity policies.
+  const mustGrant = resource !== undefined && resource.kind !== 'secret';
+  const viaIdentity = identityGrants && (!mustGrant || grants.account !== undefined);
   if (grants.direct === undefined && !viaIdentity) {
     // The key or trust policy delegates to the account, so the missing piece is the identity
     // policy; otherwise, with such a policy present, it is the one that failed to allow.
-    const blamed = resource === undefined || grants.account !== undefined ? 'identity-based policy' : resourcePhrase;
+    const blamed = !mustGrant || grants.account !== undefined ? 'identity-based policy' : resourcePhrase;
     return implicitDeny(blamed);
   }
 

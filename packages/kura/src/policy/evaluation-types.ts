@@ -3,9 +3,16 @@
 
 import type { ParsedPolicy } from './types.js';
 
+/**
+ * The kinds of resource policy. KMS key policies and role trust policies must grant access
+ * themselves; a secret's policy is an ordinary resource-based policy, an alternative to the
+ * identity policies within the account (evaluate.ts).
+ */
+export type ResourcePolicyKind = 'kms-key' | 'role-trust' | 'secret';
+
 /** Where a policy came from: named in denials, in the audit log and in SimulatePrincipalPolicy. */
 export interface PolicySource {
-  type: 'inline' | 'managed' | 'group-inline' | 'group-managed' | 'session' | 'boundary' | 'kms-key' | 'role-trust';
+  type: 'inline' | 'managed' | 'group-inline' | 'group-managed' | 'session' | 'boundary' | 'kms-key' | 'role-trust' | 'secret';
   /** The inline policy name, or the managed policy ARN, or the key / role ARN for resource policies. */
   id: string;
 }
@@ -25,8 +32,8 @@ export interface PolicySet {
   session?: SourcedPolicy[];
   /** The permissions boundary of the user or role, when it has one. */
   boundary?: SourcedPolicy;
-  /** The resource's own policy: a KMS key policy or a role trust policy. */
-  resource?: SourcedPolicy & { kind: 'kms-key' | 'role-trust' };
+  /** The resource's own policy: a KMS key policy, a role trust policy or a Secrets Manager secret's policy. */
+  resource?: SourcedPolicy & { kind: ResourcePolicyKind };
   /**
    * The user or role the credentials were issued for is gone: deleted, or deleted and created
    * again under the same name (a new entity, with a new unique id). Nothing is allowed, not even

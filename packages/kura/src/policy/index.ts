@@ -30,5 +30,6 @@ export type {
   PolicySource,
   PolicyTypePhrase,
   RequestPrincipal,
+  ResourcePolicyKind,
   SourcedPolicy,
 } from './evaluation-types.js';

@@ -78,6 +78,30 @@ describe('kura serve options', () => {
     }
     assert.throws(() => parseServeArgs([], '/work', { KURA_REPLICA_ID: 'a b' }), (e: Error) => e instanceof ConfigError && e.message === `KURA_REPLICA_ID ${rule}, not 'a b'`);
   });
+  test('--store-pool-size and --store-timeout (or their variables) bound the PostgreSQL pool; unset, the store keeps its defaults', () => {
+    const pg = 'postgres://kura@db:5432/kura';
+    const bounds = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const config = parseServeArgs(args, '/work', env);
+      assert.ok(config !== 'help');
+      return [config.storePoolSize, config.storeTimeoutMs];
+    };
+    assert.deepEqual(bounds(['--store', pg]), [undefined, undefined]);
+    assert.deepEqual(bounds(['--store', pg, '--store-pool-size', '4', '--store-timeout', '1500']), [4, 1500]);
+    assert.deepEqual(bounds([], { KURA_STORE: pg, KURA_STORE_POOL_SIZE: '32', KURA_STORE_TIMEOUT: '600000' }), [32, 600_000]);
+    assert.deepEqual(bounds(['--store', pg, '--store-pool-size', '1', '--store-timeout', '1000'], { KURA_STORE_POOL_SIZE: '8', KURA_STORE_TIMEOUT: '9000' }), [1, 1000], 'the flags win');
+    assert.deepEqual(bounds(['--store', pg], { KURA_STORE_POOL_SIZE: '', KURA_STORE_TIMEOUT: '' }), [undefined, undefined], 'an empty variable is unset');
+    const refused = (args: string[], env: NodeJS.ProcessEnv, message: string) =>
+      assert.throws(() => parseServeArgs(args, '/work', env), (e: Error) => e instanceof ConfigError && e.message === message, message);
+    for (const bad of ['0', '1001', '-1', '2.5', '16 ', 'ten', '1e2', '0x10']) {
+      refused(['--store', pg, `--store-pool-size=${bad}`], {}, `--store-pool-size must be a whole number from 1 to 1000, not '${bad}'`);
+    }
+    for (const bad of ['999', '600001', '5s', '']) {
+      refused(['--store', pg, `--store-timeout=${bad}`], {}, `--store-timeout must be a whole number from 1000 to 600000, not '${bad}'`);
+    }
+    refused(['--store', pg], { KURA_STORE_TIMEOUT: '50' }, "KURA_STORE_TIMEOUT must be a whole number from 1000 to 600000, not '50'");
+    refused(['--store-pool-size', '4'], {}, '--store-pool-size applies to a PostgreSQL store (--store or KURA_STORE); this server uses SQLite');
+    refused([], { KURA_STORE_TIMEOUT: '2000' }, 'KURA_STORE_TIMEOUT applies to a PostgreSQL store (--store or KURA_STORE); this server uses SQLite');
+  });
 });
 
 describe('the administrator key pair from the environment', () => {

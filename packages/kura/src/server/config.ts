@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { normalizeAllowedHost } from './request-origin.js';
+import { parseRotationConfig, ROTATION_HELP, ROTATION_OPTIONS, type RotationConfig } from './rotation-config.js';
 import { storeUrlProblem } from './store-url.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,6 +32,12 @@ export interface ServeConfig {
   auditLog: 'store' | 'file';
   /** --replica-id / KURA_REPLICA_ID: the name this server's audit events give it; by default host:port. */
   replicaId?: string;
+  /** --store-pool-size / KURA_STORE_POOL_SIZE: PostgreSQL connections kept at most; unset, the store's default (16). */
+  storePoolSize?: number;
+  /** --store-timeout / KURA_STORE_TIMEOUT: the bound on getting a connection and on a statement; unset, 5,000 ms. */
+  storeTimeoutMs?: number;
+  /** Secrets Manager rotation functions this server runs (rotation-config.ts). */
+  rotation: RotationConfig;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +62,7 @@ export function adminKeyFromEnvironment(env: NodeJS.ProcessEnv): { accessKeyId: 
 
 export const SERVE_HELP = `Usage: kura serve [options]
 
-Runs the AWS-compatible SSM Parameter Store, KMS, IAM and STS server.
+Runs the AWS-compatible SSM Parameter Store, Secrets Manager, KMS, IAM and STS server.
 
 Options:
   --host HOST            address to bind (default 127.0.0.1)
@@ -85,19 +92,38 @@ Options:
                          default, and the only choice, with SQLite)
   --replica-id NAME      the name this server's audit events give it (default: host name:port);
                          letters, digits and . _ : @ - only, at most 128
-  -h, --help             show this help
+  --store-pool-size N    PostgreSQL connections this server keeps at most (default 16, 1 to 1000);
+                         every replica has its own pool, all within the server's max_connections
+  --store-timeout MS     how long a request waits for PostgreSQL, to connect and for each statement,
+                         before it is answered 503 (default 5000, 1000 to 600000)
+${ROTATION_HELP}  -h, --help             show this help
 
 Environment:
   KURA_ADMIN_ACCESS_KEY_ID, KURA_ADMIN_SECRET_ACCESS_KEY  the administrator's credentials
   KURA_MASTER_KEY                                         the master key, base64 (--master-key-file wins)
   KURA_STORE                                              the same as --store (--store wins)
   KURA_REPLICA_ID                                         the same as --replica-id (--replica-id wins)
+  KURA_STORE_POOL_SIZE, KURA_STORE_TIMEOUT                the same as --store-pool-size, --store-timeout
+  KURA_ROTATION_FUNCTIONS, KURA_ROTATION_ROLES            one NAME=COMMAND, one NAME=ROLE a line: as the flags
+  KURA_ROTATION_TIMEOUT, KURA_ROTATION_ENDPOINT           the same as --rotation-timeout, --rotation-endpoint
 `;
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** A replica's name: plain enough to print, grep and pass to `kura audit --replica` unquoted. */
 const REPLICA_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+
+/** A PostgreSQL bound given by `flag` or else `variable`: an integer within [min, max], or undefined when neither is set. */
+function storeBound(flagValue: string | undefined, env: NodeJS.ProcessEnv, names: { flag: string; variable: string; min: number; max: number }, storeUrl: string | undefined): number | undefined {
+  const from = flagValue !== undefined ? names.flag : names.variable;
+  const text = flagValue ?? (env[names.variable] || undefined);
+  if (text === undefined) return undefined;
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= names.min && value <= names.max)) throw new ConfigError(`${from} must be a whole number from ${names.min} to ${names.max}, not '${text.slice(0, 40)}'`);
+  // Said rather than ignored: without a PostgreSQL store the setting would silently do nothing.
+  if (storeUrl === undefined) throw new ConfigError(`${from} applies to a PostgreSQL store (--store or KURA_STORE); this server uses SQLite`);
+  return value;
+}
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -125,6 +151,9 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
       store: { type: 'string' },
       'audit-log': { type: 'string' },
       'replica-id': { type: 'string' },
+      'store-pool-size': { type: 'string' },
+      'store-timeout': { type: 'string' },
+      ...ROTATION_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -158,6 +187,8 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
   if (replicaId !== undefined && !REPLICA_ID.test(replicaId)) {
     throw new ConfigError(`${replicaFrom} takes 1 to 128 letters, digits and . _ : @ - (starting with a letter or digit), not '${replicaId.slice(0, 140)}'`);
   }
+  const storePoolSize = storeBound(values['store-pool-size'], env, { flag: '--store-pool-size', variable: 'KURA_STORE_POOL_SIZE', min: 1, max: 1000 }, storeUrl);
+  const storeTimeoutMs = storeBound(values['store-timeout'], env, { flag: '--store-timeout', variable: 'KURA_STORE_TIMEOUT', min: 1000, max: 600_000 }, storeUrl);
   const dev = values.dev ?? false;
   const allowedHosts = (values['allowed-host'] ?? []).map((name) => {
     const normalized = normalizeAllowedHost(name);
@@ -189,5 +220,8 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
     ...(storeUrl !== undefined ? { storeUrl } : {}),
     auditLog,
     ...(replicaId !== undefined ? { replicaId } : {}),
+    ...(storePoolSize !== undefined ? { storePoolSize } : {}),
+    ...(storeTimeoutMs !== undefined ? { storeTimeoutMs } : {}),
+    rotation: parseRotationConfig(values, env, accountId, (message) => new ConfigError(message)),
   };
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Keyring } from '../crypto/keyring.js';
 import { ConfigError } from './config.js';
 
 export interface MasterKey {
@@ -22,6 +23,9 @@ function decode(text: string, where: string): Buffer {
   if (key.length !== 32) throw new ConfigError(`${where} must hold 32 bytes (256 bits) encoded in base64`);
   return key;
 }
+
+/** What a store records of its master key (store/meta.ts): derived from it one way, never the key. */
+export const masterKeyCheck = (keyring: Keyring): Buffer => keyring.derive('master-key-check');
 
 export function loadMasterKey(options: { env: NodeJS.ProcessEnv; file?: string; dataDir: string }): MasterKey {
   if (options.file) {

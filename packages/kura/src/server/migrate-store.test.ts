@@ -4,14 +4,12 @@
 // store/transfer-copy.test.ts; through the real server and the AWS CLI in test/e2e/migrate-store.test.ts.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
 import { openPostgresStore } from '../store/postgres/index.js';
-import { testDatabaseUrl } from '../store/postgres/testing/database.js';
+import { freshSchemaUrl } from '../store/postgres/testing/database.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { SCOPE } from '../store/testing/contract/fixtures.js';
 import { dumpThroughPorts, fillStore, FIXTURE_NOW } from '../store/testing/transfer-fixture.js';
@@ -28,17 +26,8 @@ const PASSWORD = 'hunter2-not-to-be-printed';
 
 /** A URL to an empty schema of its own, with a password (trust auth ignores it; no message may show it). */
 async function freshPostgresUrl(): Promise<string> {
-  const url = new URL(await testDatabaseUrl());
-  const schema = `m${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await admin.end();
-  }
+  const url = new URL(await freshSchemaUrl(`m${process.pid}`));
   url.password = PASSWORD;
-  url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();
 }
 

@@ -27,9 +27,11 @@ export { DatabaseInUseError } from '../store/sqlite/index.js';
 import { adminKeyFromEnvironment, isLoopback, type ServeConfig } from './config.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadMasterKey } from './master-key.js';
+import { loadMasterKey, masterKeyCheck } from './master-key.js';
 import { originPolicy } from './request-origin.js';
 import { redactStoreUrl } from './store-url.js';
+import { createRotationService } from './rotation-service.js';
+import { startSecretsScheduler } from './secrets-scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -42,7 +44,11 @@ export interface RunningServer {
 
 export const DEV_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-export async function startServer(config: ServeConfig, options: { env?: NodeJS.ProcessEnv; logger?: Logger; now?: () => Date } = {}): Promise<RunningServer> {
+/** scheduleEveryMs: how often the Secrets Manager scheduler runs (tests shorten it; default a minute). */
+export async function startServer(
+  config: ServeConfig,
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger; now?: () => Date; scheduleEveryMs?: number } = {},
+): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
@@ -58,7 +64,7 @@ export async function startServer(config: ServeConfig, options: { env?: NodeJS.P
   const keyring = createKeyring(master.key);
   const store = await openStore(config, logger);
   try {
-    return await serveStore(config, { env, logger, now, keyring, store });
+    return await serveStore(config, { env, logger, now, keyring, store, ...(options.scheduleEveryMs !== undefined ? { scheduleEveryMs: options.scheduleEveryMs } : {}) });
   } catch (error) {
     // Release the database (and its process lock) for whoever tries next.
     await store.close().catch(() => undefined);
@@ -98,6 +104,8 @@ async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
     const store = redactStoreUrl(config.storeUrl);
     return await openPostgresStore({
       url: config.storeUrl,
+      ...(config.storePoolSize !== undefined ? { maxConnections: config.storePoolSize } : {}),
+      ...(config.storeTimeoutMs !== undefined ? { timeoutMs: config.storeTimeoutMs } : {}),
       // Said once per outage, not once per request: each request it fails is answered 503 and logged as one.
       onAvailability: (change) =>
         change.available
@@ -119,12 +127,12 @@ async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
 
 async function serveStore(
   config: ServeConfig,
-  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store },
+  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store; scheduleEveryMs?: number },
 ): Promise<RunningServer> {
   const { env, logger, now, keyring, store } = deps;
   // First, before anything is written: every server on this store must hold the master key it was
   // written with (a derived check value is recorded, never the key).
-  if ((await store.meta.checkMasterKey(keyring.derive('master-key-check'))) === 'differs') throw new MasterKeyMismatchError();
+  if ((await store.meta.checkMasterKey(masterKeyCheck(keyring))) === 'differs') throw new MasterKeyMismatchError();
   // The administrator is an IAM user with AdministratorAccess: AWS's rules apply to it unchanged.
   const admin = await bootstrapAdmin({
     store,
@@ -146,6 +154,18 @@ async function serveStore(
   // several replicas on one database, one of them sweeps per period (store.meta.claimJob).
   const sweep = setInterval(() => void sweepSessions(store, now()).catch(() => undefined), SWEEP_EVERY_MS);
   sweep.unref();
+  // Secrets Manager's rotation functions call this server back: its URL is known once it listens.
+  let ownUrl = '';
+  const rotation = createRotationService({
+    functions: config.rotation.functions,
+    accountId: config.accountId,
+    store,
+    keyring,
+    now,
+    endpoint: () => config.rotation.endpoint ?? ownUrl,
+    timeoutMs: config.rotation.timeoutMs,
+    logger,
+  });
 
   const gateway = createGateway({
     services: builtInServices,
@@ -162,6 +182,7 @@ async function serveStore(
     tokens: createPageTokens(keyring.derive('page-tokens'), now),
     limits: { maxParameterVersions: 100, pathAuthorization: config.pathAuthorization },
     keyring,
+    rotation,
     access: { policiesFor: createPolicyResolver(store) },
     audit,
     replicaId: () => replicaId,
@@ -210,6 +231,13 @@ async function serveStore(
   logger.log('info', 'audit events name this server', { replica: replicaId, auditLog: config.auditLog === 'store' ? 'the PostgreSQL store' : path.join(config.dataDir, 'audit') });
   const scheme = config.tls ? 'https' : 'http';
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // A server listening on every address is reached through loopback by the functions it runs.
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  ownUrl = `${scheme}://${wildcard ? '127.0.0.1' : hostForUrl}:${port}`;
+  const scheduler = startSecretsScheduler({ store, functions: rotation, now, logger, ...(deps.scheduleEveryMs !== undefined ? { everyMs: deps.scheduleEveryMs } : {}) });
+  if (config.rotation.functions.length > 0) {
+    logger.log('info', 'Secrets Manager rotation functions registered', { functions: config.rotation.functions.map((f) => f.name), endpoint: config.rotation.endpoint ?? ownUrl });
+  }
   let closed: Promise<void> | undefined;
   return {
     url: `${scheme}://${hostForUrl}:${port}`,
@@ -217,7 +245,9 @@ async function serveStore(
     admin,
     replicaId,
     close: () => {
-      closed ??= http.drain().then(async () => {
+      // Rotations first: their steps call this server, so it serves them until they are stopped.
+      scheduler.stop();
+      closed ??= rotation.close().then(() => http.drain()).then(async () => {
         clearInterval(sweep);
         // Before the store closes: the last events are committed to it.
         await audit.close();

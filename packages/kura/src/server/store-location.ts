@@ -73,8 +73,11 @@ function explain(location: StoreLocation, error: unknown): never {
   throw error;
 }
 
-/** Opens the store to copy from: it must hold Kura's data already (nothing is created there). */
-export async function openSourceStore(location: StoreLocation): Promise<OpenedStore> {
+/**
+ * Opens the store to copy from: it must hold Kura's data already (nothing is created there).
+ * `maxConnections` bounds a PostgreSQL store's pool (kura rotate-master-key uses one connection).
+ */
+export async function openSourceStore(location: StoreLocation, options: { maxConnections?: number } = {}): Promise<OpenedStore> {
   try {
     if (location.backend === 'sqlite') {
       if (!existsSync(location.file)) throw new StoreLocationError(`no Kura data at ${location.dataDir ?? location.file}: there is no ${location.file}`);
@@ -86,7 +89,7 @@ export async function openSourceStore(location: StoreLocation): Promise<OpenedSt
     } finally {
       await probe.close();
     }
-    return await openPostgresStore({ url: location.url });
+    return await openPostgresStore({ url: location.url, ...options });
   } catch (error) {
     return explain(location, error);
   }

@@ -7,7 +7,9 @@ import type { Scope } from '../store/scope.js';
 import type { PageTokens } from '../crypto/page-tokens.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Principal } from '../identity/principal.js';
+import type { ResourcePolicyKind } from '../policy/evaluation-types.js';
 import type { KeyCallerFacts, KeyRequestFacts, OpenedBlob, ResolvedKey } from './kms/domain-types.js';
+import type { RotationFunctions } from './rotation-functions.js';
 
 export type { PageTokens, TokenBinding } from '../crypto/page-tokens.js';
 /** The authenticated caller (resolved by the identity layer). */
@@ -41,11 +43,23 @@ export interface KmsForwardAccess {
   ): Promise<{ blob: Buffer; keyArn: string }>;
   /** Decrypts a blob made by `encrypt`; the key is found from the blob. */
   decrypt(scope: Scope, blob: Buffer, context: Record<string, string>, caller?: KmsCaller): Promise<{ plaintext: Buffer; keyArn: string }>;
+  /**
+   * A fresh data key of `bytes` random bytes, as GenerateDataKey returns one: in the clear (the
+   * caller's to use and then wipe) and sealed under the key named by `keyRef` with `context`, which
+   * `decrypt` opens. Authorized as kms:GenerateDataKey on the key (forward access, like `encrypt`).
+   */
+  generateDataKey(
+    scope: Scope,
+    keyRef: string,
+    bytes: number,
+    context: Record<string, string>,
+    caller?: KmsCaller,
+  ): Promise<{ plaintext: Buffer; blob: Buffer; keyArn: string }>;
 }
 
 /**
  * The caller KMS authorizes when a service uses a key on the caller's behalf (forward access):
- * `kms:Encrypt`/`kms:Decrypt` on the key, under its key policy, with `kms:ViaService`. A
+ * `kms:Encrypt`/`kms:Decrypt`/`kms:GenerateDataKey` on the key, under its key policy, with `kms:ViaService`. A
  * denial is KmsFailure('AccessDeniedException', <KMS's text>). Omitted only by server-internal
  * callers that act for nobody (master-key rotation); every request path passes one.
  */
@@ -108,8 +122,8 @@ export interface AccessCheck {
   resource: string;
   /** Service-specific condition keys for this check (`kms:ViaService`, `ssm:Overwrite`, `aws:ResourceTag/k`…). */
   context?: Record<string, string | string[]>;
-  /** The resource's own policy, when it has one: a KMS key policy or a role trust policy (JSON text). */
-  resourcePolicy?: { kind: 'kms-key' | 'role-trust'; document: string };
+  /** The resource's own policy, when it has one: a KMS key policy, a role trust policy or a secret's policy (JSON text). */
+  resourcePolicy?: { kind: ResourcePolicyKind; document: string };
   /**
    * Condition keys that cost a store read (a parameter's tags, a KMS key's aliases and tags). They are
    * loaded only when some policy that applies names a key starting with one of `prefixes`
@@ -180,6 +194,8 @@ export interface OperationContext {
   access: Access;
   /** Wraps secrets the services must store (issued secret access keys). */
   keyring: Keyring;
+  /** Secrets Manager's rotation functions (the server's registered commands); absent, none can be invoked. */
+  rotation?: RotationFunctions;
 }
 
 export function scopeOf(ctx: OperationContext): Scope {

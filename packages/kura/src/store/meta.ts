@@ -5,6 +5,9 @@
 
 export type KeyCheckOutcome = 'recorded' | 'matches' | 'differs';
 
+/** The key of the master key's check value among the store's settings (both backends' kura_meta). */
+export const KEY_CHECK = 'master_key_check';
+
 export interface MetaRepository {
   /**
    * Compares `check` (derived from the master key, never the key) with the recorded one, recording

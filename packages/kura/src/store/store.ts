@@ -8,6 +8,7 @@ import type { MetaRepository } from './meta.js';
 import type { ParameterRepository } from './parameters.js';
 import type { PolicyRepository } from './policies.js';
 import type { PrincipalRepository } from './principals.js';
+import type { SecretRepository } from './secrets.js';
 import type { SessionRepository } from './sessions.js';
 
 export interface StoreHealth {
@@ -22,6 +23,7 @@ export interface Store {
   readonly principals: PrincipalRepository;
   readonly policies: PolicyRepository;
   readonly sessions: SessionRepository;
+  readonly secrets: SecretRepository;
   readonly meta: MetaRepository;
   /**
    * Present when the store keeps the audit events itself: a store several replicas share, whose

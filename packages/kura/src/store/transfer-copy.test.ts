@@ -36,6 +36,7 @@ const now = FIXTURE_NOW;
 const TABLE_OF: Record<RecordKind, string> = {
   meta: 'kura_meta', job: 'kura_jobs', parameter: 'parameters', parameterVersion: 'parameter_versions', parameterLabel: 'parameter_labels',
   parameterTag: 'parameter_tags', kmsKey: 'kms_keys', kmsKeyMaterial: 'kms_key_materials', kmsAlias: 'kms_aliases', kmsKeyTag: 'kms_key_tags',
+  secret: 'secrets', secretVersion: 'secret_versions', secretVersionStage: 'secret_version_stages',
   accessKey: 'access_keys', iamPrincipal: 'iam_principals', iamGroupMember: 'iam_group_members', iamPolicy: 'iam_policies',
   iamPolicyVersion: 'iam_policy_versions', iamAttachment: 'iam_attachments', iamInlinePolicy: 'iam_inline_policies',
   iamPrincipalTag: 'iam_principal_tags', iamPolicyTag: 'iam_policy_tags', stsSession: 'sts_sessions',
@@ -75,6 +76,10 @@ describe('copying between backends', () => {
       const dump = await dumpThroughPorts(first);
       assert.deepEqual(await dumpThroughPorts(pg), dump);
       assert.deepEqual(await dumpThroughPorts(last), dump);
+      // Free text holding U+0000 (bytea in PostgreSQL) came through both copies whole.
+      for (const store of [pg, last]) {
+        assert.equal((await store.parameters.get(SCOPE, '/app/db/password'))?.latest.description, 'rotation\u00005 😀\uffff');
+      }
       assert.equal(await pg.meta.checkMasterKey(MASTER_CHECK), 'matches');
       assert.equal(await pg.meta.checkMasterKey(Buffer.alloc(32, 1)), 'differs', 'a server with another master key would refuse the copy');
       await verifyStores(first.transfer, last.transfer, { now });

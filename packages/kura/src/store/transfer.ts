@@ -23,6 +23,9 @@ export const RECORD_KINDS = [
   'kmsKeyMaterial',
   'kmsAlias',
   'kmsKeyTag',
+  'secret',
+  'secretVersion',
+  'secretVersionStage',
   'accessKey',
   'iamPrincipal',
   'iamGroupMember',
@@ -49,6 +52,9 @@ export const RECORD_KIND_NAMES: Readonly<Record<RecordKind, readonly [string, st
   kmsKeyMaterial: ['KMS key material version', 'KMS key material versions'],
   kmsAlias: ['KMS alias', 'KMS aliases'],
   kmsKeyTag: ['KMS key tag', 'KMS key tags'],
+  secret: ['Secrets Manager secret', 'Secrets Manager secrets'],
+  secretVersion: ['secret version', 'secret versions'],
+  secretVersionStage: ['secret staging label', 'secret staging labels'],
   accessKey: ['access key', 'access keys'],
   iamPrincipal: ['IAM user, group or role', 'IAM users, groups and roles'],
   iamGroupMember: ['group membership', 'group memberships'],
@@ -76,6 +82,13 @@ interface KeyRef {
   accountId: string;
   region: string;
   keyId: string;
+}
+
+/** A secret's identity in every record below it. */
+interface SecretRef {
+  accountId: string;
+  region: string;
+  name: string;
 }
 
 export type PrincipalKindName = 'user' | 'group' | 'role';
@@ -133,6 +146,30 @@ export interface TransferRecords {
   kmsKeyMaterial: KeyRef & { version: number; wrapped: Buffer; createdAt: Millis; usageCount: number; origin: string };
   kmsAlias: { accountId: string; region: string; aliasName: string; targetKeyId: string; creationDate: Millis; lastUpdatedDate: Millis };
   kmsKeyTag: KeyRef & { tagKey: string; tagValue: string };
+  secret: SecretRef & {
+    arn: string;
+    description: string | null;
+    kmsKeyId: string | null;
+    createdDate: Millis;
+    lastChangedDate: Millis;
+    lastAccessedDate: Millis | null;
+    deletedDate: Millis | null;
+    deletionDate: Millis | null;
+    rotationEnabled: boolean;
+    rotationLambdaArn: string | null;
+    rotationAfterDays: number | null;
+    rotationSchedule: string | null;
+    rotationDuration: string | null;
+    lastRotatedDate: Millis | null;
+    nextRotationDate: Millis | null;
+    resourcePolicy: string | null;
+    /** As stored: the JSON text of [key, value] pairs, in the secret's order. */
+    tags: string;
+    revision: number;
+  };
+  /** `sealed` is the service's envelope (a KMS-encrypted data key and the ciphertext), never opened here. */
+  secretVersion: SecretRef & { versionId: string; createdDate: Millis; lastAccessedDate: Millis | null; kmsKeyArn: string; kind: string; sealed: Buffer };
+  secretVersionStage: SecretRef & { stage: string; versionId: string };
   /** `secretCiphertext` is wrapped by the master key (AAD: the access key id). */
   accessKey: {
     accessKeyId: string;
@@ -245,7 +282,7 @@ export class TransferRecordError extends Error {
 
 /** A record's identifying fields for an error message: never a value, a ciphertext or a secret. */
 export function recordIdentity(record: object): string {
-  const keep = ['accountId', 'region', 'name', 'version', 'keyId', 'aliasName', 'accessKeyId', 'principalKind', 'principalNameKey', 'policyArnKey', 'groupNameKey', 'userNameKey', 'key', 'label'];
+  const keep = ['accountId', 'region', 'name', 'version', 'versionId', 'stage', 'keyId', 'aliasName', 'accessKeyId', 'principalKind', 'principalNameKey', 'policyArnKey', 'groupNameKey', 'userNameKey', 'key', 'label'];
   return JSON.stringify(Object.fromEntries(Object.entries(record).filter(([field, value]) => keep.includes(field) && !Buffer.isBuffer(value))));
 }
 

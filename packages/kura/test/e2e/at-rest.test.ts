@@ -1,4 +1,5 @@
-// Nothing in plaintext at rest: canary values written through the API never appear in any file under
+// Nothing in plaintext at rest: canary values written through the API (SecureStrings, KMS
+// plaintexts and data keys, Secrets Manager values) never appear in any file under
 // the data directory (database, WAL, shared memory, journals), nor in the logs; on PostgreSQL
 // (KURA_E2E_STORE=postgres), nor in any row of the database, read back with pg_dump. The master key
 // itself is never in the store either.
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreateKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, ReEncryptCommand } from '@aws-sdk/client-kms';
+import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient, UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { startKura, type RunningKura } from './harness.js';
 import { onPostgres, storeContents } from './store.js';
 
@@ -101,6 +103,35 @@ describe('nothing in plaintext at rest', () => {
       secrets.push(Buffer.from(dataKey.Plaintext!));
     }
     kms.destroy();
+    await restarted.stop();
+    await assertNowhere(restarted, secrets);
+  });
+
+  test('Secrets Manager values, every version, string and binary, under the default and a customer key, are never stored or logged', async () => {
+    const restarted = await startKura({ args: ['--log-level', 'debug'], dataDir: kura.dataDir, credentials: kura.credentials });
+    const sm = new SecretsManagerClient({ endpoint: restarted.url, region: restarted.region, credentials: restarted.credentials });
+    const kms = new KMSClient({ endpoint: restarted.url, region: restarted.region, credentials: restarted.credentials });
+    const keyId = (await kms.send(new CreateKeyCommand({ Description: 'secrets at rest' }))).KeyMetadata?.KeyId;
+    const secrets: Buffer[] = [];
+    const canary = () => {
+      const value = Buffer.from(`sm-canary-${randomBytes(12).toString('hex')}`);
+      secrets.push(value);
+      return value;
+    };
+    await sm.send(new CreateSecretCommand({ Name: 'canary/json', SecretString: JSON.stringify({ password: canary().toString() }) }));
+    await sm.send(new CreateSecretCommand({ Name: 'canary/custom', KmsKeyId: keyId, SecretString: canary().toString() }));
+    await sm.send(new CreateSecretCommand({ Name: 'canary/binary', SecretBinary: canary() }));
+    for (let i = 0; i < 3; i += 1) {
+      await sm.send(new PutSecretValueCommand({ SecretId: 'canary/json', SecretString: canary().toString() }));
+      await sm.send(new UpdateSecretCommand({ SecretId: 'canary/custom', SecretString: canary().toString() }));
+    }
+    // A refused write carries a value too (an existing version's token with another value).
+    const token = (await sm.send(new GetSecretValueCommand({ SecretId: 'canary/json' }))).VersionId;
+    await assert.rejects(sm.send(new PutSecretValueCommand({ SecretId: 'canary/json', SecretString: canary().toString(), ClientRequestToken: token })));
+    assert.equal((await sm.send(new GetSecretValueCommand({ SecretId: 'canary/custom' }))).SecretString, secrets.at(-2)?.toString());
+    sm.destroy();
+    kms.destroy();
+    await assertNowhere(restarted, secrets);
     await restarted.stop();
     await assertNowhere(restarted, secrets);
   });

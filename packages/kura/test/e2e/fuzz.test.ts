@@ -1,5 +1,5 @@
 // The fuzz target, on a short fixed-seed budget: model-generated inputs for every implemented
-// operation of SSM, KMS, IAM and STS, mutated (wrong types, nulls, missing members, hostile strings,
+// operation of SSM, KMS, IAM, STS and Secrets Manager, mutated (wrong types, nulls, missing members, hostile strings,
 // boundary numbers, invalid base64 and UTF-8, deep nesting, broken framing) and validly signed as
 // the administrator, a low-privilege user and a role session, against the built `kura serve`.
 // No answer may be a 5xx or fail to parse in its protocol; the logs may show no stack trace; the
@@ -30,5 +30,6 @@ test(`${REQUESTS} fuzzed, signed requests (seed ${SEED}): no 5xx, every answer w
   const atLeast = (what: string, n: number, min: number) => assert.ok(n >= min, `${what}: ${n} < ${min}\n${text}`);
   atLeast('HTTP 200', report.statuses['200'] ?? 0, REQUESTS * 0.04);
   atLeast('authorization denials', (report.errorCodes.AccessDeniedException ?? 0) + (report.errorCodes.AccessDenied ?? 0), REQUESTS * 0.02);
-  atLeast('not-found answers from handlers', (report.errorCodes.ParameterNotFound ?? 0) + (report.errorCodes.NotFoundException ?? 0) + (report.errorCodes.NoSuchEntity ?? 0), REQUESTS * 0.02);
+  const notFound = ['ParameterNotFound', 'NotFoundException', 'NoSuchEntity', 'ResourceNotFoundException'].reduce((n, code) => n + (report.errorCodes[code] ?? 0), 0);
+  atLeast('not-found answers from handlers', notFound, REQUESTS * 0.02);
 });

@@ -1,10 +1,12 @@
 // Text that is not valid Unicode is refused, never stored with U+FFFD in its place: bytes that are
 // not UTF-8 and lone surrogates, in a JSON body (SSM) and in a Query form (IAM). Valid non-ASCII
-// text goes in and comes back exactly.
+// text goes in and comes back exactly, U+0000 included where AWS's models allow it (descriptions,
+// KMS tags), on either store (KURA_E2E_STORE): PostgreSQL keeps such text as bytes.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startKura, type RunningKura } from './harness.js';
 import { rawRequest } from './raw-request.js';
 
@@ -58,6 +60,21 @@ describe('invalid text in requests', () => {
     assert.equal(r.status, 200);
     const secure = await ssm.send(new GetParameterCommand({ Name: '/text/escaped', WithDecryption: true }));
     assert.equal(secure.Parameter?.Value, value);
+  });
+
+  test('a description holding U+0000 round-trips exactly: SSM PutParameter then DescribeParameters, KMS CreateKey then DescribeKey', async () => {
+    await ssm.send(new PutParameterCommand({ Name: '/text/nul', Type: 'String', Value: 'v', Description: 'a\u0000b', AllowedPattern: '^[^\u0000]+$' }));
+    const described = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Values: ['/text/nul'] }] }));
+    assert.deepEqual(described.Parameters?.map((p) => [p.Description, p.AllowedPattern]), [['a\u0000b', '^[^\u0000]+$']]);
+    const kms = new KMSClient({ endpoint: kura.url, region: kura.region, credentials: kura.credentials });
+    try {
+      const tags = [{ TagKey: 'k\u0000', TagValue: '\u0000' }, { TagKey: 'k', TagValue: 'v\u0000' }];
+      const key = (await kms.send(new CreateKeyCommand({ Description: 'a\u0000b', Tags: tags }))).KeyMetadata?.KeyId;
+      assert.equal((await kms.send(new DescribeKeyCommand({ KeyId: key }))).KeyMetadata?.Description, 'a\u0000b');
+      assert.deepEqual((await kms.send(new ListResourceTagsCommand({ KeyId: key }))).Tags, [...tags].reverse());
+    } finally {
+      kms.destroy();
+    }
   });
 
   test('an IAM form whose percent-decoded bytes are not UTF-8 is MalformedQueryString', async () => {

@@ -172,7 +172,7 @@ describe('the client setup `kura serve` prints, with the AWS CLI v1', () => {
     const kura = await startKura({ credentials: 'generated', dataDir });
     try {
       const banner = kura.stderr();
-      assert.equal(banner.split('\n')[0], `Kura is serving SSM Parameter Store, KMS, IAM and STS on ${kura.url} (account 000000000000; data in ${kura.storeUrl ?? dataDir})`);
+      assert.equal(banner.split('\n')[0], `Kura is serving SSM Parameter Store, Secrets Manager, KMS, IAM and STS on ${kura.url} (account 000000000000; data in ${kura.storeUrl ?? dataDir})`);
       const setup = bannerSetup(banner);
       assert.ok(!banner.includes(readAdminEnv(path.join(dataDir, 'admin.env')).secretAccessKey), 'the banner never prints the secret');
       const ran = await inBash([...setup, ...identityAndRead], work, bare(work));

@@ -83,7 +83,7 @@ function buildEntryPoints(): string[] {
 
 describe('production reachability', () => {
   it('takes the entry points from scripts/build.mjs', () => {
-    assert.deepEqual(buildEntryPoints(), ['cli/exec.ts', 'cli/main.ts', 'inject/ssm-sdk.ts', 'inject/write-code-cache.ts']);
+    assert.deepEqual(buildEntryPoints(), ['cli/exec.ts', 'cli/main.ts', 'inject/secrets-sdk.ts', 'inject/ssm-sdk.ts', 'inject/write-code-cache.ts']);
   });
 
   it('reaches every production file of src/ from an entry point', () => {

@@ -23,7 +23,7 @@ export interface Touch {
 type Args = unknown[];
 
 /** Repository methods that only read. */
-const READS = /^(get|find|list|tags$|history$|material|alias$|attachedPolicies$|inlinePolicies$|groupsForUser$|usersInGroup$|generation$|all)/;
+const READS = /^(get|find|list|tags$|history$|material|alias$|attachedPolicies$|inlinePolicies$|groupsForUser$|usersInGroup$|generation$|all|versions$|labelledVersions$|read$|due)/;
 
 /** What a repository answers when the thing named is not there. */
 const foundNothing = (result: unknown) =>
@@ -46,6 +46,12 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
   const byName = (kind: PrincipalKind, index = 1): Mapper => async (args) => one(await entity(kind, args[index]));
   const ssmName: Mapper = (args) => one(param(args[1]));
   const keyId: Mapper = (args) => one(key(args[1]));
+  // A secret named by name is the stored secret of that name (its ARN has the random suffix).
+  const secretByName: Mapper = async (args, store) => {
+    const name = str(args[1]);
+    const found = await store.secrets.get(args[0] as { accountId: string; region: string }, name);
+    return one(found?.arn ?? `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}`);
+  };
   const ALL: Mapper = () => one('*');
   const NOTHING: Mapper = () => [];
 
@@ -73,6 +79,16 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
       },
       updateAlias: (args) => one(alias(args[1]), key(args[2])),
       deleteAlias: (args) => one(alias(args[1])),
+    },
+    secrets: {
+      create: (args) => one((args[1] as { arn: string }).arn),
+      getByArn: (args) => one(str(args[1])),
+      get: secretByName, versions: secretByName, read: secretByName, change: secretByName, touch: secretByName, delete: secretByName,
+      // Several secrets, each by its ARN: every one of them must have been authorized (or `*`).
+      labelledVersions: (args) => one(...(args[1] as string[])),
+      list: ALL,
+      // The schedulers' queries: no request names them.
+      dueForDeletion: ALL, dueForRotation: ALL,
     },
     accessKeys: {
       // Finding a key by id is how the owner is checked; what is then written is the owner's.
@@ -152,6 +168,7 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
     principals: wrap('principals', raw.principals),
     policies: wrap('policies', raw.policies),
     sessions: wrap('sessions', raw.sessions),
+    secrets: wrap('secrets', raw.secrets),
     meta: wrap('meta', raw.meta),
     health: () => raw.health(),
     reset: (keep) => raw.reset(keep),

@@ -34,6 +34,12 @@ function kmsKey(keyId: string, alias: string): string[] {
   return [keyArn, alias, `arn:aws:kms:${REGION}:${ACCOUNT}:${alias}`, ` ${keyId}`, keyId.toUpperCase(), alias.toUpperCase(), ` ${alias}`, keyArn.replace(REGION, OTHER_REGION)];
 }
 
+/** A secret's name, its complete and partial ARNs, and near misses (suffix, case, space, region). */
+function secretId(name: string, arn: string): string[] {
+  const partial = arn.slice(0, -7);
+  return [arn, partial, ` ${name}`, `${name} `, name.toUpperCase(), arn.slice(arn.indexOf(':secret:') + 8), `${partial}-AAAAAA`, arn.replace(REGION, OTHER_REGION), `${name}/`, 'brand-new'];
+}
+
 const otherCase = (name: string) => [name.toUpperCase(), `${name.charAt(0).toUpperCase()}${name.slice(1)}`];
 
 /** The spellings to try for `member` of a `service` operation, other than `value` itself. */
@@ -44,6 +50,12 @@ export function spellingsOf(service: string, member: string, value: unknown, val
     if (member === 'Name' || member === 'ResourceId') return parameterName(text);
     if (member === 'Names') return parameterName(text).map((name) => [name]);
     if (member === 'Path') return parameterPath(text);
+    return [];
+  }
+  if (service === 'secretsmanager') {
+    if (member === 'SecretId') return secretId(text, String(values['SecretArn']));
+    if (member === 'SecretIdList') return secretId(text, String(values['SecretArn'])).map((id) => [id]);
+    if (member === 'Name') return [` ${text}`, text.toUpperCase(), `${text}-AbCdEf`, 'brand-new'];
     return [];
   }
   if (service === 'kms') {

@@ -1,8 +1,10 @@
 // Test support for the tests that call every operation of every service in process: a store
 // holding one of each thing the service's operations can name (a parameter; a KMS key with an
 // alias, tags and a ciphertext; an IAM user with an access key, a group, a role, a managed policy
-// with two versions, inline and attached policies, tags), and the plausible value of each input
-// member, so that a request built from them gets as far into its operation as a valid one would.
+// with two versions, inline and attached policies, tags; a secret with two versions and tags, one
+// scheduled for deletion, and one with rotation configured, its function a fake whose rotations
+// never run unless drained), and the plausible value of each input member, so that a request
+// built from them gets as far into its operation as a valid one would.
 // One world per service: building only what the service needs keeps a fresh world cheap.
 
 import type { OperationContext } from '../../services/context.js';
@@ -12,6 +14,7 @@ import { createKmsDomain } from '../../services/kms/domain.js';
 import { runOperation } from '../../services/run-operation.js';
 import { ACCOUNT, createTestBase } from '../../services/testing/kit.js';
 import type { Store } from '../../store/store.js';
+import { createFakeRotation, type FakeRotation } from '../../services/secretsmanager/testing/fake-rotation.js';
 import { builtInServices } from '../services.js';
 import type { ServiceEntry } from '../types.js';
 
@@ -61,7 +64,10 @@ export async function createWorld(service: string): Promise<World> {
   });
   await ensureAdminUser(store, { accountId: ACCOUNT, userId: ADMIN.userId, now: now() });
   const call: Call = (name, operation, input) => runOperation(entryOf(name), operation, input, ctx);
-  const fixture = await FIXTURES[service]?.(call);
+  // A rotation function the world's secrets can name; rotations it starts wait, and never run unless drained.
+  const rotation = createFakeRotation([ROTATION_FUNCTION], async () => ({ ok: true }));
+  ctx.rotation = rotation;
+  const fixture = await FIXTURES[service]?.(call, rotation);
   if (!fixture) throw new Error(`no test world for ${service}`);
   return { ctx, store, ...fixture, close: () => store.close() };
 }
@@ -188,4 +194,48 @@ async function stsFixture(call: Call): Promise<Fixture> {
   };
 }
 
-const FIXTURES: Record<string, (call: Call) => Promise<Fixture>> = { ssm: ssmFixture, kms: kmsFixture, iam: iamFixture, sts: stsFixture };
+const ROTATION_FUNCTION = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:kura-rotate`;
+
+async function secretsManagerFixture(call: Call, rotation: FakeRotation): Promise<Fixture> {
+  const token = (n: number | string) => `world-token-${String(n).padStart(4, '0')}-${'x'.repeat(20)}`;
+  const arn = (await call('secretsmanager', 'CreateSecret', { Name: 'kura/db', SecretString: '{"password":"pw"}', ClientRequestToken: token('a') }))['ARN'];
+  await call('secretsmanager', 'PutSecretValue', { SecretId: 'kura/db', SecretString: 'pending', ClientRequestToken: token('b'), VersionStages: ['AWSPENDING'] });
+  await call('secretsmanager', 'TagResource', { SecretId: 'kura/db', Tags: [{ Key: 'k', Value: 'v' }] });
+  await call('secretsmanager', 'CreateSecret', { Name: 'kura/old', SecretString: 'old', ClientRequestToken: token('c') });
+  await call('secretsmanager', 'DeleteSecret', { SecretId: 'kura/old' });
+  // kura/rot has rotation configured and none in progress (kura/db's AWSPENDING is one).
+  await call('secretsmanager', 'CreateSecret', { Name: 'kura/rot', SecretString: 'r', ClientRequestToken: token('d') });
+  await call('secretsmanager', 'RotateSecret', { SecretId: 'kura/rot', RotationLambdaARN: ROTATION_FUNCTION, RotateImmediately: false, ClientRequestToken: token('e') });
+  await rotation.drain();
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] });
+  return {
+    values: {
+      SecretArn: arn,
+      SecretId: 'kura/db',
+      SecretIdList: ['kura/db'],
+      Name: 'kura/db',
+      SecretString: 'v2',
+      Description: 'd',
+      Tags: [{ Key: 'k', Value: 'v' }],
+      TagKeys: ['k'],
+      VersionStage: 'AWSPENDING',
+      ResourcePolicy: policy,
+      PasswordLength: 20,
+      RotationLambdaARN: ROTATION_FUNCTION,
+      RotationRules: { AutomaticallyAfterDays: 30 },
+    },
+    overrides: {
+      CreateSecret: { Name: (n: number) => `kura/new-${n}`, ClientRequestToken: (n: number) => token(`new${n}`) },
+      PutSecretValue: { ClientRequestToken: (n: number) => token(`put${n}`) },
+      UpdateSecret: { ClientRequestToken: (n: number) => token(`upd${n}`) },
+      UpdateSecretVersionStage: { RemoveFromVersionId: token('b'), MoveToVersionId: token('a') },
+      RestoreSecret: { SecretId: 'kura/old' },
+      GetSecretValue: { VersionStage: 'AWSCURRENT' },
+      DeleteSecret: { RecoveryWindowInDays: 7 },
+      RotateSecret: { SecretId: 'kura/rot', ClientRequestToken: (n: number) => token(`rot${n}`) },
+      CancelRotateSecret: { SecretId: 'kura/rot' },
+    },
+  };
+}
+
+const FIXTURES: Record<string, (call: Call, rotation: FakeRotation) => Promise<Fixture>> = { ssm: ssmFixture, kms: kmsFixture, iam: iamFixture, sts: stsFixture, secretsmanager: secretsManagerFixture };

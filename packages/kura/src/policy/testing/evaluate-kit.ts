@@ -45,6 +45,10 @@ export function sessionPolicy(statements: unknown): SourcedPolicy {
 export function keyPolicy(statements: unknown, key = keyArn()): NonNullable<PolicySet['resource']> {
   return { policy: parsed('resource', statements), source: { type: 'kms-key', id: key }, kind: 'kms-key' };
 }
+export const secretArn = (name = 'app/db-AbCdEf'): string => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}`;
+export function secretPolicy(statements: unknown, secret = secretArn()): NonNullable<PolicySet['resource']> {
+  return { policy: parsed('resource', statements), source: { type: 'secret', id: secret }, kind: 'secret' };
+}
 export function trustPolicy(statements: unknown, role = roleArn('target')): NonNullable<PolicySet['resource']> {
   return { policy: parsed('trust', statements), source: { type: 'role-trust', id: role }, kind: 'role-trust' };
 }

@@ -105,10 +105,14 @@ describe('CreateAlias, UpdateAlias, DeleteAlias', () => {
 });
 
 describe('ListAliases', () => {
-  it('lists alias/aws/ssm without a target before its key exists, and with one after', async () => {
-    assert.deepEqual(await aliasesOf(), [{ AliasName: 'alias/aws/ssm', AliasArn: aliasArnOf('alias/aws/ssm') }]);
+  it('lists the AWS managed aliases without a target before their key exists, and with one after', async () => {
+    assert.deepEqual(await aliasesOf(), [
+      { AliasName: 'alias/aws/secretsmanager', AliasArn: aliasArnOf('alias/aws/secretsmanager') },
+      { AliasName: 'alias/aws/ssm', AliasArn: aliasArnOf('alias/aws/ssm') },
+    ]);
     const managed = ((await h.call('DescribeKey', { KeyId: 'alias/aws/ssm' }))['KeyMetadata'] as { KeyId: string }).KeyId;
-    assert.equal((await aliasesOf())[0]?.TargetKeyId, managed);
+    assert.equal((await aliasesOf())[1]?.TargetKeyId, managed);
+    assert.equal((await aliasesOf())[0]?.TargetKeyId, undefined);
   });
 
   it('lists only the aliases of one key when KeyId is given', async () => {
@@ -130,7 +134,7 @@ describe('ListAliases', () => {
       names.push(...(out['Aliases'] as AliasOut[]).map((a) => a.AliasName));
       marker = out['NextMarker'] as string | undefined;
     } while (marker);
-    assert.deepEqual(names, ['alias/a', 'alias/aws/ssm', 'alias/b', 'alias/z1', 'alias/z2']);
+    assert.deepEqual(names, ['alias/a', 'alias/aws/secretsmanager', 'alias/aws/ssm', 'alias/b', 'alias/z1', 'alias/z2']);
   });
 
   it('answers a forged marker with InvalidMarkerException', async () => {

@@ -104,7 +104,7 @@ describe('a key pending deletion', () => {
     const keys = (await h.call('ListKeys', {}))['Keys'] as Array<{ KeyId: string }>;
     assert.deepEqual(keys.map((k) => k.KeyId), [keep]);
     const aliases = (await h.call('ListAliases', {}))['Aliases'] as Array<{ AliasName: string }>;
-    assert.deepEqual(aliases.map((a) => a.AliasName), ['alias/aws/ssm']);
+    assert.deepEqual(aliases.map((a) => a.AliasName), ['alias/aws/secretsmanager', 'alias/aws/ssm']);
   });
 
   it('survives when its deletion is cancelled in time', async () => {

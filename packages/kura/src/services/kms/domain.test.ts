@@ -7,6 +7,8 @@ import { KmsFailure } from '../context.js';
 import { seal } from '../../crypto/aead.js';
 import { contextAad, parseBlob } from './ciphertext.js';
 import { createKmsDomain, materialAad } from './domain.js';
+import { createTestAccess } from './testing/access.js';
+import { ServiceError } from '../../wire/errors.js';
 
 const scope = { accountId: '123456789012', region: 'us-east-1' };
 const ctx = { PARAMETER_ARN: 'arn:aws:ssm:us-east-1:123456789012:parameter/app/password' };
@@ -108,6 +110,26 @@ describe('KMS domain', () => {
     const versions = blobs.map((b) => parseBlob(b)!.header.materialVersion);
     assert.deepEqual(versions, [1, 1, 2, 2, 3]);
     for (let i = 0; i < 5; i += 1) assert.equal((await kms.decrypt(scope, blobs[i]!, ctx)).plaintext.toString(), `v${i}`);
+    await store.close();
+  });
+
+  test('generateDataKey: a fresh data key in the clear and sealed, kms:GenerateDataKey authorized through the managed key policy', async () => {
+    const { store, kms } = setup();
+    const context = { SecretARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', SecretVersionId: 'v1' };
+    const principal = { arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012', userId: 'AIDA1', accessKeyId: 'AKIA1' };
+    const access = createTestAccess(principal, [], (message) => new ServiceError('AccessDeniedException', message));
+    const caller = { access, principalArn: principal.arn, accountId: principal.accountId, viaService: 'secretsmanager.us-east-1.amazonaws.com' };
+    const a = await kms.generateDataKey(scope, 'alias/aws/secretsmanager', 32, context, caller);
+    const b = await kms.generateDataKey(scope, 'alias/aws/secretsmanager', 32, context, caller);
+    assert.equal(a.plaintext.length, 32);
+    assert.notDeepEqual(a.plaintext, b.plaintext);
+    assert.equal(a.keyArn, b.keyArn);
+    assert.deepEqual((await kms.decrypt(scope, a.blob, context)).plaintext, a.plaintext);
+    await assert.rejects(kms.decrypt(scope, a.blob, { ...context, SecretVersionId: 'v2' }), failsWith('InvalidCiphertextException'));
+    assert.deepEqual(access.checks.map((c) => [c.check.action, c.decision]), [['kms:GenerateDataKey', 'Allow'], ['kms:GenerateDataKey', 'Allow']]);
+    // The managed key serves its own service only: through SSM, or directly, the policy does not allow it.
+    const viaSsm = { ...caller, viaService: 'ssm.us-east-1.amazonaws.com' };
+    await assert.rejects(kms.generateDataKey(scope, 'alias/aws/secretsmanager', 32, context, viaSsm), failsWith('AccessDeniedException'));
     await store.close();
   });
 });

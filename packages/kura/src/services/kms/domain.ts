@@ -4,7 +4,7 @@
 // would encrypt it, `aws kms decrypt` opens it, and the same key policy decides both. Its interface,
 // KmsDomain, is declared in services/context.ts: every operation's context carries the domain.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { open, seal } from '../../crypto/aead.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { KeyRecord, KeyRepository } from '../../store/keys.js';
@@ -155,6 +155,19 @@ export function createKmsDomain(options: KmsDomainOptions): KmsDomain {
       assertUsable(resolved);
       const { blob } = await sealUnder(scope, resolved, plaintext, context);
       return { blob, keyArn: resolved.arn };
+    },
+    async generateDataKey(scope, keyRefText, bytes, context, caller) {
+      const resolved = await resolve(scope, keyRefText);
+      if (caller) await authorize(scope, resolved, caller, 'GenerateDataKey', { encryptionContext: context, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+      assertUsable(resolved);
+      const plaintext = randomBytes(bytes);
+      try {
+        const { blob } = await sealUnder(scope, resolved, plaintext, context);
+        return { plaintext, blob, keyArn: resolved.arn };
+      } catch (error) {
+        plaintext.fill(0);
+        throw error;
+      }
     },
     async decrypt(scope, blob, context, caller) {
       const authorization = caller && { caller, action: 'Decrypt', facts: { encryptionContext: context, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' } };

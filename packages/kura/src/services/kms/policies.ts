@@ -48,4 +48,5 @@ export function managedKeyPolicy(accountId: string, region: string, service: str
 /** Descriptions AWS gives its managed keys. */
 export const managedKeyDescriptions: Record<string, string> = {
   ssm: 'Default master key that protects my SSM parameters when no other key is defined',
+  secretsmanager: 'Default key that protects my Secrets Manager data when no other key is defined',
 };

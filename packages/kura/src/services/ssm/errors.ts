@@ -131,6 +131,14 @@ export const ssmErrors = {
 
   invalidNextToken: () => upper('InvalidNextToken', "The specified token isn't valid."),
 
+  // Secrets Manager references (/aws/reference/secretsmanager/…): AWS's texts as measured and reported
+  // (GAPS.md), the double space included.
+  referenceNeedsDecryption: () => upper('ValidationException', 'WithDecryption flag must be True for retrieving a Secret Manager secret.'),
+  referenceSyntax: () => upper('ValidationException', 'Invalid parameter name. Please use correct syntax for referencing a version/label  <name>:<version/label>'),
+  referenceRefused: () => upper('ValidationException', 'Invalid Request to Secrets Manager'),
+  /** `reference` is the name without its leading slash, then `:selector`, or `null` when there is none (AWS's text). */
+  referenceNotFound: (reference: string) => lower('ParameterNotFound', `An error occurred (ParameterNotFound) when referencing Secrets Manager: Secret ${reference} not found.`),
+
   invalidResourceId: () => bare('InvalidResourceId'),
   invalidResourceType: () => bare('InvalidResourceType'),
   tooManyTags: () => bare('TooManyTagsError'),

@@ -1,10 +1,12 @@
 // GetParameters: up to ten identifiers. Whatever cannot be found (name, version or label) is listed
 // in InvalidParameters exactly as requested; both lists are always present; duplicates count once.
+// A Secrets Manager reference that cannot be answered (secret-reference.ts) is listed there too.
 
 import type { OperationHandler } from '../context.js';
 import { flag, stringList } from './input.js';
 import { lookupParameter } from './lookup.js';
 import { parameterArn } from './names.js';
+import { isSecretReference, readReference } from './secret-reference.js';
 import { revealValue } from './secure-string.js';
 import { toParameter } from './to-wire.js';
 
@@ -13,6 +15,12 @@ export const getParameters: OperationHandler = async (input, ctx) => {
   const parameters: Array<Record<string, unknown>> = [];
   const invalid: string[] = [];
   for (const identifier of new Set(stringList(input, 'Names'))) {
+    if (isSecretReference(identifier)) {
+      const read = await readReference(ctx, input, identifier, withDecryption);
+      if ('invalid' in read) invalid.push(identifier);
+      else parameters.push(read.parameter);
+      continue;
+    }
     const found = await lookupParameter(ctx, identifier);
     if (found.outcome !== 'found') {
       invalid.push(identifier);

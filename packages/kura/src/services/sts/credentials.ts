@@ -22,7 +22,10 @@ export interface IssuedCredentials {
   wire: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date };
 }
 
-export async function issueCredentials(ctx: OperationContext, draft: SessionDraft, durationSeconds: number): Promise<IssuedCredentials> {
+/** What issuing a session needs: a request's context has it, and so has the server acting as a service (rotation). */
+export type SessionIssuer = Pick<OperationContext, 'accountId' | 'store' | 'keyring' | 'now'>;
+
+export async function issueCredentials(ctx: SessionIssuer, draft: SessionDraft, durationSeconds: number): Promise<IssuedCredentials> {
   const id = accessKeyId('ASIA');
   const secret = secretAccessKey();
   // 96 random bytes: far beyond guessing, and about the length SDKs are used to.

@@ -7,7 +7,7 @@ import type { IamTag } from '../../store/iam-types.js';
 import type { RoleRecord } from '../../store/principals.js';
 import type { OperationContext } from '../context.js';
 import { looksLikeArn, parseIamArn, sessionArn } from '../../identity/arns.js';
-import { issueCredentials } from './credentials.js';
+import { issueCredentials, type SessionIssuer } from './credentials.js';
 import { stsErrors } from './errors.js';
 
 /** Trusts only a service principal that no caller can be. */
@@ -16,7 +16,7 @@ export const TRUSTS_NOBODY = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'no-such-role.kura.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
 
-export async function findTargetRole(ctx: OperationContext, roleArn: string): Promise<RoleRecord | undefined> {
+export async function findTargetRole(ctx: Pick<OperationContext, 'accountId' | 'store'>, roleArn: string): Promise<RoleRecord | undefined> {
   if (!looksLikeArn(roleArn)) throw stsErrors.invalidRoleArn(roleArn);
   const parsed = parseIamArn(roleArn);
   if (parsed?.kind !== 'role' || parsed.accountId !== ctx.accountId) return undefined;
@@ -50,7 +50,7 @@ export interface RoleSessionOptions {
  * Issues a session of `role` once its trust policy allowed it: AssumeRole and KuraAssumeRoleAsService
  * differ in who is trusted, not in what a role session is. Returns the result members both share.
  */
-export async function issueRoleSession(ctx: OperationContext, role: RoleRecord, sessionName: string, options: RoleSessionOptions) {
+export async function issueRoleSession(ctx: SessionIssuer, role: RoleRecord, sessionName: string, options: RoleSessionOptions) {
   const duration = sessionDuration(options.requested, role, options.chained);
   const assumedRoleId = `${role.id}:${sessionName}`;
   const arn = sessionArn(ctx.accountId, role.name, sessionName);

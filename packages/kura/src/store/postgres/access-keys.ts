@@ -3,19 +3,10 @@
 // fail the very next request signed with it on every other replica, so each lookup reads the row.
 
 import type { AccessKeyRecord, AccessKeyRepository } from '../access-keys.js';
+import { ACCESS_KEY_COLUMNS, toAccessKey, type AccessKeyRow } from '../access-key-rows.js';
 import type { Database } from './database.js';
 
-interface AccessKeyRow {
-  access_key_id: string;
-  account_id: string;
-  principal_arn: string;
-  principal_id: string;
-  secret_ciphertext: Buffer;
-  status: string;
-  create_date: number;
-}
-
-const COLUMNS = 'access_key_id, account_id, principal_arn, principal_id, secret_ciphertext, status, create_date';
+const COLUMNS = ACCESS_KEY_COLUMNS;
 
 const SQL = {
   find: `SELECT ${COLUMNS} FROM access_keys WHERE access_key_id = $1`,
@@ -29,24 +20,12 @@ const SQL = {
   all: `SELECT ${COLUMNS} FROM access_keys ORDER BY access_key_id`,
 } as const;
 
-function toRecord(row: AccessKeyRow): AccessKeyRecord {
-  return {
-    accessKeyId: row.access_key_id,
-    accountId: row.account_id,
-    principalArn: row.principal_arn,
-    principalId: row.principal_id,
-    secretCiphertext: row.secret_ciphertext,
-    status: row.status as AccessKeyRecord['status'],
-    createDate: new Date(row.create_date),
-  };
-}
-
 export class PgAccessKeyRepository implements AccessKeyRepository {
   constructor(private readonly db: Database) {}
 
   async find(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     const row = await this.db.row<AccessKeyRow>(SQL.find, [accessKeyId]);
-    return row && toRecord(row);
+    return row && toAccessKey(row);
   }
 
   async save(record: AccessKeyRecord): Promise<void> {
@@ -57,7 +36,7 @@ export class PgAccessKeyRepository implements AccessKeyRepository {
   }
 
   async listForPrincipal(principalArn: string): Promise<AccessKeyRecord[]> {
-    return (await this.db.rows<AccessKeyRow>(SQL.listForPrincipal, [principalArn])).map(toRecord);
+    return (await this.db.rows<AccessKeyRow>(SQL.listForPrincipal, [principalArn])).map(toAccessKey);
   }
 
   async delete(accessKeyId: string): Promise<boolean> {
@@ -65,6 +44,6 @@ export class PgAccessKeyRepository implements AccessKeyRepository {
   }
 
   async all(): Promise<AccessKeyRecord[]> {
-    return (await this.db.rows<AccessKeyRow>(SQL.all)).map(toRecord);
+    return (await this.db.rows<AccessKeyRow>(SQL.all)).map(toAccessKey);
   }
 }

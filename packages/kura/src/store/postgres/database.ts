@@ -42,15 +42,26 @@ function statementName(text: string): string {
   return name;
 }
 
-function queryable(client: pg.PoolClient): Queryable {
+/**
+ * Lifts the server's bound on each statement for the rest of one transaction: schema migrations,
+ * whole-store copies and a master-key rotation may rightly take longer than any request should.
+ */
+export const UNBOUNDED_STATEMENTS = 'SET LOCAL statement_timeout = 0';
+/** The client-side bound to match: the longest a timer waits (node-postgres reads 0 as "the pool's"). */
+export const UNBOUNDED_QUERY_MS = 2 ** 31 - 1;
+
+/** Statements on `client`; `queryTimeoutMs` replaces the pool's client-side bound for each. */
+function queryable(client: pg.PoolClient, queryTimeoutMs?: number): Queryable {
+  const bound = queryTimeoutMs === undefined ? {} : { query_timeout: queryTimeoutMs };
   const query = <T extends pg.QueryResultRow>(text: string, values: Values = []) =>
-    client.query<T>({ name: statementName(text), text, values: values as unknown[] });
+    client.query<T>({ name: statementName(text), text, values: values as unknown[], ...bound } as pg.QueryConfig);
   return {
     rows: async <T>(text: string, values?: Values) => (await query(text, values)).rows as T[],
     row: async <T>(text: string, values?: Values) => (await query(text, values)).rows[0] as T | undefined,
     run: async (text: string, values?: Values) => (await query(text, values)).rowCount ?? 0,
     script: async (text: string) => {
-      await client.query(text);
+      // No values and no name: the simple protocol, which takes several statements at once.
+      await client.query({ text, ...bound } as pg.QueryConfig);
     },
   };
 }
@@ -216,17 +227,21 @@ export class Database implements Queryable {
    * Runs `op` in one transaction on one connection: committed if it returns, rolled back if it
    * throws. READ COMMITTED, as PostgreSQL's default: methods that decide on a row they read lock it
    * first (SELECT … FOR UPDATE), so two replicas deciding on one parameter take turns.
+   * `unbounded`: no statement of it is cut short (UNBOUNDED_STATEMENTS), for the work that may
+   * rightly outlast a request; getting the connection stays bounded.
    */
-  transaction<T>(op: (q: Queryable) => Promise<T>): Promise<T> {
-    return this.track(() => this.transactionNow(op));
+  transaction<T>(op: (q: Queryable) => Promise<T>, options: { unbounded?: boolean } = {}): Promise<T> {
+    return this.track(() => this.transactionNow(op, options.unbounded === true));
   }
 
-  private transactionNow<T>(op: (q: Queryable) => Promise<T>): Promise<T> {
+  private transactionNow<T>(op: (q: Queryable) => Promise<T>, unbounded: boolean): Promise<T> {
     return this.leased(async (client, markBroken) => {
       await client.query('BEGIN');
       try {
-        const result = await op(queryable(client));
-        await client.query('COMMIT');
+        const q = queryable(client, unbounded ? UNBOUNDED_QUERY_MS : undefined);
+        if (unbounded) await q.script(UNBOUNDED_STATEMENTS);
+        const result = await op(q);
+        await q.script('COMMIT');
         return result;
       } catch (error) {
         // A broken connection cannot roll back, and waiting for it to try would stretch the request

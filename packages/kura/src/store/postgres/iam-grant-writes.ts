@@ -9,7 +9,7 @@ import type { Queryable } from './database.js';
 import { bumpGeneration } from './iam-generation.js';
 import { findPolicy } from './iam-policy-writes.js';
 import { findPrincipal } from './iam-principal-writes.js';
-import { isAwsManagedArn, nameKey } from './iam-sql.js';
+import { isAwsManagedArn, nameKey } from '../iam-rows.js';
 import { fitsText } from './storable.js';
 
 /** The stored ARN and name of a policy that may be attached: AWS managed, or a policy of this account. */

@@ -6,8 +6,9 @@
 import type { CreateOutcome, DeleteOutcome, IamTag } from '../iam-types.js';
 import type { CreateVersionOutcome, ManagedPolicyRecord, PolicyVersionRecord } from '../policies.js';
 import type { Queryable } from './database.js';
+import { optionalUtf8 } from './free-text.js';
 import { bumpGeneration } from './iam-generation.js';
-import { nameKey, parseVersionId, versionIdOf } from './iam-sql.js';
+import { nameKey, parseVersionId, versionIdOf } from '../iam-rows.js';
 import { fitsText } from './storable.js';
 
 export interface PolicyRef {
@@ -53,7 +54,7 @@ export async function createPolicy(q: Queryable, policy: Omit<ManagedPolicyRecor
   }
   const inserted = await q.row<{ id: number }>(INSERT_POLICY, [
     policy.accountId, nameKey(policy.name), policy.name, nameKey(policy.arn), policy.arn, policy.id, policy.path,
-    policy.description, policy.createDate.getTime(), policy.updateDate.getTime(), version,
+    optionalUtf8(policy.description), policy.createDate.getTime(), policy.updateDate.getTime(), version,
   ]);
   if (!inserted) return 'exists';
   await q.run(INSERT_VERSION, [inserted.id, version, first.document, first.createDate.getTime()]);

@@ -8,7 +8,7 @@ import type { CreateOutcome, DeleteOutcome, IamTag, PrincipalKind } from '../iam
 import type { GroupRecord, RoleRecord, UserRecord } from '../principals.js';
 import type { Queryable } from './database.js';
 import { bumpGeneration } from './iam-generation.js';
-import { nameKey } from './iam-sql.js';
+import { nameKey } from '../iam-rows.js';
 
 export interface PrincipalRef {
   id: number;

@@ -1,74 +1,12 @@
-// The IAM tables' rows on PostgreSQL, their mapping to port records, and the read queries. Each read
-// is one statement (tags and attachment counts ride along as subqueries), so it sees one snapshot
-// even while another replica commits. Named listings walk an (account, …, name_key) index in byte
-// order (the key columns are COLLATE "C", as SQLite's BINARY).
+// The IAM tables' read queries on PostgreSQL (their rows are mapped by ../iam-rows.ts, shared with
+// SQLite). Each read is one statement (tags and attachment counts ride along as subqueries), so it
+// sees one snapshot even while another replica commits. Named listings walk an (account, …,
+// name_key) index in byte order (the key columns are COLLATE "C", as SQLite's BINARY). A managed
+// policy's description is bytea (free-text.ts).
 
-import type { IamTag, ListPage, ListQuery, PrincipalKind } from '../iam-types.js';
-import type { ManagedPolicyRecord, PolicyVersionRecord } from '../policies.js';
-import type { GroupRecord, RoleRecord, UserRecord } from '../principals.js';
+import type { ListPage, ListQuery, PrincipalKind } from '../iam-types.js';
+import { listBounds, nameKey, toPage } from '../iam-rows.js';
 import type { Queryable } from './database.js';
-
-/** The lookup key of an IAM name: AWS compares names without regard to case. */
-export function nameKey(name: string): string {
-  return name.toLowerCase();
-}
-
-/** `v3` → 3; anything that is not a version id → undefined (so it matches no version). */
-export function parseVersionId(versionId: string): number | undefined {
-  const match = /^v([1-9][0-9]{0,8})$/.exec(versionId);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
-export function versionIdOf(version: number): string {
-  return `v${version}`;
-}
-
-/** AWS managed policies live in the `aws` account of any partition and have no row here. */
-export function isAwsManagedArn(arn: string): boolean {
-  return /^arn:[^:]+:iam::aws:policy\//.test(arn);
-}
-
-/** [key, value] pairs, as json_agg builds them (the pool parses json into arrays). */
-type TagPairs = Array<[string, string]>;
-
-export interface PrincipalRow {
-  id: number;
-  account_id: string;
-  name_key: string;
-  name: string;
-  unique_id: string;
-  path: string;
-  arn: string;
-  create_date: number;
-  permissions_boundary: string | null;
-  assume_role_policy: string | null;
-  description: string | null;
-  max_session_duration: number | null;
-  tags: TagPairs;
-}
-
-export interface PolicyRow {
-  id: number;
-  account_id: string;
-  name_key: string;
-  name: string;
-  policy_id: string;
-  path: string;
-  arn: string;
-  description: string | null;
-  create_date: number;
-  update_date: number;
-  default_version: number;
-  attachment_count: number;
-  tags: TagPairs;
-}
-
-export interface VersionRow {
-  version: number | null;
-  document: string | null;
-  create_date: number | null;
-  is_default: boolean | null;
-}
 
 // Tags in byte order of their keys, as the SQLite store sorts them.
 const PRINCIPAL_COLUMNS = `p.id, p.account_id, p.name_key, p.name, p.unique_id, p.path, p.arn, p.create_date,
@@ -142,63 +80,10 @@ export async function page<R extends { name_key: string }, T>(
   query: ListQuery,
   map: (row: R) => T,
 ): Promise<ListPage<T>> {
-  if (!Number.isInteger(query.limit) || query.limit < 1) throw new RangeError(`list limit must be a positive integer, not ${query.limit}`);
-  const after = query.after === undefined ? '' : nameKey(query.after);
-  const rows = await db.rows<R>(sql, [...leading, after, query.pathPrefix ?? '', query.limit + 1]);
-  const shown = rows.slice(0, query.limit);
-  const last = shown[shown.length - 1];
-  return rows.length > query.limit && last ? { items: shown.map(map), next: last.name_key } : { items: shown.map(map) };
+  const { after, limit } = listBounds(query);
+  return toPage(await db.rows<R>(sql, [...leading, after, query.pathPrefix ?? '', limit]), query, map);
 }
 
 export function principalValues(accountId: string, kind: PrincipalKind, name: string): [string, PrincipalKind, string] {
   return [accountId, kind, nameKey(name)];
-}
-
-function toTags(pairs: TagPairs): IamTag[] {
-  return pairs.map(([key, value]) => ({ key, value }));
-}
-
-function base(row: PrincipalRow) {
-  return { accountId: row.account_id, name: row.name, id: row.unique_id, path: row.path, arn: row.arn, createDate: new Date(row.create_date) };
-}
-
-export function toUser(row: PrincipalRow): UserRecord {
-  return { ...base(row), permissionsBoundary: row.permissions_boundary, tags: toTags(row.tags) };
-}
-
-export function toGroup(row: PrincipalRow): GroupRecord {
-  return base(row);
-}
-
-export function toRole(row: PrincipalRow): RoleRecord {
-  return {
-    ...base(row),
-    assumeRolePolicyDocument: row.assume_role_policy ?? '',
-    description: row.description,
-    maxSessionDuration: row.max_session_duration ?? 0,
-    permissionsBoundary: row.permissions_boundary,
-    tags: toTags(row.tags),
-  };
-}
-
-export function toPolicy(row: PolicyRow): ManagedPolicyRecord {
-  return {
-    accountId: row.account_id,
-    name: row.name,
-    id: row.policy_id,
-    path: row.path,
-    arn: row.arn,
-    description: row.description,
-    createDate: new Date(row.create_date),
-    updateDate: new Date(row.update_date),
-    defaultVersionId: versionIdOf(row.default_version),
-    attachmentCount: row.attachment_count,
-    tags: toTags(row.tags),
-  };
-}
-
-/** Undefined for the NULL row of a LEFT JOIN. */
-export function toVersion(row: VersionRow): PolicyVersionRecord | undefined {
-  if (row.version === null || row.document === null || row.create_date === null) return undefined;
-  return { versionId: versionIdOf(row.version), document: row.document, isDefaultVersion: row.is_default === true, createDate: new Date(row.create_date) };
 }

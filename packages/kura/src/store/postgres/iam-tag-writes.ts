@@ -8,7 +8,7 @@ import type { Queryable } from './database.js';
 import { bumpGeneration } from './iam-generation.js';
 import { findPolicy, putPolicyTags } from './iam-policy-writes.js';
 import { findPrincipal, putPrincipalTags } from './iam-principal-writes.js';
-import { nameKey } from './iam-sql.js';
+import { nameKey } from '../iam-rows.js';
 
 type TaggedKind = 'user' | 'role' | 'policy';
 

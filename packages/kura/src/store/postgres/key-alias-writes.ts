@@ -6,6 +6,8 @@
 import type { AliasRecord, KeyTag } from '../keys.js';
 import type { Scope } from '../scope.js';
 import type { Database, Queryable } from './database.js';
+import { text } from '../rows.js';
+import { utf8 } from './free-text.js';
 import { upsertTags } from './key-writes.js';
 
 const SQL = {
@@ -20,7 +22,7 @@ const SQL = {
   tagKeys: 'SELECT tag_key FROM kms_key_tags WHERE account_id = $1 AND region = $2 AND key_id = $3',
   /** One statement: removes the tags and says whether the key exists (no key, no tags to remove). */
   untag: `WITH target AS (SELECT 1 FROM kms_keys WHERE account_id = $1 AND region = $2 AND key_id = $3),
-    dropped AS (DELETE FROM kms_key_tags WHERE account_id = $1 AND region = $2 AND key_id = $3 AND tag_key = ANY ($4::text[]))
+    dropped AS (DELETE FROM kms_key_tags WHERE account_id = $1 AND region = $2 AND key_id = $3 AND tag_key = ANY ($4::bytea[]))
     SELECT EXISTS (SELECT 1 FROM target) AS found`,
 } as const;
 
@@ -68,15 +70,15 @@ export function tag(db: Database, scope: Scope, keyId: string, tags: KeyTag[], m
   const values = [scope.accountId, scope.region, keyId];
   return db.transaction(async (q) => {
     if (!(await q.row(SQL.lockKey, values))) return 'not-found';
-    const current = await q.rows<{ tag_key: string }>(SQL.tagKeys, values);
+    const current = await q.rows<{ tag_key: Buffer }>(SQL.tagKeys, values);
     // Overwrites do not count: only keys new to this key push it towards the limit.
-    if (new Set([...current.map((r) => r.tag_key), ...tags.map((t) => t.tagKey)]).size > maxTags) return 'too-many';
+    if (new Set([...current.map((r) => text(r.tag_key)), ...tags.map((t) => t.tagKey)]).size > maxTags) return 'too-many';
     await upsertTags(q, scope, keyId, tags);
     return 'ok';
   });
 }
 
 export async function untag(db: Database, scope: Scope, keyId: string, tagKeys: string[]): Promise<'ok' | 'not-found'> {
-  const row = await db.row<{ found: boolean }>(SQL.untag, [scope.accountId, scope.region, keyId, tagKeys]);
+  const row = await db.row<{ found: boolean }>(SQL.untag, [scope.accountId, scope.region, keyId, tagKeys.map(utf8)]);
   return row?.found ? 'ok' : 'not-found';
 }

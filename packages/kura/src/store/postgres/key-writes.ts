@@ -7,8 +7,10 @@
 import type { KeyPatch, KeyState, KeyTag, MaterialOrigin, NewKey, ReserveOutcome } from '../keys.js';
 import type { Scope } from '../scope.js';
 import type { Database, Queryable } from './database.js';
-import { MATERIAL_COLUMNS, toMaterial } from './key-sql.js';
-import type { MaterialRow } from './key-sql.js';
+import { toMaterial } from '../key-rows.js';
+import type { MaterialRow } from '../key-rows.js';
+import { utf8 } from './free-text.js';
+import { MATERIAL_COLUMNS } from './key-sql.js';
 
 /** The material columns of `kms_key_materials m`, for statements that join or update it. */
 const M_MATERIAL_COLUMNS = MATERIAL_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ');
@@ -24,7 +26,7 @@ const SQL = {
     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, region, alias_name) DO NOTHING RETURNING alias_name`,
   aliasTarget: 'SELECT target_key_id FROM kms_aliases WHERE account_id = $1 AND region = $2 AND alias_name = $3',
   upsertTags: `INSERT INTO kms_key_tags (account_id, region, key_id, tag_key, tag_value)
-    SELECT $1, $2, $3, t.tag_key, t.tag_value FROM unnest($4::text[], $5::text[]) AS t (tag_key, tag_value)
+    SELECT $1, $2, $3, t.tag_key, t.tag_value FROM unnest($4::bytea[], $5::bytea[]) AS t (tag_key, tag_value)
     ON CONFLICT (account_id, region, key_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value`,
   lockKey: 'SELECT key_state FROM kms_keys WHERE account_id = $1 AND region = $2 AND key_id = $3 FOR NO KEY UPDATE',
   newestMaterial: 'SELECT max(version) AS newest FROM kms_key_materials WHERE account_id = $1 AND region = $2 AND key_id = $3',
@@ -57,7 +59,7 @@ const SQL = {
    * one prepared text serves every patch.
    */
   patch: `UPDATE kms_keys SET
-    description = CASE WHEN $4::boolean THEN $5::text ELSE description END,
+    description = CASE WHEN $4::boolean THEN $5::bytea ELSE description END,
     key_state = CASE WHEN $6::boolean THEN $7::text ELSE key_state END,
     deletion_date = CASE WHEN $8::boolean THEN $9::bigint ELSE deletion_date END,
     pending_window_in_days = CASE WHEN $10::boolean THEN $11::integer ELSE pending_window_in_days END,
@@ -70,7 +72,7 @@ const SQL = {
 
 /** The patchable fields in the order of SQL.patch's flag/value pairs, each with how it is stored. */
 const PATCH_FIELDS: ReadonlyArray<[keyof KeyPatch, (value: never) => unknown]> = [
-  ['description', (v: string) => v],
+  ['description', (v: string) => utf8(v)],
   ['keyState', (v: KeyState) => v],
   ['deletionDate', (v: Date | null) => v?.getTime() ?? null],
   ['pendingWindowInDays', (v: number | null) => v],
@@ -99,7 +101,7 @@ export async function upsertTags(q: Queryable, scope: Scope, keyId: string, tags
   // One statement may not touch a row twice (ON CONFLICT DO UPDATE), so duplicates go first.
   const unique = new Map(tags.map((t) => [t.tagKey, t.tagValue]));
   if (unique.size === 0) return;
-  await q.run(SQL.upsertTags, [scope.accountId, scope.region, keyId, [...unique.keys()], [...unique.values()]]);
+  await q.run(SQL.upsertTags, [scope.accountId, scope.region, keyId, [...unique.keys()].map(utf8), [...unique.values()].map(utf8)]);
 }
 
 /**
@@ -113,7 +115,7 @@ export async function create(db: Database, scope: Scope, newKey: NewKey): Promis
   try {
     return await db.transaction(async (q) => {
       await q.run(SQL.insertKey, [
-        scope.accountId, scope.region, k.keyId, k.description, k.keySpec, k.keyUsage, k.origin, k.keyManager, k.keyState,
+        scope.accountId, scope.region, k.keyId, utf8(k.description), k.keySpec, k.keyUsage, k.origin, k.keyManager, k.keyState,
         at, k.deletionDate?.getTime() ?? null, k.pendingWindowInDays, k.policy, k.rotationEnabled, k.rotationPeriodInDays,
         k.nextRotationDate?.getTime() ?? null,
       ]);

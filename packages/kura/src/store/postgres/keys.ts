@@ -19,8 +19,9 @@ import type {
 import type { Scope } from '../scope.js';
 import type { Database } from './database.js';
 import * as aliasWrites from './key-alias-writes.js';
-import { KEY_READ_SQL, toAlias, toKey, toMaterial, toScopedMaterial } from './key-sql.js';
-import type { AliasRow, KeyRow, MaterialRow, ScopedMaterialRow, TagRow } from './key-sql.js';
+import { KEY_READ_SQL } from './key-sql.js';
+import { toAlias, toKey, toKeyTags, toMaterial, toScopedMaterial } from '../key-rows.js';
+import type { AliasRow, KeyRow, KeyTagRow, MaterialRow, ScopedMaterialRow } from '../key-rows.js';
 import * as writes from './key-writes.js';
 import { fitsText } from './storable.js';
 
@@ -107,9 +108,7 @@ export class PgKeyRepository implements KeyRepository {
 
   async tags(scope: Scope, keyId: string): Promise<KeyTag[] | undefined> {
     if (!fitsText(keyId)) return undefined;
-    const rows = await this.db.rows<TagRow>(KEY_READ_SQL.tags, [scope.accountId, scope.region, keyId]);
-    if (rows.length === 0) return undefined;
-    return rows.flatMap((r) => (r.tag_key === null ? [] : [{ tagKey: r.tag_key, tagValue: r.tag_value ?? '' }]));
+    return toKeyTags(await this.db.rows<KeyTagRow>(KEY_READ_SQL.tags, [scope.accountId, scope.region, keyId]));
   }
 
   tag(scope: Scope, keyId: string, tags: KeyTag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {
@@ -117,8 +116,7 @@ export class PgKeyRepository implements KeyRepository {
   }
 
   untag(scope: Scope, keyId: string, tagKeys: string[]): Promise<'ok' | 'not-found'> {
-    // A tag key PostgreSQL cannot hold is no tag's (storable.ts).
-    return aliasWrites.untag(this.db, scope, keyId, tagKeys.filter(fitsText));
+    return aliasWrites.untag(this.db, scope, keyId, tagKeys);
   }
 
   async allMaterials(): Promise<ScopedMaterial[]> {

@@ -2,10 +2,8 @@
 // with INSERT … ON CONFLICT DO NOTHING and then read, so every replica compares with the one value
 // that won; a job is claimed by a conditional upsert, which exactly one replica's row lock passes.
 
-import type { KeyCheckOutcome, MetaRepository } from '../meta.js';
+import { KEY_CHECK, type KeyCheckOutcome, type MetaRepository } from '../meta.js';
 import type { Database } from './database.js';
-
-const KEY_CHECK = 'master_key_check';
 
 export const META_SCHEMA = `
 CREATE TABLE kura_meta (

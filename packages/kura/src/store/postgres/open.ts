@@ -12,7 +12,9 @@ import { migrate } from './migrations.js';
 import { PgParameterRepository } from './parameters.js';
 import { PgPolicyRepository } from './policies.js';
 import { PgPrincipalRepository } from './principals.js';
+import { PgSecretRepository } from './secrets.js';
 import { RESET_STATEMENTS } from './reset.js';
+import { PgRewrap } from './rewrap.js';
 import { PgSessionRepository } from './sessions.js';
 import { PgTransfer } from './transfer.js';
 
@@ -28,10 +30,13 @@ export class PostgresStore implements Store {
   readonly principals: PgPrincipalRepository;
   readonly policies: PgPolicyRepository;
   readonly sessions: PgSessionRepository;
+  readonly secrets: PgSecretRepository;
   readonly meta: PgMetaRepository;
   readonly auditEvents: PgAuditEventRepository;
   /** Raw records for copying the whole store (kura migrate-store, kura backup); not a Store port. */
   readonly transfer: PgTransfer;
+  /** Re-wrapping under a new master key (kura rotate-master-key); not a Store port. */
+  readonly rewrap: PgRewrap;
   private closed = false;
 
   constructor(readonly db: Database) {
@@ -41,9 +46,11 @@ export class PostgresStore implements Store {
     this.principals = new PgPrincipalRepository(db);
     this.policies = new PgPolicyRepository(db);
     this.sessions = new PgSessionRepository(db);
+    this.secrets = new PgSecretRepository(db);
     this.meta = new PgMetaRepository(db);
     this.auditEvents = new PgAuditEventRepository(db);
     this.transfer = new PgTransfer(db);
+    this.rewrap = new PgRewrap(db);
   }
 
   /**

@@ -15,6 +15,7 @@
 import type { PutOutcome, PutRequest } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Queryable } from './database.js';
+import { optionalUtf8 } from './free-text.js';
 
 // $4 is the new version; $5 the history cap; $6… the version's columns.
 const PUT_NEXT_VERSION = `WITH counted AS (
@@ -28,7 +29,7 @@ const PUT_NEXT_VERSION = `WITH counted AS (
   inserted AS (
     INSERT INTO parameter_versions (parameter_id, version, type, value, key_id, description,
       allowed_pattern, data_type, tier, policies, last_modified_date, last_modified_user)
-    SELECT id, $4::integer, $6::text, $7::bytea, $8::text, $9::text, $10::text, $11::text, $12::text, $13::text, $14::bigint, $15::text
+    SELECT id, $4::integer, $6::text, $7::bytea, $8::text, $9::bytea, $10::bytea, $11::text, $12::text, $13::text, $14::bigint, $15::text
     FROM bumped
     RETURNING version)
   SELECT (SELECT versions FROM counted) AS versions, EXISTS (SELECT 1 FROM inserted) AS written`;
@@ -44,7 +45,7 @@ export async function putNextVersion(q: Queryable, scope: Scope, request: PutReq
   const v = request.version;
   const row = await q.row<{ versions: number; written: boolean }>(PUT_NEXT_VERSION, [
     scope.accountId, scope.region, request.name, version, request.maxVersions,
-    v.type, v.value, v.keyId, v.description, v.allowedPattern, v.dataType, v.tier, v.policies,
+    v.type, v.value, v.keyId, optionalUtf8(v.description), optionalUtf8(v.allowedPattern), v.dataType, v.tier, v.policies,
     v.lastModifiedDate.getTime(), v.lastModifiedUser,
   ]);
   if (row?.written) return { outcome: 'written', version };

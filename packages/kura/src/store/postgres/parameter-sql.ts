@@ -1,9 +1,8 @@
-// The parameter read statements and row mapping. Each read is one statement, so it sees one
-// committed snapshot: a head and its labels, or a page of heads, can never mix two writes. Every
-// statement starts from an index on parameters ((account, region, name) or (account, region,
-// parent, name)), so each costs O(log n + rows returned).
-
-import type { ParameterHead, ParameterTier, ParameterType, ParameterVersion } from '../parameters.js';
+// The parameter read statements (their rows are mapped by ../parameter-rows.ts, shared with
+// SQLite). Each read is one statement, so it sees one committed snapshot: a head and its labels, or
+// a page of heads, can never mix two writes. Every statement starts from an index on parameters
+// ((account, region, name) or (account, region, parent, name)), so each costs O(log n + rows
+// returned). The description and allowed pattern are bytea (migration 3): they arrive as Buffers.
 
 // Labels come sorted by the database: the column's "C" collation is byte order.
 const VERSION_COLUMNS = `v.version, v.type, v.value, v.key_id, v.description, v.allowed_pattern, v.data_type,
@@ -39,46 +38,3 @@ export const READ_SQL = {
   tags: `SELECT t.key, t.value FROM parameters p LEFT JOIN parameter_tags t ON t.parameter_id = p.id
     WHERE ${SCOPED} AND p.name = $3 ORDER BY t.key`,
 } as const;
-
-export interface VersionRow {
-  version: number;
-  type: string;
-  value: Buffer;
-  key_id: string | null;
-  description: string | null;
-  allowed_pattern: string | null;
-  data_type: string;
-  tier: string;
-  policies: string | null;
-  /** bigint epoch milliseconds, parsed to a number by the pool. */
-  last_modified_date: number;
-  last_modified_user: string;
-  labels: string[];
-}
-
-export interface HeadRow extends VersionRow {
-  name: string;
-  display_name: string;
-}
-
-export function toVersion(row: VersionRow): ParameterVersion {
-  return {
-    version: row.version,
-    type: row.type as ParameterType,
-    value: row.value,
-    keyId: row.key_id,
-    description: row.description,
-    allowedPattern: row.allowed_pattern,
-    dataType: row.data_type,
-    tier: row.tier as ParameterTier,
-    policies: row.policies,
-    lastModifiedDate: new Date(row.last_modified_date),
-    lastModifiedUser: row.last_modified_user,
-    labels: row.labels,
-  };
-}
-
-export function toHead(row: HeadRow): ParameterHead {
-  return { name: row.name, displayName: row.display_name, latest: toVersion(row) };
-}
-

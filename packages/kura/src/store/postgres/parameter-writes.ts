@@ -9,6 +9,7 @@ import type { LabelOutcome, PutOutcome, PutRequest, Tag, UnlabelOutcome } from '
 import type { Scope } from '../scope.js';
 import type { Queryable } from './database.js';
 import { parentOf } from '../parameter-paths.js';
+import { optionalUtf8 } from './free-text.js';
 import { fitsInteger, fitsText } from './storable.js';
 
 interface ParameterRow {
@@ -79,7 +80,7 @@ export async function put(q: Queryable, scope: Scope, request: PutRequest): Prom
   }
   const v = request.version;
   await q.run(INSERT_VERSION, [
-    id, version, v.type, v.value, v.keyId, v.description, v.allowedPattern, v.dataType, v.tier, v.policies,
+    id, version, v.type, v.value, v.keyId, optionalUtf8(v.description), optionalUtf8(v.allowedPattern), v.dataType, v.tier, v.policies,
     v.lastModifiedDate.getTime(), v.lastModifiedUser,
   ]);
   return { outcome: 'written', version };

@@ -17,8 +17,9 @@ import type {
 import type { Scope } from '../scope.js';
 import type { Database } from './database.js';
 import { compareBytes, pathBounds } from '../parameter-paths.js';
-import { READ_SQL, toHead, toVersion } from './parameter-sql.js';
-import type { HeadRow, VersionRow } from './parameter-sql.js';
+import { READ_SQL } from './parameter-sql.js';
+import { toHead, toParameterTags, toVersion } from '../parameter-rows.js';
+import type { HeadRow, ParameterTagRow, VersionRow } from '../parameter-rows.js';
 import { putNextVersion } from './parameter-next-version.js';
 import * as writes from './parameter-writes.js';
 import { fitsInteger, fitsText } from './storable.js';
@@ -92,9 +93,7 @@ export class PgParameterRepository implements ParameterRepository {
 
   async tags(scope: Scope, name: string): Promise<Tag[] | undefined> {
     if (!fitsText(name)) return undefined;
-    const rows = await this.db.rows<{ key: string | null; value: string | null }>(READ_SQL.tags, [scope.accountId, scope.region, name]);
-    if (rows.length === 0) return undefined;
-    return rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.value ?? '' }]));
+    return toParameterTags(await this.db.rows<ParameterTagRow>(READ_SQL.tags, [scope.accountId, scope.region, name]));
   }
 
   addTags(scope: Scope, name: string, tags: Tag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {

@@ -18,8 +18,9 @@ import type { Database } from './database.js';
 import { iamWrite, readGeneration } from './iam-generation.js';
 import * as grants from './iam-grant-writes.js';
 import * as policies from './iam-policy-writes.js';
-import { IAM_READ_SQL as SQL, nameKey, page, parseVersionId, principalValues, toPolicy, toVersion } from './iam-sql.js';
-import type { PolicyRow, VersionRow } from './iam-sql.js';
+import { nameKey, parseVersionId, toAttachedPolicies, toInlinePolicies, toInlinePolicy, toPolicy, toPolicyVersion, toPolicyVersions } from '../iam-rows.js';
+import type { AttachedRow, InlinePolicyRow, PolicyRow, PolicyVersionRow } from '../iam-rows.js';
+import { IAM_READ_SQL as SQL, page, principalValues } from './iam-sql.js';
 import * as tags from './iam-tag-writes.js';
 import { fitsText } from './storable.js';
 
@@ -57,15 +58,13 @@ export class PgPolicyRepository implements PolicyRepository {
   async getPolicyVersion(accountId: string, arn: string, versionId: string): Promise<PolicyVersionRecord | undefined> {
     const version = parseVersionId(versionId);
     if (version === undefined || !fitsText(arn)) return undefined;
-    const row = await this.db.row<VersionRow>(SQL.policyVersion, [accountId, nameKey(arn), version]);
-    return row && toVersion(row);
+    const row = await this.db.row<PolicyVersionRow>(SQL.policyVersion, [accountId, nameKey(arn), version]);
+    return row && toPolicyVersion(row);
   }
 
   async listPolicyVersions(accountId: string, arn: string): Promise<PolicyVersionRecord[] | undefined> {
     if (!fitsText(arn)) return undefined;
-    const rows = await this.db.rows<VersionRow>(SQL.policyVersions, [accountId, nameKey(arn)]);
-    if (rows.length === 0) return undefined;
-    return rows.flatMap((r) => toVersion(r) ?? []);
+    return toPolicyVersions(await this.db.rows<PolicyVersionRow>(SQL.policyVersions, [accountId, nameKey(arn)]));
   }
 
   deletePolicyVersion(accountId: string, arn: string, versionId: string): Promise<DeleteOutcome> {
@@ -93,9 +92,7 @@ export class PgPolicyRepository implements PolicyRepository {
   }
 
   async attachedPolicies(accountId: string, kind: PrincipalKind, name: string): Promise<AttachedPolicyRef[] | undefined> {
-    const rows = await this.db.rows<{ policy_name: string | null; policy_arn: string | null }>(SQL.attached, principalValues(accountId, kind, name));
-    if (rows.length === 0) return undefined;
-    return rows.flatMap((r) => (r.policy_arn === null ? [] : [{ policyName: r.policy_name ?? '', policyArn: r.policy_arn }]));
+    return toAttachedPolicies(await this.db.rows<AttachedRow>(SQL.attached, principalValues(accountId, kind, name)));
   }
 
   putInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policy: InlinePolicyRecord): Promise<'put' | 'principal-not-found'> {
@@ -104,7 +101,7 @@ export class PgPolicyRepository implements PolicyRepository {
 
   async getInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policyName: string): Promise<InlinePolicyRecord | undefined> {
     const row = await this.db.row<{ name: string; document: string }>(SQL.inlinePolicy, [...principalValues(accountId, kind, name), nameKey(policyName)]);
-    return row && { policyName: row.name, document: row.document };
+    return row && toInlinePolicy(row);
   }
 
   deleteInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policyName: string): Promise<'deleted' | 'not-found'> {
@@ -112,9 +109,7 @@ export class PgPolicyRepository implements PolicyRepository {
   }
 
   async inlinePolicies(accountId: string, kind: PrincipalKind, name: string): Promise<InlinePolicyRecord[] | undefined> {
-    const rows = await this.db.rows<{ name: string | null; document: string | null }>(SQL.inlinePolicies, principalValues(accountId, kind, name));
-    if (rows.length === 0) return undefined;
-    return rows.flatMap((r) => (r.name === null ? [] : [{ policyName: r.name, document: r.document ?? '' }]));
+    return toInlinePolicies(await this.db.rows<InlinePolicyRow>(SQL.inlinePolicies, principalValues(accountId, kind, name)));
   }
 
   /** Read on every call: another replica's write must show at once (see iam-generation.ts). */

@@ -8,8 +8,9 @@ import type { GroupRecord, PrincipalRepository, RoleRecord, UserRecord } from '.
 import type { Database } from './database.js';
 import { iamWrite } from './iam-generation.js';
 import * as principals from './iam-principal-writes.js';
-import { IAM_READ_SQL as SQL, nameKey, page, principalValues, toGroup, toRole, toUser } from './iam-sql.js';
-import type { PrincipalRow } from './iam-sql.js';
+import { nameKey, toGroup, toRole, toUser } from '../iam-rows.js';
+import type { PrincipalRow } from '../iam-rows.js';
+import { IAM_READ_SQL as SQL, page, principalValues } from './iam-sql.js';
 import * as tags from './iam-tag-writes.js';
 
 export class PgPrincipalRepository implements PrincipalRepository {

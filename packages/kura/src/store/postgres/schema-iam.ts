@@ -11,6 +11,7 @@
 //
 // Attachments name the policy by ARN, not by a foreign key, because AWS managed policies
 // (arn:aws:iam::aws:policy/…) have no row here; a customer policy's attachments use its stored ARN.
+// Migration 3 (free-text.ts) makes a managed policy's description bytea.
 //
 // iam_generation is one row that every IAM write locks first and bumps when it changes anything
 // (iam-generation.ts): replicas read it on every request to know when IAM state moved.

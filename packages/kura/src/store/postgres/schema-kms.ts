@@ -7,6 +7,7 @@
 // usage_count is bigint: a key's usage bound may be close to 2^32 encryptions (random-nonce GCM),
 // beyond integer. The column defaults are the ones SQLite's ALTER TABLEs gave to rows written by an
 // older Kura; every insert here names every column, so they only keep the two schemas alike.
+// Migration 3 (free-text.ts) makes a key's description and its tag keys and values bytea.
 
 export const KMS_SCHEMA = `
 CREATE TABLE kms_keys (

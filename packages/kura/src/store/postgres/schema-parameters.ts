@@ -3,7 +3,8 @@
 // never meet rows of its deleted namesake. Names, parents, labels and tag keys use the "C" collation:
 // index order is then byte order, the order the port lists names, labels and tags in, whatever the
 // database's default collation is. Versions, labels and tags go with their parameter (ON DELETE
-// CASCADE), and labels with their version, so a delete is one statement.
+// CASCADE), and labels with their version, so a delete is one statement. Migration 3 (free-text.ts)
+// makes a version's description and allowed pattern bytea.
 
 export const PARAMETER_SCHEMA = `
 CREATE TABLE parameters (
@@ -50,4 +51,14 @@ CREATE TABLE parameter_tags (
   value        text NOT NULL,
   PRIMARY KEY (parameter_id, key)
 );
+`;
+
+// The one-level listing index puts `parent` first. With (account, region, parent, name), a lookup by
+// name alone matched the index's leading columns too, and until the table's first ANALYZE the planner
+// could pick it and scan a whole account's names for one row (0.8 ms instead of 0.02 ms at 3,000
+// parameters). With `parent` first, only the unique name index serves a lookup by name, whatever the
+// statistics say; a listing still finds (parent, account, region) equal and walks names in order.
+export const PARENT_INDEX_FIRST = `
+DROP INDEX parameters_by_parent;
+CREATE INDEX parameters_by_parent ON parameters (parent, account_id, region, name);
 `;

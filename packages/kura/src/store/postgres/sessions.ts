@@ -4,33 +4,10 @@
 // policies live in its record, fixed for life.
 
 import type { SessionRecord, SessionRepository } from '../sessions.js';
+import { SESSION_COLUMNS, toSession, type SessionRow } from '../session-rows.js';
 import type { Database } from './database.js';
 
-interface SessionRow {
-  access_key_id: string;
-  account_id: string;
-  secret_ciphertext: Buffer;
-  session_token_hash: string;
-  kind: string;
-  principal_arn: string;
-  principal_id: string;
-  role_arn: string | null;
-  role_name: string | null;
-  session_name: string | null;
-  source_principal_arn: string;
-  session_policy: string | null;
-  session_policy_arns: string[];
-  source_identity: string | null;
-  /** [key, value] pairs in the order they were given (jsonb keeps an array's order). */
-  tags: Array<[string, string]>;
-  chained: boolean;
-  issued_at: number;
-  expiration: number;
-}
-
-const COLUMNS = `access_key_id, account_id, secret_ciphertext, session_token_hash, kind, principal_arn,
-  principal_id, role_arn, role_name, session_name, source_principal_arn, session_policy, session_policy_arns, source_identity,
-  tags, chained, issued_at, expiration`;
+const COLUMNS = SESSION_COLUMNS;
 
 // One statement: saving a session under an id already there replaces it whole, whichever replica
 // wrote it first.
@@ -45,30 +22,6 @@ const SAVE = `INSERT INTO sts_sessions (${COLUMNS})
     issued_at = excluded.issued_at, expiration = excluded.expiration`;
 const FIND = `SELECT ${COLUMNS} FROM sts_sessions WHERE access_key_id = $1`;
 const DELETE_EXPIRED = 'DELETE FROM sts_sessions WHERE expiration < $1';
-
-function toSession(row: SessionRow): SessionRecord {
-  return {
-    accessKeyId: row.access_key_id,
-    accountId: row.account_id,
-    secretCiphertext: row.secret_ciphertext,
-    sessionTokenHash: row.session_token_hash,
-    kind: row.kind as SessionRecord['kind'],
-    principalArn: row.principal_arn,
-    principalId: row.principal_id,
-    roleArn: row.role_arn,
-    roleName: row.role_name,
-    sessionName: row.session_name,
-    sourcePrincipalArn: row.source_principal_arn,
-    sessionPolicy: row.session_policy,
-    sessionPolicyArns: row.session_policy_arns,
-    sourceIdentity: row.source_identity,
-    // Session tags keep the order they were passed in: STS reports them as given.
-    tags: row.tags.map(([key, value]) => ({ key, value })),
-    chained: row.chained,
-    issuedAt: new Date(row.issued_at),
-    expiration: new Date(row.expiration),
-  };
-}
 
 export class PgSessionRepository implements SessionRepository {
   constructor(private readonly db: Database) {}

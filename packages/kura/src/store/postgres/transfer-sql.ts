@@ -1,9 +1,12 @@
 // The transfer port's statements on PostgreSQL (store/transfer.ts): one export query per record
 // kind, ordered byte by byte (every text key COLLATE "C", whatever the column's or the database's
-// collation) so the order is SQLite's; and one insert per kind that takes a whole batch as one
-// JSON array (jsonb_to_recordset), finding parent rows by natural key with a join.
+// collation; bytea is in byte order by itself) so the order is SQLite's; and one insert per kind
+// that takes a whole batch as one JSON array (jsonb_to_recordset), finding parent rows by natural
+// key with a join. The free text kept as bytea (free-text.ts) is a string in the records: decoded
+// from the exported rows, and sent as base64 like every byte string, since jsonb cannot hold U+0000.
 
 import type { RecordKind, TransferRecord } from '../transfer.js';
+import { BYTEA_TEXT_FIELDS } from './free-text.js';
 
 /** Byte order for a text key. */
 const C = 'COLLATE "C"';
@@ -13,6 +16,8 @@ const PRINCIPAL = `p.account_id AS "accountId", p.kind AS "principalKind", p.nam
 const PRINCIPAL_ORDER = `p.account_id ${C}, p.kind ${C}, p.name_key ${C}`;
 const POLICY = `p.account_id AS "accountId", p.arn_key AS "policyArnKey"`;
 const POLICY_ORDER = `p.account_id ${C}, p.arn_key ${C}`;
+const SECRET = `s.account_id AS "accountId", s.region AS "region", s.name AS "name"`;
+const SECRET_ORDER = `s.account_id ${C}, s.region ${C}, s.name ${C}`;
 
 /** The export query of each kind; `sessionsAfter` (epoch ms) keeps only sessions still valid then. */
 export function exportSql(kind: RecordKind, sessionsAfter: number): string {
@@ -52,7 +57,22 @@ export function exportSql(kind: RecordKind, sessionsAfter: number): string {
         FROM kms_aliases ORDER BY account_id ${C}, region ${C}, alias_name ${C}`;
     case 'kmsKeyTag':
       return `SELECT account_id AS "accountId", region AS "region", key_id AS "keyId", tag_key AS "tagKey", tag_value AS "tagValue"
-        FROM kms_key_tags ORDER BY account_id ${C}, region ${C}, key_id ${C}, tag_key ${C}`;
+        FROM kms_key_tags ORDER BY account_id ${C}, region ${C}, key_id ${C}, tag_key`;
+    case 'secret':
+      return `SELECT ${SECRET}, s.arn AS "arn", s.description AS "description", s.kms_key_id AS "kmsKeyId",
+          s.created_date AS "createdDate", s.last_changed_date AS "lastChangedDate", s.last_accessed_date AS "lastAccessedDate",
+          s.deleted_date AS "deletedDate", s.deletion_date AS "deletionDate", s.rotation_enabled AS "rotationEnabled",
+          s.rotation_lambda_arn AS "rotationLambdaArn", s.rotation_after_days AS "rotationAfterDays", s.rotation_schedule AS "rotationSchedule",
+          s.rotation_duration AS "rotationDuration", s.last_rotated_date AS "lastRotatedDate", s.next_rotation_date AS "nextRotationDate",
+          s.resource_policy AS "resourcePolicy", s.tags AS "tags", s.revision AS "revision"
+        FROM secrets s ORDER BY ${SECRET_ORDER}`;
+    case 'secretVersion':
+      return `SELECT ${SECRET}, v.version_id AS "versionId", v.created_date AS "createdDate", v.last_accessed_date AS "lastAccessedDate",
+          v.kms_key_arn AS "kmsKeyArn", v.kind AS "kind", v.sealed AS "sealed"
+        FROM secret_versions v JOIN secrets s ON s.id = v.secret_id ORDER BY ${SECRET_ORDER}, v.version_id`;
+    case 'secretVersionStage':
+      return `SELECT ${SECRET}, st.stage AS "stage", st.version_id AS "versionId"
+        FROM secret_version_stages st JOIN secrets s ON s.id = st.secret_id ORDER BY ${SECRET_ORDER}, st.stage`;
     case 'accessKey':
       return `SELECT access_key_id AS "accessKeyId", account_id AS "accountId", principal_arn AS "principalArn",
           principal_id AS "principalId", secret_ciphertext AS "secretCiphertext", status AS "status", create_date AS "createDate"
@@ -96,9 +116,26 @@ export function exportSql(kind: RecordKind, sessionsAfter: number): string {
   }
 }
 
-/** A batch as the one JSON value its insert takes: byte strings as base64 (decode()d by the insert). */
-export function batchJson(records: ReadonlyArray<TransferRecord>): string {
-  return JSON.stringify(records.map((record) => Object.fromEntries(Object.entries(record).map(([field, value]) => [field, Buffer.isBuffer(value) ? value.toString('base64') : value]))));
+/** Exported rows as records: the bytea free-text fields decoded, in place (the rows are the driver's, fresh). */
+export function exportedRecords<K extends RecordKind>(kind: K, rows: Array<Record<string, unknown>>): Array<TransferRecord<K>> {
+  const fields = BYTEA_TEXT_FIELDS[kind] ?? [];
+  for (const row of rows) {
+    for (const field of fields) {
+      const value = row[field];
+      if (Buffer.isBuffer(value)) row[field] = value.toString('utf8');
+    }
+  }
+  return rows as Array<TransferRecord<K>>;
+}
+
+/** A batch as the one JSON value its insert takes: byte strings and bytea free text as base64 (decode()d by the insert). */
+export function batchJson(kind: RecordKind, records: ReadonlyArray<TransferRecord>): string {
+  const bytea = new Set(BYTEA_TEXT_FIELDS[kind] ?? []);
+  const encode = (field: string, value: unknown): unknown => {
+    if (Buffer.isBuffer(value)) return value.toString('base64');
+    return bytea.has(field) && typeof value === 'string' ? Buffer.from(value, 'utf8').toString('base64') : value;
+  };
+  return JSON.stringify(records.map((record) => Object.fromEntries(Object.entries(record).map(([field, value]) => [field, encode(field, value)]))));
 }
 
 const rows = (columns: string) => `jsonb_to_recordset($1::jsonb) AS r(${columns})`;
@@ -108,6 +145,8 @@ const PRINCIPAL_COLUMNS = '"accountId" text, "principalKind" text, "principalNam
 const PRINCIPAL_JOIN = 'JOIN iam_principals p ON p.account_id = r."accountId" AND p.kind = r."principalKind" AND p.name_key = r."principalNameKey"';
 const POLICY_COLUMNS = '"accountId" text, "policyArnKey" text';
 const POLICY_JOIN = 'JOIN iam_policies p ON p.account_id = r."accountId" AND p.arn_key = r."policyArnKey"';
+const SECRET_COLUMNS = '"accountId" text, region text, name text';
+const SECRET_JOIN = 'JOIN secrets s ON s.account_id = r."accountId" AND s.region = r.region AND s.name = r.name';
 
 /** One insert per kind, of a whole batch ($1). Those that join a parent insert fewer rows when one is missing (checked by the caller). */
 export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
@@ -118,7 +157,8 @@ export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
     FROM ${rows(`${PARAMETER_COLUMNS}, parent text, "displayName" text, "latestVersion" integer`)}`,
   parameterVersion: `INSERT INTO parameter_versions (parameter_id, version, type, value, key_id, description, allowed_pattern,
       data_type, tier, policies, last_modified_date, last_modified_user)
-    SELECT p.id, r.version, r.type, decode(r.value, 'base64'), r."keyId", r.description, r."allowedPattern", r."dataType", r.tier,
+    SELECT p.id, r.version, r.type, decode(r.value, 'base64'), r."keyId", decode(r.description, 'base64'), decode(r."allowedPattern", 'base64'),
+      r."dataType", r.tier,
       r.policies, r."lastModifiedDate", r."lastModifiedUser"
     FROM ${rows(`${PARAMETER_COLUMNS}, version integer, type text, value text, "keyId" text, description text, "allowedPattern" text,
       "dataType" text, tier text, policies text, "lastModifiedDate" bigint, "lastModifiedUser" text`)} ${PARAMETER_JOIN}`,
@@ -129,7 +169,7 @@ export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
   kmsKey: `INSERT INTO kms_keys (account_id, region, key_id, description, key_spec, key_usage, origin, key_manager, key_state,
       creation_date, deletion_date, pending_window_in_days, policy, rotation_enabled, rotation_period_in_days, next_rotation_date,
       current_material)
-    SELECT r."accountId", r.region, r."keyId", r.description, r."keySpec", r."keyUsage", r.origin, r."keyManager", r."keyState",
+    SELECT r."accountId", r.region, r."keyId", decode(r.description, 'base64'), r."keySpec", r."keyUsage", r.origin, r."keyManager", r."keyState",
       r."creationDate", r."deletionDate", r."pendingWindowInDays", r.policy, r."rotationEnabled", r."rotationPeriodInDays",
       r."nextRotationDate", r."currentMaterial"
     FROM ${rows(`"accountId" text, region text, "keyId" text, description text, "keySpec" text, "keyUsage" text, origin text,
@@ -142,7 +182,26 @@ export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
     SELECT r."accountId", r.region, r."aliasName", r."targetKeyId", r."creationDate", r."lastUpdatedDate"
     FROM ${rows('"accountId" text, region text, "aliasName" text, "targetKeyId" text, "creationDate" bigint, "lastUpdatedDate" bigint')}`,
   kmsKeyTag: `INSERT INTO kms_key_tags (account_id, region, key_id, tag_key, tag_value)
-    SELECT r."accountId", r.region, r."keyId", r."tagKey", r."tagValue" FROM ${rows('"accountId" text, region text, "keyId" text, "tagKey" text, "tagValue" text')}`,
+    SELECT r."accountId", r.region, r."keyId", decode(r."tagKey", 'base64'), decode(r."tagValue", 'base64')
+    FROM ${rows('"accountId" text, region text, "keyId" text, "tagKey" text, "tagValue" text')}`,
+  secret: `INSERT INTO secrets (account_id, region, name, arn, description, kms_key_id, created_date, last_changed_date,
+      last_accessed_date, deleted_date, deletion_date, rotation_enabled, rotation_lambda_arn, rotation_after_days, rotation_schedule,
+      rotation_duration, last_rotated_date, next_rotation_date, resource_policy, tags, revision)
+    SELECT r."accountId", r.region, r.name, r.arn, decode(r.description, 'base64'), decode(r."kmsKeyId", 'base64'), r."createdDate",
+      r."lastChangedDate", r."lastAccessedDate", r."deletedDate", r."deletionDate", r."rotationEnabled", decode(r."rotationLambdaArn", 'base64'),
+      r."rotationAfterDays", r."rotationSchedule", r."rotationDuration", r."lastRotatedDate", r."nextRotationDate", r."resourcePolicy",
+      r.tags, r.revision
+    FROM ${rows(`${SECRET_COLUMNS}, arn text, description text, "kmsKeyId" text, "createdDate" bigint, "lastChangedDate" bigint,
+      "lastAccessedDate" bigint, "deletedDate" bigint, "deletionDate" bigint, "rotationEnabled" boolean, "rotationLambdaArn" text,
+      "rotationAfterDays" integer, "rotationSchedule" text, "rotationDuration" text, "lastRotatedDate" bigint, "nextRotationDate" bigint,
+      "resourcePolicy" text, tags text, revision bigint`)}`,
+  secretVersion: `INSERT INTO secret_versions (secret_id, version_id, created_date, last_accessed_date, kms_key_arn, kind, sealed)
+    SELECT s.id, decode(r."versionId", 'base64'), r."createdDate", r."lastAccessedDate", r."kmsKeyArn", r.kind, decode(r.sealed, 'base64')
+    FROM ${rows(`${SECRET_COLUMNS}, "versionId" text, "createdDate" bigint, "lastAccessedDate" bigint, "kmsKeyArn" text, kind text,
+      sealed text`)} ${SECRET_JOIN}`,
+  secretVersionStage: `INSERT INTO secret_version_stages (secret_id, stage, version_id)
+    SELECT s.id, decode(r.stage, 'base64'), decode(r."versionId", 'base64')
+    FROM ${rows(`${SECRET_COLUMNS}, stage text, "versionId" text`)} ${SECRET_JOIN}`,
   accessKey: `INSERT INTO access_keys (access_key_id, account_id, principal_arn, principal_id, secret_ciphertext, status, create_date)
     SELECT r."accessKeyId", r."accountId", r."principalArn", r."principalId", decode(r."secretCiphertext", 'base64'), r.status, r."createDate"
     FROM ${rows('"accessKeyId" text, "accountId" text, "principalArn" text, "principalId" text, "secretCiphertext" text, status text, "createDate" bigint')}`,
@@ -158,7 +217,7 @@ export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
     JOIN iam_principals u ON u.account_id = r."accountId" AND u.kind = 'user' AND u.name_key = r."userNameKey"`,
   iamPolicy: `INSERT INTO iam_policies (account_id, name_key, name, arn_key, arn, policy_id, path, description, create_date, update_date,
       default_version)
-    SELECT r."accountId", r."nameKey", r.name, r."arnKey", r.arn, r."policyId", r.path, r.description, r."createDate", r."updateDate",
+    SELECT r."accountId", r."nameKey", r.name, r."arnKey", r.arn, r."policyId", r.path, decode(r.description, 'base64'), r."createDate", r."updateDate",
       r."defaultVersion"
     FROM ${rows(`"accountId" text, "nameKey" text, name text, "arnKey" text, arn text, "policyId" text, path text, description text,
       "createDate" bigint, "updateDate" bigint, "defaultVersion" integer`)}`,

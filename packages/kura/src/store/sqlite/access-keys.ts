@@ -1,20 +1,11 @@
 // AccessKeyRepository on SQLite. Access keys are global (not per region), keyed by their id.
 
 import type { AccessKeyRecord, AccessKeyRepository } from '../access-keys.js';
+import { ACCESS_KEY_COLUMNS, toAccessKey, type AccessKeyRow } from '../access-key-rows.js';
 import type { Backend } from './connection.js';
 import { cachedRead, createRecordCache } from './epoch-cache.js';
 
-interface AccessKeyRow {
-  access_key_id: string;
-  account_id: string;
-  principal_arn: string;
-  principal_id: string;
-  secret_ciphertext: Buffer;
-  status: string;
-  create_date: number;
-}
-
-const COLUMNS = 'access_key_id, account_id, principal_arn, principal_id, secret_ciphertext, status, create_date';
+const COLUMNS = ACCESS_KEY_COLUMNS;
 
 const SQL = {
   find: `SELECT ${COLUMNS} FROM access_keys WHERE access_key_id = ?`,
@@ -27,18 +18,6 @@ const SQL = {
   all: `SELECT ${COLUMNS} FROM access_keys ORDER BY access_key_id`,
 } as const;
 
-function toRecord(row: AccessKeyRow): AccessKeyRecord {
-  return {
-    accessKeyId: row.access_key_id,
-    accountId: row.account_id,
-    principalArn: row.principal_arn,
-    principalId: row.principal_id,
-    secretCiphertext: row.secret_ciphertext,
-    status: row.status as AccessKeyRecord['status'],
-    createDate: new Date(row.create_date),
-  };
-}
-
 export class SqliteAccessKeyRepository implements AccessKeyRepository {
   // Every signed request looks its key up: kept for the write epoch (epoch-cache.ts), absent ones too.
   private readonly found = createRecordCache<AccessKeyRecord>();
@@ -48,7 +27,7 @@ export class SqliteAccessKeyRepository implements AccessKeyRepository {
   find(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     return cachedRead(this.backend, this.found, accessKeyId, (c) => {
       const row = c.sql(SQL.find).get(accessKeyId) as AccessKeyRow | undefined;
-      return row && toRecord(row);
+      return row && toAccessKey(row);
     });
   }
 
@@ -60,7 +39,7 @@ export class SqliteAccessKeyRepository implements AccessKeyRepository {
   }
 
   listForPrincipal(principalArn: string): Promise<AccessKeyRecord[]> {
-    return this.backend.read((c) => (c.sql(SQL.listForPrincipal).all(principalArn) as AccessKeyRow[]).map(toRecord));
+    return this.backend.read((c) => (c.sql(SQL.listForPrincipal).all(principalArn) as AccessKeyRow[]).map(toAccessKey));
   }
 
   delete(accessKeyId: string): Promise<boolean> {
@@ -68,6 +47,6 @@ export class SqliteAccessKeyRepository implements AccessKeyRepository {
   }
 
   all(): Promise<AccessKeyRecord[]> {
-    return this.backend.read((c) => (c.sql(SQL.all).all() as AccessKeyRow[]).map(toRecord));
+    return this.backend.read((c) => (c.sql(SQL.all).all() as AccessKeyRow[]).map(toAccessKey));
   }
 }

@@ -5,7 +5,7 @@
 import type { PrincipalKind } from '../iam-types.js';
 import type { AttachOutcome, InlinePolicyRecord } from '../policies.js';
 import type { Connection } from './connection.js';
-import { isAwsManagedArn, nameKey } from './identity-sql.js';
+import { isAwsManagedArn, nameKey } from '../iam-rows.js';
 import { findPolicy } from './policy-writes.js';
 import { bumpGeneration, findPrincipal } from './principal-writes.js';
 

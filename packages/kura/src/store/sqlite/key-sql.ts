@@ -1,52 +1,6 @@
-// The KMS tables' rows, their mapping to port records, and the read queries. Keys, aliases and tags
-// are listed in BINARY (byte) order straight off a primary key or index, so a page costs
-// O(log n + limit); key-query-plan.test.ts checks the plans.
-
-import type { AliasRecord, KeyManager, KeyMaterial, KeyRecord, KeyState, MaterialOrigin, ScopedMaterial } from '../keys.js';
-
-export interface KeyRow {
-  key_id: string;
-  description: string;
-  key_spec: string;
-  key_usage: string;
-  origin: string;
-  key_manager: string;
-  key_state: string;
-  creation_date: number;
-  deletion_date: number | null;
-  pending_window_in_days: number | null;
-  policy: string;
-  rotation_enabled: number;
-  rotation_period_in_days: number | null;
-  next_rotation_date: number | null;
-  current_material: number;
-}
-
-export interface MaterialRow {
-  key_id: string;
-  version: number;
-  wrapped: Buffer;
-  created_at: number;
-  usage_count: number;
-  origin: string;
-}
-
-export interface ScopedMaterialRow extends MaterialRow {
-  account_id: string;
-  region: string;
-}
-
-export interface AliasRow {
-  alias_name: string;
-  target_key_id: string;
-  creation_date: number;
-  last_updated_date: number;
-}
-
-export interface TagRow {
-  tag_key: string | null;
-  tag_value: string | null;
-}
+// The KMS tables' read queries (their rows are mapped by ../key-rows.ts, shared with PostgreSQL).
+// Keys, aliases and tags are listed in BINARY (byte) order straight off a primary key or index, so
+// a page costs O(log n + limit); key-query-plan.test.ts checks the plans.
 
 const KEY_COLUMNS = `key_id, description, key_spec, key_usage, origin, key_manager, key_state, creation_date, deletion_date,
   pending_window_in_days, policy, rotation_enabled, rotation_period_in_days, next_rotation_date, current_material`;
@@ -74,51 +28,3 @@ export const KEY_READ_SQL = {
   allMaterials: `SELECT account_id, region, ${MATERIAL_COLUMNS} FROM kms_key_materials
     ORDER BY account_id, region, key_id, version`,
 } as const;
-
-export function toKey(row: KeyRow): KeyRecord {
-  return {
-    keyId: row.key_id,
-    description: row.description,
-    keySpec: row.key_spec,
-    keyUsage: row.key_usage,
-    origin: row.origin,
-    keyManager: row.key_manager as KeyManager,
-    keyState: row.key_state as KeyState,
-    creationDate: new Date(row.creation_date),
-    deletionDate: toDate(row.deletion_date),
-    pendingWindowInDays: row.pending_window_in_days,
-    policy: row.policy,
-    rotationEnabled: row.rotation_enabled !== 0,
-    rotationPeriodInDays: row.rotation_period_in_days,
-    nextRotationDate: toDate(row.next_rotation_date),
-    currentMaterial: row.current_material,
-  };
-}
-
-export function toMaterial(row: MaterialRow): KeyMaterial {
-  return {
-    keyId: row.key_id,
-    version: row.version,
-    wrapped: row.wrapped,
-    createdAt: new Date(row.created_at),
-    usageCount: row.usage_count,
-    origin: row.origin as MaterialOrigin,
-  };
-}
-
-export function toScopedMaterial(row: ScopedMaterialRow): ScopedMaterial {
-  return { ...toMaterial(row), scope: { accountId: row.account_id, region: row.region } };
-}
-
-export function toAlias(row: AliasRow): AliasRecord {
-  return {
-    aliasName: row.alias_name,
-    targetKeyId: row.target_key_id,
-    creationDate: new Date(row.creation_date),
-    lastUpdatedDate: new Date(row.last_updated_date),
-  };
-}
-
-function toDate(ms: number | null): Date | null {
-  return ms === null ? null : new Date(ms);
-}

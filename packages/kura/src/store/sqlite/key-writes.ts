@@ -5,8 +5,9 @@
 import type { AliasRecord, KeyPatch, KeyState, KeyTag, MaterialOrigin, NewKey, ReserveOutcome } from '../keys.js';
 import type { Scope } from '../scope.js';
 import type { Connection } from './connection.js';
-import { KEY_READ_SQL, toMaterial } from './key-sql.js';
-import type { AliasRow, KeyRow, MaterialRow } from './key-sql.js';
+import { KEY_READ_SQL } from './key-sql.js';
+import { toMaterial } from '../key-rows.js';
+import type { AliasRow, KeyRow, MaterialRow } from '../key-rows.js';
 
 type Params = Record<string, unknown>;
 

@@ -17,8 +17,9 @@ import type {
 } from '../keys.js';
 import type { Scope } from '../scope.js';
 import type { Backend } from './connection.js';
-import { KEY_READ_SQL, toAlias, toKey, toMaterial, toScopedMaterial } from './key-sql.js';
-import type { AliasRow, KeyRow, MaterialRow, ScopedMaterialRow, TagRow } from './key-sql.js';
+import { KEY_READ_SQL } from './key-sql.js';
+import { toAlias, toKey, toKeyTags, toMaterial, toScopedMaterial } from '../key-rows.js';
+import type { AliasRow, KeyRow, KeyTagRow, MaterialRow, ScopedMaterialRow } from '../key-rows.js';
 import * as writes from './key-writes.js';
 
 function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, unknown> {
@@ -107,11 +108,7 @@ export class SqliteKeyRepository implements KeyRepository {
   }
 
   tags(scope: Scope, keyId: string): Promise<KeyTag[] | undefined> {
-    return this.backend.read((c) => {
-      const rows = c.sql(KEY_READ_SQL.tags).all(scoped(scope, { keyId })) as TagRow[];
-      if (rows.length === 0) return undefined;
-      return rows.flatMap((r) => (r.tag_key === null ? [] : [{ tagKey: r.tag_key, tagValue: r.tag_value ?? '' }]));
-    });
+    return this.backend.read((c) => toKeyTags(c.sql(KEY_READ_SQL.tags).all(scoped(scope, { keyId })) as KeyTagRow[]));
   }
 
   tag(scope: Scope, keyId: string, tags: KeyTag[], maxTags: number): Promise<'ok' | 'not-found' | 'too-many'> {

@@ -1,10 +1,8 @@
 // MetaRepository on SQLite. One process writes a SQLite database, but the contract is the same as
 // PostgreSQL's: compare-or-record and claim are single statements in one write each.
 
-import type { KeyCheckOutcome, MetaRepository } from '../meta.js';
+import { KEY_CHECK, type KeyCheckOutcome, type MetaRepository } from '../meta.js';
 import type { Backend } from './connection.js';
-
-const KEY_CHECK = 'master_key_check';
 
 export class SqliteMetaRepository implements MetaRepository {
   constructor(private readonly backend: Backend) {}

@@ -1,6 +1,6 @@
 // Data files written by earlier Kuras (schema 1, before the KMS API; schema 2, before the deletion
-// window column and IAM) must open in place: every row kept, new columns filled in, and the new
-// tables usable at once.
+// window column and IAM; schema 5, before Secrets Manager) must open in place: every row kept, new
+// columns filled in, and the new tables usable at once.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -155,5 +155,42 @@ describe('sqlite schema upgrade from version 2', () => {
     assert.equal((await second.principals.getUser(SCOPE.accountId, 'alice'))?.name, 'Alice');
     assert.equal(await second.policies.generation(), 1);
     await second.close();
+  });
+});
+
+describe('sqlite schema upgrade from version 5', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kura-upgrade-5-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps every row and adds Secrets Manager tables that work at once and survive a reopen', async () => {
+    const path = join(dir, 'v5.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare("INSERT INTO kura_jobs (name, last_run) VALUES ('sts-session-sweep', ?)").run(CREATED);
+    db.close();
+
+    const first = openSqliteStore({ path });
+    assert.equal(first.info().schemaVersion, MIGRATIONS.length);
+    assert.equal(await first.meta.claimJob('sts-session-sweep', new Date(CREATED + 1000), 60_000), false, 'the job row was kept');
+    const secret = {
+      name: 'app/db', arn: `arn:aws:secretsmanager:${SCOPE.region}:${SCOPE.accountId}:secret:app/db-AbCdEf`, description: 'd\u0000', kmsKeyId: null,
+      createdDate: new Date(CREATED), lastChangedDate: new Date(CREATED), resourcePolicy: null, tags: [{ key: 'k', value: 'v' }],
+      rotation: { enabled: true, lambdaArn: null, automaticallyAfterDays: 30, scheduleExpression: null, duration: null, lastRotatedDate: null, nextRotationDate: new Date(CREATED) },
+    };
+    const version = { versionId: 'v'.repeat(32), stages: ['AWSCURRENT'], createdDate: new Date(CREATED), lastAccessedDate: null, kmsKeyArn: 'arn:aws:kms:k', kind: 'string' as const, sealed: Buffer.from('sealed') };
+    assert.equal(await first.secrets.create(SCOPE, secret, version), 'created');
+    await first.close();
+
+    const second = openSqliteStore({ path });
+    assert.deepEqual(await second.secrets.read(SCOPE, 'app/db', { stage: 'AWSCURRENT' }), {
+      secret: { ...secret, lastAccessedDate: null, deletedDate: null, deletionDate: null, revision: 1 }, version,
+    });
+    assert.deepEqual(await second.secrets.dueForRotation(new Date(CREATED + DAY), 10), [{ scope: SCOPE, name: 'app/db' }]);
+    await second.close();
+    const check = new Database(path, { readonly: true });
+    assert.equal(check.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(check.pragma('foreign_key_check'), []);
+    check.close();
   });
 });

@@ -3,6 +3,7 @@
 
 import type BetterSqlite3 from 'better-sqlite3';
 import { IAM_SCHEMA } from './iam-schema.js';
+import { SECRET_SCHEMA } from './secret-schema.js';
 
 export interface Migration {
   version: number;
@@ -171,6 +172,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'kms: pending deletion window', sql: KMS_PENDING_WINDOW },
   { version: 4, name: 'iam and sts', sql: IAM_SCHEMA },
   { version: 5, name: 'store meta: master key check, periodic jobs', sql: META_SCHEMA },
+  { version: 6, name: 'secrets manager', sql: SECRET_SCHEMA },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

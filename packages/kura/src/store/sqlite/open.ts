@@ -8,6 +8,7 @@ import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Store, StoreHealth } from '../store.js';
+import { deleteFrom, RESOURCE_TABLES } from '../tables.js';
 import { SqliteAccessKeyRepository } from './access-keys.js';
 import { Backend, Connection } from './connection.js';
 import { IamGeneration } from './iam-generation.js';
@@ -18,6 +19,8 @@ import { migrate } from './migrations.js';
 import { SqliteParameterRepository } from './parameters.js';
 import { SqlitePolicyRepository } from './policies.js';
 import { SqlitePrincipalRepository } from './principals.js';
+import { SqliteRewrap } from './rewrap.js';
+import { SqliteSecretRepository } from './secrets.js';
 import { SqliteSessionRepository } from './sessions.js';
 import { SqliteTransfer } from './transfer.js';
 import { WriteQueue } from './write-queue.js';
@@ -50,28 +53,9 @@ export interface SqliteInfo {
 
 const MEMORY = ':memory:';
 
-// Children before parents, so no delete has to cascade. Access keys not kept go last. The IAM
-// generation is bumped, never zeroed: a cache stamped with an old number must not match again.
-const RESET_SQL = [
-  'DELETE FROM iam_group_members',
-  'DELETE FROM iam_attachments',
-  'DELETE FROM iam_inline_policies',
-  'DELETE FROM iam_principal_tags',
-  'DELETE FROM iam_policy_tags',
-  'DELETE FROM iam_policy_versions',
-  'DELETE FROM iam_policies',
-  'DELETE FROM iam_principals',
-  'DELETE FROM sts_sessions',
-  'UPDATE iam_generation SET value = value + 1 WHERE id = 1',
-  'DELETE FROM kms_aliases',
-  'DELETE FROM kms_key_tags',
-  'DELETE FROM kms_key_materials',
-  'DELETE FROM kms_keys',
-  'DELETE FROM parameter_labels',
-  'DELETE FROM parameter_tags',
-  'DELETE FROM parameter_versions',
-  'DELETE FROM parameters',
-] as const;
+// Children before parents (store/tables.ts), so no delete has to cascade. Access keys not kept go
+// last. The IAM generation is bumped, never zeroed: a cache stamped with an old number must not match again.
+const RESET_SQL = ['UPDATE iam_generation SET value = value + 1 WHERE id = 1', ...RESOURCE_TABLES.map(deleteFrom)];
 
 /** Creates the file owner-only before SQLite does; SQLite gives -wal and -shm the same mode. */
 function createPrivateFile(path: string): void {
@@ -122,9 +106,12 @@ export class SqliteStore implements Store {
   readonly principals: SqlitePrincipalRepository;
   readonly policies: SqlitePolicyRepository;
   readonly sessions: SqliteSessionRepository;
+  readonly secrets: SqliteSecretRepository;
   readonly meta: SqliteMetaRepository;
   /** Raw records for copying the whole store (kura migrate-store, kura backup); not a Store port. */
   readonly transfer: SqliteTransfer;
+  /** Re-wrapping under a new master key (kura rotate-master-key); not a Store port. */
+  readonly rewrap: SqliteRewrap;
   private readonly backend: Backend;
   /** Shared by the three IAM repositories: any write through them forgets the kept generation. */
   private readonly iamGeneration: IamGeneration;
@@ -145,7 +132,9 @@ export class SqliteStore implements Store {
     this.principals = new SqlitePrincipalRepository(this.backend, this.iamGeneration);
     this.policies = new SqlitePolicyRepository(this.backend, this.iamGeneration);
     this.sessions = new SqliteSessionRepository(this.backend, this.iamGeneration);
+    this.secrets = new SqliteSecretRepository(this.backend);
     this.meta = new SqliteMetaRepository(this.backend);
+    this.rewrap = new SqliteRewrap(this.backend);
     this.transfer = new SqliteTransfer(writer, {
       beforeWrite: () => queue.drain(),
       afterWrite: () => {

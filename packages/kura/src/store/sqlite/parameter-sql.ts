@@ -1,9 +1,7 @@
-// The parameter read queries and row mapping. Every query starts from an index on parameters
-// (CROSS JOIN pins that table as the outer loop), so each costs O(log n + rows returned);
-// query-plan.test.ts checks this with EXPLAIN QUERY PLAN.
-
-import type { ParameterHead, ParameterTier, ParameterType, ParameterVersion } from '../parameters.js';
-import { compareBytes } from '../parameter-paths.js';
+// The parameter read queries (their rows are mapped by ../parameter-rows.ts, shared with
+// PostgreSQL). Every query starts from an index on parameters (CROSS JOIN pins that table as the
+// outer loop), so each costs O(log n + rows returned); query-plan.test.ts checks this with EXPLAIN
+// QUERY PLAN.
 
 const VERSION_COLUMNS = `v.version, v.type, v.value, v.key_id, v.description, v.allowed_pattern, v.data_type,
   v.tier, v.policies, v.last_modified_date, v.last_modified_user,
@@ -35,46 +33,3 @@ export const READ_SQL = {
   tags: `SELECT t.key, t.value FROM parameters p LEFT JOIN parameter_tags t ON t.parameter_id = p.id
     WHERE ${SCOPED} AND p.name = @name ORDER BY t.key`,
 } as const;
-
-export interface VersionRow {
-  version: number;
-  type: string;
-  value: Buffer;
-  key_id: string | null;
-  description: string | null;
-  allowed_pattern: string | null;
-  data_type: string;
-  tier: string;
-  policies: string | null;
-  last_modified_date: number;
-  last_modified_user: string;
-  labels: string;
-}
-
-export interface HeadRow extends VersionRow {
-  name: string;
-  display_name: string;
-}
-
-export function toVersion(row: VersionRow): ParameterVersion {
-  const labels = JSON.parse(row.labels) as string[];
-  return {
-    version: row.version,
-    type: row.type as ParameterType,
-    value: row.value,
-    keyId: row.key_id,
-    description: row.description,
-    allowedPattern: row.allowed_pattern,
-    dataType: row.data_type,
-    tier: row.tier as ParameterTier,
-    policies: row.policies,
-    lastModifiedDate: new Date(row.last_modified_date),
-    lastModifiedUser: row.last_modified_user,
-    labels: labels.sort(compareBytes),
-  };
-}
-
-export function toHead(row: HeadRow): ParameterHead {
-  return { name: row.name, displayName: row.display_name, latest: toVersion(row) };
-}
-

@@ -16,8 +16,9 @@ import type { Backend, Connection } from './connection.js';
 import { cachedRead } from './epoch-cache.js';
 import { createHeadCache } from './head-cache.js';
 import { compareBytes, pathBounds } from '../parameter-paths.js';
-import { READ_SQL, toHead, toVersion } from './parameter-sql.js';
-import type { HeadRow, VersionRow } from './parameter-sql.js';
+import { READ_SQL } from './parameter-sql.js';
+import { toHead, toParameterTags, toVersion } from '../parameter-rows.js';
+import type { HeadRow, ParameterTagRow, VersionRow } from '../parameter-rows.js';
 import * as writes from './parameter-writes.js';
 
 function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, unknown> {
@@ -102,9 +103,7 @@ export class SqliteParameterRepository implements ParameterRepository {
 
   tags(scope: Scope, name: string): Promise<Tag[] | undefined> {
     return this.backend.read((c) => {
-      const rows = c.sql(READ_SQL.tags).all(scoped(scope, { name })) as Array<{ key: string | null; value: string | null }>;
-      if (rows.length === 0) return undefined;
-      return rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.value ?? '' }]));
+      return toParameterTags(c.sql(READ_SQL.tags).all(scoped(scope, { name })) as ParameterTagRow[]);
     });
   }
 

@@ -16,8 +16,9 @@ import type {
 import type { Backend } from './connection.js';
 import * as grants from './grant-writes.js';
 import type { IamGeneration } from './iam-generation.js';
-import { IDENTITY_READ_SQL as SQL, nameKey, page, parseVersionId, principalParams, toPolicy, toVersion } from './identity-sql.js';
-import type { PolicyRow, VersionRow } from './identity-sql.js';
+import { nameKey, parseVersionId, toAttachedPolicies, toInlinePolicies, toInlinePolicy, toPolicy, toPolicyVersion, toPolicyVersions } from '../iam-rows.js';
+import type { AttachedRow, InlinePolicyRow, PolicyRow, PolicyVersionRow } from '../iam-rows.js';
+import { IDENTITY_READ_SQL as SQL, page, principalParams } from './identity-sql.js';
 import * as policies from './policy-writes.js';
 import * as tags from './tag-writes.js';
 
@@ -61,17 +62,13 @@ export class SqlitePolicyRepository implements PolicyRepository {
     const version = parseVersionId(versionId);
     if (version === undefined) return Promise.resolve(undefined);
     return this.backend.read((c) => {
-      const row = c.sql(SQL.policyVersion).get({ account: accountId, arnKey: nameKey(arn), version }) as VersionRow | undefined;
-      return row && toVersion(row);
+      const row = c.sql(SQL.policyVersion).get({ account: accountId, arnKey: nameKey(arn), version }) as PolicyVersionRow | undefined;
+      return row && toPolicyVersion(row);
     });
   }
 
   listPolicyVersions(accountId: string, arn: string): Promise<PolicyVersionRecord[] | undefined> {
-    return this.backend.read((c) => {
-      const rows = c.sql(SQL.policyVersions).all({ account: accountId, arnKey: nameKey(arn) }) as VersionRow[];
-      if (rows.length === 0) return undefined;
-      return rows.flatMap((r) => toVersion(r) ?? []);
-    });
+    return this.backend.read((c) => toPolicyVersions(c.sql(SQL.policyVersions).all({ account: accountId, arnKey: nameKey(arn) }) as PolicyVersionRow[]));
   }
 
   deletePolicyVersion(accountId: string, arn: string, versionId: string): Promise<DeleteOutcome> {
@@ -99,11 +96,7 @@ export class SqlitePolicyRepository implements PolicyRepository {
   }
 
   attachedPolicies(accountId: string, kind: PrincipalKind, name: string): Promise<AttachedPolicyRef[] | undefined> {
-    return this.backend.read((c) => {
-      const rows = c.sql(SQL.attached).all(principalParams(accountId, kind, name)) as Array<{ policy_name: string | null; policy_arn: string | null }>;
-      if (rows.length === 0) return undefined;
-      return rows.flatMap((r) => (r.policy_arn === null ? [] : [{ policyName: r.policy_name ?? '', policyArn: r.policy_arn }]));
-    });
+    return this.backend.read((c) => toAttachedPolicies(c.sql(SQL.attached).all(principalParams(accountId, kind, name)) as AttachedRow[]));
   }
 
   putInlinePolicy(accountId: string, kind: PrincipalKind, name: string, policy: InlinePolicyRecord): Promise<'put' | 'principal-not-found'> {
@@ -114,7 +107,7 @@ export class SqlitePolicyRepository implements PolicyRepository {
     return this.backend.read((c) => {
       const params = { ...principalParams(accountId, kind, name), policyKey: nameKey(policyName) };
       const row = c.sql(SQL.inlinePolicy).get(params) as { name: string; document: string } | undefined;
-      return row && { policyName: row.name, document: row.document };
+      return row && toInlinePolicy(row);
     });
   }
 
@@ -123,11 +116,7 @@ export class SqlitePolicyRepository implements PolicyRepository {
   }
 
   inlinePolicies(accountId: string, kind: PrincipalKind, name: string): Promise<InlinePolicyRecord[] | undefined> {
-    return this.backend.read((c) => {
-      const rows = c.sql(SQL.inlinePolicies).all(principalParams(accountId, kind, name)) as Array<{ name: string | null; document: string | null }>;
-      if (rows.length === 0) return undefined;
-      return rows.flatMap((r) => (r.name === null ? [] : [{ policyName: r.name, document: r.document ?? '' }]));
-    });
+    return this.backend.read((c) => toInlinePolicies(c.sql(SQL.inlinePolicies).all(principalParams(accountId, kind, name)) as InlinePolicyRow[]));
   }
 
   generation(): Promise<number> {

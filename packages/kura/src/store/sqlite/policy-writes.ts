@@ -5,7 +5,7 @@
 import type { CreateOutcome, DeleteOutcome, IamTag } from '../iam-types.js';
 import type { CreateVersionOutcome, ManagedPolicyRecord, PolicyVersionRecord } from '../policies.js';
 import type { Connection } from './connection.js';
-import { nameKey, parseVersionId, versionIdOf } from './identity-sql.js';
+import { nameKey, parseVersionId, versionIdOf } from '../iam-rows.js';
 import { bumpGeneration } from './principal-writes.js';
 
 export interface PolicyRef {

@@ -6,7 +6,7 @@
 import type { CreateOutcome, DeleteOutcome, IamTag, PrincipalKind } from '../iam-types.js';
 import type { GroupRecord, RoleRecord, UserRecord } from '../principals.js';
 import type { Connection } from './connection.js';
-import { nameKey } from './identity-sql.js';
+import { nameKey } from '../iam-rows.js';
 
 export interface PrincipalRef {
   id: number;

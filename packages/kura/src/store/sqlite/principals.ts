@@ -6,8 +6,9 @@ import type { CreateOutcome, DeleteOutcome, IamTag, ListPage, ListQuery, Princip
 import type { GroupRecord, PrincipalRepository, RoleRecord, UserRecord } from '../principals.js';
 import type { Backend } from './connection.js';
 import type { IamGeneration } from './iam-generation.js';
-import { IDENTITY_READ_SQL as SQL, nameKey, page, principalParams, toGroup, toRole, toUser } from './identity-sql.js';
-import type { PrincipalRow } from './identity-sql.js';
+import { nameKey, toGroup, toRole, toUser } from '../iam-rows.js';
+import type { PrincipalRow } from '../iam-rows.js';
+import { IDENTITY_READ_SQL as SQL, page, principalParams } from './identity-sql.js';
 import * as principals from './principal-writes.js';
 import * as tags from './tag-writes.js';
 

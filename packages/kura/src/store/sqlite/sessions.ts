@@ -5,8 +5,8 @@ import type { SessionRecord, SessionRepository } from '../sessions.js';
 import type { Backend } from './connection.js';
 import { cachedRead, createRecordCache } from './epoch-cache.js';
 import type { IamGeneration } from './iam-generation.js';
-import { IDENTITY_READ_SQL as SQL, SESSION_COLUMNS, toSession } from './identity-sql.js';
-import type { SessionRow } from './identity-sql.js';
+import { IDENTITY_READ_SQL as SQL } from './identity-sql.js';
+import { SESSION_COLUMNS, toSession, type SessionRow } from '../session-rows.js';
 
 const SAVE = `INSERT OR REPLACE INTO sts_sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 

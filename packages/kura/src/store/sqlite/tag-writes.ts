@@ -3,7 +3,7 @@
 
 import type { IamTag } from '../iam-types.js';
 import type { Connection } from './connection.js';
-import { nameKey } from './identity-sql.js';
+import { nameKey } from '../iam-rows.js';
 import { findPolicy, putPolicyTags } from './policy-writes.js';
 import { bumpGeneration, findPrincipal, putPrincipalTags } from './principal-writes.js';
 

@@ -2,11 +2,13 @@
 // in the order every backend agrees on (BINARY collation: byte order), and one insert per kind that
 // finds the parent rows by natural key. Names of the selected columns are the record's fields.
 
+import { deleteFrom, RECORD_TABLES } from '../tables.js';
 import type { RecordKind, TransferRecord } from '../transfer.js';
 
 const PARAMETER = `p.account_id AS "accountId", p.region AS "region", p.name AS "name"`;
 const PRINCIPAL = `p.account_id AS "accountId", p.kind AS "principalKind", p.name_key AS "principalNameKey"`;
 const POLICY = `p.account_id AS "accountId", p.arn_key AS "policyArnKey"`;
+const SECRET = `s.account_id AS "accountId", s.region AS "region", s.name AS "name"`;
 
 /** The export query of each kind; `sessionsAfter` (epoch ms) keeps only sessions still valid then. */
 export function exportSql(kind: RecordKind, sessionsAfter: number): string {
@@ -47,6 +49,21 @@ export function exportSql(kind: RecordKind, sessionsAfter: number): string {
     case 'kmsKeyTag':
       return `SELECT account_id AS "accountId", region AS "region", key_id AS "keyId", tag_key AS "tagKey", tag_value AS "tagValue"
         FROM kms_key_tags ORDER BY account_id, region, key_id, tag_key`;
+    case 'secret':
+      return `SELECT ${SECRET}, s.arn AS "arn", s.description AS "description", s.kms_key_id AS "kmsKeyId",
+          s.created_date AS "createdDate", s.last_changed_date AS "lastChangedDate", s.last_accessed_date AS "lastAccessedDate",
+          s.deleted_date AS "deletedDate", s.deletion_date AS "deletionDate", s.rotation_enabled AS "rotationEnabled",
+          s.rotation_lambda_arn AS "rotationLambdaArn", s.rotation_after_days AS "rotationAfterDays", s.rotation_schedule AS "rotationSchedule",
+          s.rotation_duration AS "rotationDuration", s.last_rotated_date AS "lastRotatedDate", s.next_rotation_date AS "nextRotationDate",
+          s.resource_policy AS "resourcePolicy", s.tags AS "tags", s.revision AS "revision"
+        FROM secrets s ORDER BY s.account_id, s.region, s.name`;
+    case 'secretVersion':
+      return `SELECT ${SECRET}, v.version_id AS "versionId", v.created_date AS "createdDate", v.last_accessed_date AS "lastAccessedDate",
+          v.kms_key_arn AS "kmsKeyArn", v.kind AS "kind", v.sealed AS "sealed"
+        FROM secret_versions v JOIN secrets s ON s.id = v.secret_id ORDER BY s.account_id, s.region, s.name, v.version_id`;
+    case 'secretVersionStage':
+      return `SELECT ${SECRET}, st.stage AS "stage", st.version_id AS "versionId"
+        FROM secret_version_stages st JOIN secrets s ON s.id = st.secret_id ORDER BY s.account_id, s.region, s.name, st.stage`;
     case 'accessKey':
       return `SELECT access_key_id AS "accessKeyId", account_id AS "accountId", principal_arn AS "principalArn",
           principal_id AS "principalId", secret_ciphertext AS "secretCiphertext", status AS "status", create_date AS "createDate"
@@ -94,7 +111,7 @@ type Row = Record<string, unknown>;
 
 /** SQLite has no boolean or array columns: 0/1 and JSON text become the record's types. */
 export function rowToRecord<K extends RecordKind>(kind: K, row: Row): TransferRecord<K> {
-  if (kind === 'kmsKey') return { ...row, rotationEnabled: row.rotationEnabled !== 0 } as unknown as TransferRecord<K>;
+  if (kind === 'kmsKey' || kind === 'secret') return { ...row, rotationEnabled: row.rotationEnabled !== 0 } as unknown as TransferRecord<K>;
   if (kind === 'stsSession') {
     return {
       ...row,
@@ -108,9 +125,9 @@ export function rowToRecord<K extends RecordKind>(kind: K, row: Row): TransferRe
 
 /** The record as named parameters for its insert: booleans as 0/1, arrays as JSON text. */
 export function recordToParams<K extends RecordKind>(kind: K, record: TransferRecord<K>): Row {
-  if (kind === 'kmsKey') {
-    const key = record as TransferRecord<'kmsKey'>;
-    return { ...key, rotationEnabled: key.rotationEnabled ? 1 : 0 };
+  if (kind === 'kmsKey' || kind === 'secret') {
+    const rotating = record as TransferRecord<'kmsKey' | 'secret'>;
+    return { ...rotating, rotationEnabled: rotating.rotationEnabled ? 1 : 0 };
   }
   if (kind === 'stsSession') {
     const session = record as TransferRecord<'stsSession'>;
@@ -122,6 +139,7 @@ export function recordToParams<K extends RecordKind>(kind: K, record: TransferRe
 const PARAMETER_ID = 'SELECT id FROM parameters WHERE account_id = @accountId AND region = @region AND name = @name';
 const PRINCIPAL_ID = 'FROM iam_principals WHERE account_id = @accountId AND kind = @principalKind AND name_key = @principalNameKey';
 const POLICY_ID = 'FROM iam_policies WHERE account_id = @accountId AND arn_key = @policyArnKey';
+const SECRET_ID = 'FROM secrets WHERE account_id = @accountId AND region = @region AND name = @name';
 
 /** One insert per kind. Those that find a parent insert nothing when it is missing (checked by the caller). */
 export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
@@ -145,6 +163,15 @@ export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
   kmsAlias: `INSERT INTO kms_aliases (account_id, region, alias_name, target_key_id, creation_date, last_updated_date)
     VALUES (@accountId, @region, @aliasName, @targetKeyId, @creationDate, @lastUpdatedDate)`,
   kmsKeyTag: `INSERT INTO kms_key_tags (account_id, region, key_id, tag_key, tag_value) VALUES (@accountId, @region, @keyId, @tagKey, @tagValue)`,
+  secret: `INSERT INTO secrets (account_id, region, name, arn, description, kms_key_id, created_date, last_changed_date,
+      last_accessed_date, deleted_date, deletion_date, rotation_enabled, rotation_lambda_arn, rotation_after_days, rotation_schedule,
+      rotation_duration, last_rotated_date, next_rotation_date, resource_policy, tags, revision)
+    VALUES (@accountId, @region, @name, @arn, @description, @kmsKeyId, @createdDate, @lastChangedDate, @lastAccessedDate, @deletedDate,
+      @deletionDate, @rotationEnabled, @rotationLambdaArn, @rotationAfterDays, @rotationSchedule, @rotationDuration, @lastRotatedDate,
+      @nextRotationDate, @resourcePolicy, @tags, @revision)`,
+  secretVersion: `INSERT INTO secret_versions (secret_id, version_id, created_date, last_accessed_date, kms_key_arn, kind, sealed)
+    SELECT id, @versionId, @createdDate, @lastAccessedDate, @kmsKeyArn, @kind, @sealed ${SECRET_ID}`,
+  secretVersionStage: `INSERT INTO secret_version_stages (secret_id, stage, version_id) SELECT id, @stage, @versionId ${SECRET_ID}`,
   accessKey: `INSERT INTO access_keys (access_key_id, account_id, principal_arn, principal_id, secret_ciphertext, status, create_date)
     VALUES (@accessKeyId, @accountId, @principalArn, @principalId, @secretCiphertext, @status, @createDate)`,
   iamPrincipal: `INSERT INTO iam_principals (account_id, kind, name_key, name, unique_id, path, arn, create_date, permissions_boundary,
@@ -174,26 +201,5 @@ export const INSERT_SQL: Readonly<Record<RecordKind, string>> = {
       @sessionName, @sourcePrincipalArn, @sessionPolicy, @sessionPolicyArns, @sourceIdentity, @tags, @chained, @issuedAt, @expiration)`,
 };
 
-/** Children before parents, so no delete cascades; the IAM generation moves on (never back). */
-export const CLEAR_SQL: readonly string[] = [
-  'DELETE FROM iam_group_members',
-  'DELETE FROM iam_attachments',
-  'DELETE FROM iam_inline_policies',
-  'DELETE FROM iam_principal_tags',
-  'DELETE FROM iam_policy_tags',
-  'DELETE FROM iam_policy_versions',
-  'DELETE FROM iam_policies',
-  'DELETE FROM iam_principals',
-  'DELETE FROM sts_sessions',
-  'DELETE FROM access_keys',
-  'DELETE FROM kms_aliases',
-  'DELETE FROM kms_key_tags',
-  'DELETE FROM kms_key_materials',
-  'DELETE FROM kms_keys',
-  'DELETE FROM parameter_labels',
-  'DELETE FROM parameter_tags',
-  'DELETE FROM parameter_versions',
-  'DELETE FROM parameters',
-  'DELETE FROM kura_meta',
-  'DELETE FROM kura_jobs',
-];
+/** Children before parents (store/tables.ts), so no delete cascades. */
+export const CLEAR_SQL: readonly string[] = RECORD_TABLES.map(deleteFrom);

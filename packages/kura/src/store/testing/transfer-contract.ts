@@ -52,6 +52,12 @@ export function runTransferContract(name: string, open: Open): void {
         const materials = (await exported(store.transfer, 'kmsKeyMaterial')).filter((m) => m.keyId.startsWith('00000002'));
         assert.deepEqual(materials.map((m) => [m.version, m.origin]), [[1, 'INITIAL'], [2, 'ON_DEMAND'], [3, 'AUTOMATIC']]);
         assert.deepEqual((await exported(store.transfer, 'stsSession')).map((s) => s.accessKeyId), [VALID_SESSION], 'expired sessions are not exported');
+        const secrets = (await exported(store.transfer, 'secret')).filter((s) => s.region === SCOPE.region);
+        assert.deepEqual(secrets.map((s) => [s.name, s.description, s.revision]), [['Zeta', null, 2], ['app/db', 'the database\u0000 😀', 3]]);
+        const stages = (await exported(store.transfer, 'secretVersionStage')).filter((s) => s.region === SCOPE.region);
+        assert.deepEqual(stages.map((s) => [s.stage, s.versionId.slice(-3)]), [['AWSCURRENT', '003'], ['AWSPREVIOUS', '2\u0000é'], ['blue\u0000', '2\u0000é']]);
+        const sealed = (await exported(store.transfer, 'secretVersion')).filter((v) => v.region === SCOPE.region).map((v) => v.sealed);
+        assert.deepEqual(sealed[0], Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x27, 0x5c, 0x22]), 'versions in byte order of id, sealed values untouched');
       }));
 
     it('gives the same records whatever the batch size', () =>

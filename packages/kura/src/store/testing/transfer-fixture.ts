@@ -1,5 +1,6 @@
 // A store filled through its ports with every kind of record the transfer port copies, with the
-// awkward cases a copy could get wrong: byte strings that are not UTF-8 (as ciphertexts are),
+// awkward cases a copy could get wrong: byte strings that are not UTF-8 (as ciphertexts are), free
+// text holding U+0000 (which PostgreSQL keeps as bytea, and jsonb cannot carry),
 // names whose byte order differs from a locale's order, case-folded IAM names and tag keys,
 // versions evicted from a history, labels moved, key material added by rotations, an expired STS
 // session; and a dump of a store read back through its ports, to compare two stores as a server
@@ -9,6 +10,7 @@ import type { Store } from '../store.js';
 import type { TransferRepository } from '../transfer.js';
 import { accessKey, newKey, OTHER_ACCOUNT, OTHER_REGION, SCOPE, T0, version } from './contract/fixtures.js';
 import { ACCOUNT, AWS_READ_ONLY, DOC, firstVersion, group, OTHER, policy, role, session, T1, T2, user } from './contract/iam-fixtures.js';
+import { dumpSecrets, fillSecrets } from './secret-transfer-fixture.js';
 
 export type TransferableStore = Store & { readonly transfer: TransferRepository };
 
@@ -38,8 +40,9 @@ async function fillParameters(store: Store): Promise<void> {
   const secret = { name: '/app/db/password', displayName: 'app/db/password' };
   for (let v = 2; v <= 5; v++) {
     const next = version({
-      type: 'SecureString', value: Buffer.concat([BINARY, Buffer.from([v])]), keyId: 'alias/aws/ssm', description: `rotation ${v}`,
-      allowedPattern: v === 5 ? '^.{8,}$' : null, tier: v >= 4 ? 'Advanced' : 'Standard', lastModifiedDate: new Date(T0.getTime() + v * 1000),
+      type: 'SecureString', value: Buffer.concat([BINARY, Buffer.from([v])]), keyId: 'alias/aws/ssm',
+      description: v === 5 ? `rotation\u0000${v} 😀\uffff` : `rotation ${v}`, allowedPattern: v === 5 ? '^[^\u0000]{8,}$' : null,
+      tier: v >= 4 ? 'Advanced' : 'Standard', lastModifiedDate: new Date(T0.getTime() + v * 1000),
       policies: v === 5 ? '[{"Type":"Expiration","Version":"1.0","Attributes":{"Timestamp":"2030-01-01T00:00:00.000Z"}}]' : null,
     });
     await must(parameters.put(SCOPE, { ...secret, expectedLatest: v - 1, version: next, tags: [], maxVersions: 3 }), (o) => o.outcome === 'written', `put v${v}`);
@@ -56,8 +59,9 @@ async function fillKeys(store: Store): Promise<void> {
   const { keys } = store;
   const id = (n: number) => `0000000${n}-1111-4222-8333-444455556666`;
   await must(keys.create(SCOPE, newKey(id(1), 'alias/aws/ssm')), (o) => o.outcome === 'created', 'key 1');
-  const rotating = newKey(id(2), undefined, [{ tagKey: 'Owner', tagValue: 'ops' }, { tagKey: 'cost', tagValue: '42' }]);
-  rotating.key = { ...rotating.key, rotationEnabled: true, rotationPeriodInDays: 90, nextRotationDate: T2, keyManager: 'CUSTOMER' };
+  const tags = [{ tagKey: 'Owner', tagValue: 'ops' }, { tagKey: 'cost', tagValue: '42' }, { tagKey: 'cost\u0000', tagValue: '\u0000' }, { tagKey: '😀', tagValue: '\uffff' }];
+  const rotating = newKey(id(2), undefined, tags);
+  rotating.key = { ...rotating.key, description: 'rotates\u0000', rotationEnabled: true, rotationPeriodInDays: 90, nextRotationDate: T2, keyManager: 'CUSTOMER' };
   rotating.material.wrapped = BINARY;
   await must(keys.create(SCOPE, rotating), (o) => o.outcome === 'created', 'key 2');
   await must(keys.addMaterial(SCOPE, id(2), { version: 2, wrapped: Buffer.concat([BINARY, BINARY]), createdAt: T1, origin: 'ON_DEMAND' }), 'added', 'rotate');
@@ -78,7 +82,7 @@ async function fillIam(store: Store): Promise<void> {
   await must(principals.createRole(role('App', { description: 'the app', maxSessionDuration: 7200, tags: [{ key: 'ENV', value: 'prod' }] })), 'created', 'role');
   await must(principals.addUserToGroup(ACCOUNT, 'devs', 'alice'), 'added', 'member alice');
   await must(principals.addUserToGroup(ACCOUNT, 'Devs', 'BOB'), 'added', 'member bob');
-  await must(policies.createPolicy(policy('ReadApp', { tags: [{ key: 'b', value: '2' }, { key: 'A', value: '1' }], description: 'reads' }), firstVersion()), 'created', 'policy');
+  await must(policies.createPolicy(policy('ReadApp', { tags: [{ key: 'b', value: '2' }, { key: 'A', value: '1' }], description: 'reads\u0000 😀' }), firstVersion()), 'created', 'policy');
   const arn = policy('ReadApp').arn;
   await must(policies.createPolicyVersion(ACCOUNT, arn, { document: DOC(2), setAsDefault: true, createDate: T1 }, 5), (o) => o.outcome === 'created', 'v2');
   await must(policies.createPolicyVersion(ACCOUNT, arn, { document: DOC(3), setAsDefault: false, createDate: T2 }, 5), (o) => o.outcome === 'created', 'v3');
@@ -104,6 +108,7 @@ export async function fillStore(store: Store): Promise<void> {
   await fillParameters(store);
   await fillKeys(store);
   await fillIam(store);
+  await fillSecrets(store);
 }
 
 /** Everything a server could read from `store`, through the ports, as plain data. */
@@ -141,5 +146,6 @@ export async function dumpThroughPorts(store: Store): Promise<unknown> {
   }
   // The valid session only: a copy leaves expired ones behind.
   dump.session = await store.sessions.find(VALID_SESSION);
+  Object.assign(dump, await dumpSecrets(store));
   return dump;
 }

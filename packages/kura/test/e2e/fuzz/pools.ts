@@ -8,6 +8,8 @@ export interface FuzzWorld {
   accountId: string;
   region: string;
   parameterNames: string[];
+  /** Secret names and their ARNs, complete and partial: every form a SecretId member accepts. */
+  secretIds: string[];
   /** Key ids, key ARNs, alias names and alias ARNs: every form a KeyId member accepts. */
   keyRefs: string[];
   aliasNames: string[];
@@ -28,6 +30,7 @@ export const MISSING = {
   parameter: '/fuzz/does/not/exist',
   keyId: '00000000-0000-4000-8000-000000000000',
   user: 'fuzz-nobody',
+  secret: 'fuzz/no-such-secret',
 } as const;
 
 export function arnsOf(world: FuzzWorld): string[] {
@@ -37,13 +40,14 @@ export function arnsOf(world: FuzzWorld): string[] {
     ...world.roleNames.map((n) => `arn:aws:iam::${accountId}:role/${n}`),
     ...world.parameterNames.map((n) => `arn:aws:ssm:${world.region}:${accountId}:parameter${n.startsWith('/') ? n : `/${n}`}`),
     ...world.keyRefs.filter((k) => k.startsWith('arn:')),
+    ...world.secretIds.filter((s) => s.startsWith('arn:')),
     ...world.policyArns,
     `arn:aws:iam::${accountId}:root`,
     '*',
   ];
 }
 
-const ACTIONS = ['ssm:GetParameter', 'ssm:GetParameters*', 'ssm:PutParameter', 'ssm:*', 'kms:Decrypt', 'kms:Encrypt', 'kms:*', 'iam:*', 'iam:PassRole', 'sts:AssumeRole', 's3:GetObject', '*'];
+const ACTIONS = ['ssm:GetParameter', 'ssm:GetParameters*', 'ssm:PutParameter', 'ssm:*', 'kms:Decrypt', 'kms:Encrypt', 'kms:*', 'iam:*', 'iam:PassRole', 'sts:AssumeRole', 'secretsmanager:GetSecretValue', 'secretsmanager:*', 's3:GetObject', '*'];
 const CONDITIONS = [
   undefined,
   { StringEquals: { 'aws:username': 'fuzz-victim' } },

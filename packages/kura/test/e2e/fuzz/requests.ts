@@ -39,7 +39,7 @@ interface OperationChoice {
   implemented: boolean;
 }
 
-const SERVICE_WEIGHTS = { ssm: 3, kms: 3, iam: 3, sts: 1 } as const;
+const SERVICE_WEIGHTS = { ssm: 3, kms: 3, iam: 3, secretsmanager: 2, sts: 1 } as const;
 
 function chooseOperation(rng: Random): OperationChoice {
   const signingName = rng.weighted(SERVICE_WEIGHTS);

@@ -129,6 +129,12 @@ function string(rng: Random, shapeName: string, target: Shape): string {
   return samples.length > 0 ? rng.pick(samples) : word;
 }
 
+/** A UUID from the seeded random source (version ids and request tokens). */
+function randomUuid(rng: Random): string {
+  const hex = rng.bytes(16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** The seeded world's names for members that name a resource; undefined: generate from the shape. */
 function fromPool(gen: Generation, shapeName: string, member: string): unknown {
   const { rng, world } = gen;
@@ -156,6 +162,14 @@ function fromPool(gen: Generation, shapeName: string, member: string): unknown {
     if (shapeName === 'PolicyType') return policyDocument(rng, world, true).replace('"Statement"', '"Id":"fuzz","Statement"').replace(/"Principal":"\*"/g, '"Principal":{"AWS":"*"}');
     if (shapeName === 'PolicyNameType') return 'default';
     if (member === 'EncryptionContextKey' || member === 'SourceEncryptionContextKey') return rng.pick(['app', 'aws:ssm:name', 'PARAMETER_ARN', rng.word(1, 6)]);
+  }
+  if (service === 'secretsmanager') {
+    if (shapeName === 'SecretIdType') return rng.pick([...world.secretIds, MISSING.secret]);
+    if (shapeName === 'NameType') return fresh ? `fuzz/new-${rng.word(1, 8)}` : rng.pick(world.secretIds.filter((s) => !s.startsWith('arn:')));
+    if (shapeName === 'KmsKeyIdType') return rng.pick([...world.keyRefs, 'alias/aws/secretsmanager', '']);
+    if (shapeName === 'SecretVersionStageType') return rng.pick(['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING', 'fuzz-stage']);
+    if (shapeName === 'NonEmptyResourcePolicyType') return policyDocument(rng, world, true);
+    if (shapeName === 'ClientRequestTokenType' || shapeName === 'SecretVersionIdType') return rng.chance(0.5) ? randomUuid(rng) : rng.word(32, 40);
   }
   if (service === 'iam' || service === 'sts') {
     switch (shapeName) {

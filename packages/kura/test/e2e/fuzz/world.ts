@@ -1,6 +1,7 @@
 // The state seeded before a fuzz run, through the official SDK as a user would: two KMS keys with
 // aliases and real ciphertexts, parameters of every type (one outside /fuzz, one without a leading
-// slash), users, a group, roles, managed and inline policies, an access key, page tokens. Plus the
+// slash), secrets (string and binary, under either key, one with versions and a resource policy),
+// users, a group, roles, managed and inline policies, an access key, page tokens. Plus the
 // three callers the fuzzer signs as: the administrator, a low-privilege user, and a role session.
 //
 // The low-privilege user and the session's role are kept out of the world's name pools, so the
@@ -22,6 +23,7 @@ import {
   TagUserCommand,
 } from '@aws-sdk/client-iam';
 import { AddTagsToResourceCommand, DescribeParametersCommand, LabelParameterVersionCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateSecretCommand, ListSecretsCommand, PutResourcePolicyCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { RunningKura } from '../harness.js';
 import type { FuzzWorld } from './pools.js';
@@ -35,7 +37,7 @@ const policy = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-1
 
 export async function seedWorld(kura: RunningKura): Promise<{ world: FuzzWorld; callers: Record<Caller, Credentials> }> {
   const config = { endpoint: kura.url, region: kura.region, credentials: kura.credentials };
-  const [ssm, kms, iam, sts] = [new SSMClient(config), new KMSClient(config), new IAMClient(config), new STSClient(config)];
+  const [ssm, kms, iam, sts, sm] = [new SSMClient(config), new KMSClient(config), new IAMClient(config), new STSClient(config), new SecretsManagerClient(config)];
   const account = FUZZ_ACCOUNT;
   const arn = (service: string, resource: string) => `arn:aws:${service}:${kura.region}:${account}:${resource}`;
   try {
@@ -73,6 +75,16 @@ export async function seedWorld(kura: RunningKura): Promise<{ world: FuzzWorld; 
     await ssm.send(new LabelParameterVersionCommand({ Name: '/fuzz/plain', ParameterVersion: 1, Labels: ['fuzz-label'] }));
     await ssm.send(new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: '/fuzz/plain', Tags: [{ Key: 'team', Value: 'fuzz' }] }));
 
+    const secretIds: string[] = [];
+    for (const [Name, KmsKeyId, binary] of [['fuzz/db', undefined, false], ['fuzz/keyed', keys[0], false], ['fuzz/bin', 'alias/fuzz-b', true], ['prod/secret', undefined, false]] as const) {
+      const value = binary ? { SecretBinary: Buffer.from([0, 1, 2, 255]) } : { SecretString: `{"password":"${Name}"}` };
+      const made = await sm.send(new CreateSecretCommand({ Name, KmsKeyId, ...value, Tags: [{ Key: 'team', Value: 'fuzz' }] }));
+      secretIds.push(Name, made.ARN as string, (made.ARN as string).slice(0, -7));
+    }
+    await sm.send(new PutSecretValueCommand({ SecretId: 'fuzz/db', SecretString: '{"password":"second"}' }));
+    const secretPolicy = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'secretsmanager:GetSecretValue', Resource: '*' });
+    await sm.send(new PutResourcePolicyCommand({ SecretId: 'fuzz/db', ResourcePolicy: secretPolicy }));
+
     const trust = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' });
     for (const name of ['fuzz-victim', 'fuzz-other']) await iam.send(new CreateUserCommand({ UserName: name, Path: '/fuzz/' }));
     await iam.send(new TagUserCommand({ UserName: 'fuzz-victim', Tags: [{ Key: 'team', Value: 'fuzz' }] }));
@@ -90,14 +102,16 @@ export async function seedWorld(kura: RunningKura): Promise<{ world: FuzzWorld; 
       statement('Allow', ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:DescribeParameters', 'ssm:PutParameter'], [arn('ssm', 'parameter/fuzz/*'), arn('ssm', '*')]),
       statement('Allow', ['kms:Decrypt', 'kms:Encrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'], arn('kms', `key/${keys[0]}`)),
       statement('Allow', ['iam:GetUser', 'iam:ListAccessKeys', 'sts:GetCallerIdentity'], '*'),
+      statement('Allow', ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecrets', 'secretsmanager:PutSecretValue'], [arn('secretsmanager', 'secret:fuzz/*'), '*']),
       statement('Deny', ['ssm:*'], [arn('ssm', 'parameter/prod'), arn('ssm', 'parameter/prod/*'), arn('ssm', 'parameter/fuzz/secure')]),
+      statement('Deny', ['secretsmanager:*'], arn('secretsmanager', 'secret:prod/*')),
     );
     await iam.send(new PutUserPolicyCommand({ UserName: 'fuzz-low', PolicyName: 'low', PolicyDocument: lowPolicy }));
     const lowKey = (await iam.send(new CreateAccessKeyCommand({ UserName: 'fuzz-low' }))).AccessKey;
 
     // The session caller: a role of its own, reading /fuzz and decrypting with the second key.
     await iam.send(new CreateRoleCommand({ RoleName: 'fuzz-session-role', AssumeRolePolicyDocument: trust }));
-    const sessionPolicy = policy(statement('Allow', ['ssm:Get*', 'ssm:Describe*', 'kms:Decrypt', 'iam:List*'], '*'), statement('Deny', ['ssm:*'], arn('ssm', 'parameter/prod/*')));
+    const sessionPolicy = policy(statement('Allow', ['ssm:Get*', 'ssm:Describe*', 'kms:Decrypt', 'iam:List*', 'secretsmanager:Get*', 'secretsmanager:List*'], '*'), statement('Deny', ['ssm:*'], arn('ssm', 'parameter/prod/*')));
     await iam.send(new PutRolePolicyCommand({ RoleName: 'fuzz-session-role', PolicyName: 'session', PolicyDocument: sessionPolicy }));
     const session = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/fuzz-session-role`, RoleSessionName: 'fuzz', DurationSeconds: 3600 }))).Credentials;
 
@@ -105,12 +119,14 @@ export async function seedWorld(kura: RunningKura): Promise<{ world: FuzzWorld; 
       (await ssm.send(new DescribeParametersCommand({ MaxResults: 1 }))).NextToken,
       (await iam.send(new ListUsersCommand({ MaxItems: 1 }))).Marker,
       (await kms.send(new ListKeysCommand({ Limit: 1 }))).NextMarker,
+      (await sm.send(new ListSecretsCommand({ MaxResults: 1 }))).NextToken,
     ].filter((t): t is string => typeof t === 'string');
 
     const world: FuzzWorld = {
       accountId: account,
       region: kura.region,
       parameterNames: parameters.map(([name]) => name),
+      secretIds,
       keyRefs,
       aliasNames: aliasNames.slice(0, 2),
       ciphertexts,
@@ -129,6 +145,6 @@ export async function seedWorld(kura: RunningKura): Promise<{ world: FuzzWorld; 
     };
     return { world, callers };
   } finally {
-    for (const client of [ssm, kms, iam, sts]) client.destroy();
+    for (const client of [ssm, kms, iam, sts, sm]) client.destroy();
   }
 }

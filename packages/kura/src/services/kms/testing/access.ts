@@ -33,7 +33,7 @@ export function createTestAccess(principal: Principal, identityPolicies: string[
           identity,
           resource: {
             kind: c.resourcePolicy.kind,
-            policy: parsePolicy(c.resourcePolicy.document, c.resourcePolicy.kind === 'kms-key' ? 'resource' : 'trust'),
+            policy: parsePolicy(c.resourcePolicy.document, c.resourcePolicy.kind === 'role-trust' ? 'trust' : 'resource'),
             source: { type: c.resourcePolicy.kind, id: c.resource },
           },
         }

@@ -9,6 +9,7 @@ export function refusingKms(refuse: () => never): KmsDomain {
   return {
     encrypt: async () => refuse(),
     decrypt: async () => refuse(),
+    generateDataKey: async () => refuse(),
     resolve: async () => refuse(),
     load: async () => refuse(),
     assertUsable: () => refuse(),

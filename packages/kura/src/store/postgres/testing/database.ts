@@ -31,6 +31,24 @@ export function testDatabaseUrl(): Promise<string> {
   return database;
 }
 
+/**
+ * A store URL to a new, empty schema of its own on this process's test database (the schema rides in
+ * the URL's options), for tests that start servers or commands, which take only a URL.
+ */
+export async function freshSchemaUrl(prefix: string): Promise<string> {
+  const url = new URL(await testDatabaseUrl());
+  const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
 /** Drops the database at exit, best effort: a left-over test database is only clutter. */
 function dropSync(name: string): void {
   // A child process, because nothing asynchronous runs once the process is exiting.

@@ -18,8 +18,12 @@ import { labelContract, tagContract } from './labels-and-tags.js';
 import { lifecycleContract } from './lifecycle.js';
 import { metaContract } from './meta.js';
 import { oddLookupContract } from './odd-lookups.js';
+import { oddTextContract } from './odd-text.js';
 import { parameterReadContract } from './parameter-reads.js';
 import { parameterWriteContract } from './parameter-writes.js';
+import { secretChangeContract } from './secret-changes.js';
+import { secretListContract } from './secret-lists.js';
+import { secretContract } from './secrets.js';
 
 export function runStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -32,6 +36,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     keyAliasContract(open);
     keyTagContract(open);
     accessKeyContract(open);
+    // Secrets Manager: created and read, changed, listed.
+    secretContract(open);
+    secretChangeContract(open);
+    secretListContract(open);
     // IAM: one group per port (principals, policies, sessions), then what spans them.
     principalUserContract(open);
     principalGroupContract(open);
@@ -45,5 +53,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     lifecycleContract(open);
     metaContract(open);
     oddLookupContract(open);
+    oddTextContract(open);
   });
 }
