@@ -64,3 +64,17 @@ export function stringList(input: Input, member: string): string[] {
   const value = input[member];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
+
+/**
+ * Tags given as a list of {Key, Value} (SSM, Secrets Manager), in request order; a key given twice
+ * keeps its first place and its last value, as both services store them.
+ */
+export function keyValueTags(input: Input, member: string): { key: string; value: string }[] {
+  const value = input[member];
+  if (!Array.isArray(value)) return [];
+  const byKey = new Map<string, string>();
+  for (const entry of value as Array<{ Key?: unknown; Value?: unknown }>) {
+    if (typeof entry.Key === 'string') byKey.set(entry.Key, typeof entry.Value === 'string' ? entry.Value : '');
+  }
+  return [...byKey].map(([key, tagValue]) => ({ key, value: tagValue }));
+}

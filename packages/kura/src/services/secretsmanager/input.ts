@@ -1,7 +1,6 @@
 // Secrets Manager's own input readers; the shared ones come from ../input.ts. A missing member the
 // operation needs is the JSON protocol's ValidationException.
 
-import type { SecretTag } from '../../store/secrets.js';
 import { jsonErrors } from '../../wire/errors.js';
 import { requiredReaders, type Input } from '../input.js';
 
@@ -9,16 +8,8 @@ export { flag, optionalBoolean, optionalInteger, optionalString, stringList, typ
 
 export const { requiredString } = requiredReaders(jsonErrors.validation);
 
-/** Tags as {Key, Value} on the wire, in request order; a repeated key keeps its last value. */
-export function tagList(input: Input, member: string): SecretTag[] {
-  const value = input[member];
-  if (!Array.isArray(value)) return [];
-  const byKey = new Map<string, string>();
-  for (const entry of value as Array<{ Key?: unknown; Value?: unknown }>) {
-    if (typeof entry.Key === 'string') byKey.set(entry.Key, typeof entry.Value === 'string' ? entry.Value : '');
-  }
-  return [...byKey].map(([key, tagValue]) => ({ key, value: tagValue }));
-}
+/** Tags as {Key, Value} on the wire (../input.ts). */
+export { keyValueTags as tagList } from '../input.js';
 
 /** The value members of a write: at most one of SecretString and SecretBinary. */
 export interface SecretValueInput {

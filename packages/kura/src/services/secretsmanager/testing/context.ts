@@ -4,12 +4,10 @@
 // caller is an admin whose identity policy allows everything (key policies still apply to the KMS
 // calls made on its behalf).
 
-import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../store/store.js';
 import type { KmsDomain, OperationContext, Principal } from '../../context.js';
 import { createKmsDomain } from '../../kms/domain.js';
-import { symmetricKeyRecord } from '../../kms/key-records.js';
-import { defaultKeyPolicy } from '../../kms/policies.js';
+import { createCustomerKey } from '../../kms/testing/customer-key.js';
 import { ALLOW_ALL_POLICY, createTestAccess, policyOf, type TestAccess } from '../../kms/testing/access.js';
 import { ACCOUNT, REGION, createTestBase, operationCaller, rejectsWith } from '../../testing/kit.js';
 import { authorizeRequest } from '../authorization.js';
@@ -70,16 +68,7 @@ export function createHarness(): Harness {
     store,
     kms,
     clock,
-    async createKey(policy = defaultKeyPolicy(ACCOUNT)) {
-      const keyId = randomUUID();
-      const scope = { accountId: ACCOUNT, region: REGION };
-      const created = now();
-      await store.keys.create(scope, {
-        key: symmetricKeyRecord(keyId, created, policy),
-        material: { wrapped: kms.newWrappedMaterial(scope, keyId, 1), createdAt: created },
-      });
-      return { keyId, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}` };
-    },
+    createKey: (policy?: string) => createCustomerKey(store, kms, now, policy),
     call,
     async create(name, value, extra = {}) {
       tokens += 1;

@@ -3,12 +3,10 @@
 // authorizeRequest and then the handler, as the gateway runs them; the default caller is an admin
 // whose identity policy allows everything (key policies still apply to SecureStrings' KMS calls).
 
-import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../store/store.js';
 import type { KmsDomain, OperationContext, Principal, ServiceLimits } from '../../context.js';
 import { createKmsDomain } from '../../kms/domain.js';
-import { symmetricKeyRecord } from '../../kms/key-records.js';
-import { defaultKeyPolicy } from '../../kms/policies.js';
+import { createCustomerKey } from '../../kms/testing/customer-key.js';
 import { ALLOW_ALL_POLICY, createTestAccess, type TestAccess } from '../../kms/testing/access.js';
 import { authorizeRequest } from '../authorization.js';
 import { ssmErrors } from '../errors.js';
@@ -68,16 +66,7 @@ export function createTestHarness(options: { maxParameterVersions?: number; path
     store,
     kms,
     clock,
-    async createKey(policy = defaultKeyPolicy(ACCOUNT)) {
-      const keyId = randomUUID();
-      const scope = { accountId: ACCOUNT, region: REGION };
-      const created = now();
-      await store.keys.create(scope, {
-        key: symmetricKeyRecord(keyId, created, policy),
-        material: { wrapped: kms.newWrappedMaterial(scope, keyId, 1), createdAt: created },
-      });
-      return { keyId, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}` };
-    },
+    createKey: (policy?: string) => createCustomerKey(store, kms, now, policy),
     call: operationCaller(ctx, ssmOperations, 'SSM', authorizeRequest, normalizeSsmInput),
     close: () => store.close(),
   };
