@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CREDENTIALS, REGION, createClient, forEachLimited } from './client.mjs';
 import { startCpuAccounting } from './cpu.mjs';
@@ -180,7 +181,7 @@ async function seedSecrets(server) {
   const client = createClient(server.port, { maxSockets: 8, service: 'secretsmanager' });
   try {
     const indexes = Array.from({ length: SECRET_COUNT }, (_, i) => i);
-    await forEachLimited(indexes, 8, (i) => client.call('CreateSecret', { Name: secretName(i), SecretString: secretValue(i) }));
+    await forEachLimited(indexes, 8, (i) => client.call('CreateSecret', { Name: secretName(i), SecretString: secretValue(i), ClientRequestToken: randomUUID() }));
     const got = await client.call('GetSecretValue', { SecretId: secretName(7) });
     if (got.SecretString !== secretValue(7)) throw new Error(`GetSecretValue ${secretName(7)} answered ${JSON.stringify(got).slice(0, 300)}`);
   } finally {
