@@ -4,9 +4,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config.js';
-import { isUnavailable, listPosts, openPool, ping } from './db.js';
+import { isUnavailable, listPosts, ping } from './db.js';
 import { errorFields, type Logger } from './log.js';
+import { refreshingPool } from './refreshing-pool.js';
 import { createHandler } from './routes.js';
+import { secretCredentials } from './secret-credentials.js';
 
 export const HTTP_TIMEOUTS = {
   // Longer than the ALB's default 60 s idle timeout: if the app closed an idle connection first, the
@@ -27,11 +29,13 @@ export interface RunningApp {
 }
 
 export async function startApp(config: AppConfig, log: Logger, shutdownMs: number = HTTP_TIMEOUTS.shutdownMs): Promise<RunningApp> {
-  const pool = openPool(config.db);
+  // With DB_SECRET_ID, credentials the database refuses are re-read from the secret (refreshing-pool.ts).
+  const refresh = config.secretId ? { secretId: config.secretId, read: secretCredentials(config.secretId, config.db) } : undefined;
+  const pool = refreshingPool(config.db, refresh, log);
   let closing = false;
   const handler = createHandler({
-    listPosts: () => listPosts(pool),
-    ping: () => ping(pool),
+    listPosts: () => pool.run((p) => listPosts(p)),
+    ping: () => pool.run((p) => ping(p)),
     isUnavailable,
     log,
     closing: () => closing,

@@ -65,6 +65,20 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('DB_SECRET_ID, optional, names the secret to re-read credentials from: a name or an ARN without fields', () => {
+    const arn = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:goecssample/db-AbCdEf';
+    for (const secretId of ['goecssample/db', arn, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b-AbCdEf']) {
+      const loaded = loadAppConfig({ ...GOOD, DB_SECRET_ID: secretId });
+      assert.ok(loaded.ok && loaded.config.secretId === secretId, secretId);
+    }
+    assert.deepEqual(loadAppConfig({ ...GOOD, DB_SECRET_ID: '' }), loadAppConfig(GOOD), 'empty is unset');
+    for (const bad of [`${arn}:password::`, 'go ecs', 'a;b', 'rds!db-1', 'arn:aws:ssm:ap-northeast-1:123456789012:parameter/x']) {
+      const loaded = loadAppConfig({ ...GOOD, DB_SECRET_ID: bad });
+      assert.ok(!loaded.ok && loaded.variables.join() === 'DB_SECRET_ID', bad);
+      assert.ok(!describeProblems(loaded.problems).includes(bad));
+    }
+  });
+
   test('the migrate command needs DB_* only and ignores PORT', () => {
     assert.ok(loadDbConfig({ ...GOOD, PORT: 'not a port' }).ok);
   });

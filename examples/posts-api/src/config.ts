@@ -15,6 +15,8 @@ export interface AppConfig {
   db: DbConfig;
   /** Port to listen on; 0 lets the kernel pick one (tests and benches use it). */
   port: number;
+  /** DB_SECRET_ID: the Secrets Manager secret to re-read DB_USER and DB_PASSWORD from when the database refuses them. */
+  secretId?: string;
 }
 
 export type Loaded<T> = { ok: true; config: T } | { ok: false; problems: string[]; variables: string[] };
@@ -32,6 +34,9 @@ const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,252})|\[?[0-9A-Fa-f:.]+
 const DATABASE_PATTERN = /^[A-Za-z0-9_$-]{1,64}$/;
 // Control characters in a user name are always a copy-paste accident (a trailing newline from a file).
 const CONTROL = /\p{Cc}/u;
+// A secret name (CreateSecret's characters), or a secret's ARN without the json-key/stage/id fields
+// (whose name may also hold the `!` of the secrets RDS creates, `rds!db-…`).
+const SECRET_ID = /^(?:arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]{1,512}|[A-Za-z0-9/_+=.@-]{1,512})$/;
 
 class Collector {
   readonly problems: string[] = [];
@@ -101,7 +106,10 @@ export function loadAppConfig(env: Env): Loaded<AppConfig> {
     if (parsed === undefined) c.add('PORT', 'is malformed (expected an integer from 0 to 65535)');
     else port = parsed;
   }
-  return result(c, db && { db, port });
+  // Optional, and empty means unset, as the entrypoint reads it.
+  const secretId = env.DB_SECRET_ID;
+  if (secretId && !SECRET_ID.test(secretId)) c.add('DB_SECRET_ID', 'is malformed (expected a Secrets Manager secret name or ARN)');
+  return result(c, db && { db, port, ...(secretId ? { secretId } : {}) });
 }
 
 /** The one line printed when configuration is unusable. */

@@ -28,7 +28,9 @@ export const POOL_LIMITS: Readonly<PoolLimits> = {
   connectTimeoutMs: 5_000,
   queryTimeoutMs: 5_000,
   healthTimeoutMs: 2_000,
-  // Idle connections are closed after a minute: RDS proxies and NAT gateways drop silent ones later.
+  // mysql2 closes idle connections only beyond maxIdle, which equals the connection limit here: so an
+  // idle connection stays open (kept alive by TCP keep-alive) and this bound applies to none of them.
+  // A rotated password therefore reaches a running task only when it opens a new connection.
   idleTimeoutMs: 60_000,
 };
 
@@ -87,4 +89,9 @@ export function isUnavailable(error: unknown): boolean {
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   // mysql2 marks connection-level failures fatal; the pool's own queue overflow has no code at all.
   return e.fatal === true || e.message === 'Queue limit reached.';
+}
+
+/** The database refused the user name or password (a rotated secret, or a password changed by hand). */
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'ER_ACCESS_DENIED_ERROR';
 }

@@ -14,12 +14,17 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SEED_POSTS } from '../src/schema.js';
 import { copyProductionDependencies, last, parseDockerfile, stageFinalImage, type StagedImage } from './support/dockerfile.js';
-import { kuraHas, putDatabaseParameters, startKuraServe } from './support/kura.js';
+import { aws, kuraHas, putDatabaseParameters, startKuraServe } from './support/kura.js';
 import { createTestDatabase, type TestDatabase } from './support/mariadb.js';
+import { databaseSecret } from './support/secrets.js';
 import { kuraBin, packageDir, repoRoot } from './support/paths.js';
 import { closedPort, listeningPort, run, type Running } from './support/process.js';
 
 const EXPECTED_EXEC = 'exec kura exec --path /goecssample/database/sample/master --prefix DB_ -- node dist/server.js';
+const mapsOf = (id: string) =>
+  Object.entries({ DB_USER: 'username', DB_PASSWORD: 'password', DB_HOST: 'host', DB_PORT: 'port', DB_NAME: 'dbname' })
+    .map(([name, key]) => `--map ${name}=secretsmanager://${id}:${key}`)
+    .join(' ');
 const execReady = kuraHas('exec');
 // As root, run as the image's uid 1000, when this machine's node is reachable by that user.
 const asImageUser = process.getuid?.() === 0 && spawnSync(process.execPath, ['-e', ''], { uid: 1000, gid: 1000, cwd: '/' }).status === 0;
@@ -135,6 +140,56 @@ describe('the image entrypoint, run locally', () => {
       assert.equal(app.stderr().trim(), 'docker-entrypoint: PARAMETER_STORE_PREFIX is malformed (expected a Parameter Store path such as goecssample)');
     });
   }
+
+  const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:goecssample/db-AbCdEf';
+  for (const id of ['goecssample/db', ARN]) {
+    test(`with DB_SECRET_ID=${id}, it execs kura exec mapping the secret's five keys to DB_*, with no value in argv`, async () => {
+      const unreachable = `http://127.0.0.1:${await closedPort()}`;
+      const app = runImage(
+        { DB_SECRET_ID: id, PORT: '0', AWS_ENDPOINT_URL: unreachable, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+        { trace: true },
+      );
+      const { code } = await app.exited;
+      const trace = app.stderr().split('\n').filter((l) => l.startsWith('+ '));
+      assert.equal(trace.at(-1), `+ exec kura exec ${mapsOf(id)} -- node dist/server.js`);
+      assert.notEqual(code, 0, 'fails closed');
+      assert.ok(!app.lines().some((l) => l.msg === 'listening'), 'the app did not start');
+    });
+  }
+
+  for (const id of [`${ARN}:password::`, 'go ecs', '$(id)', 'a;b', 'arn:aws:ssm:us-east-1:123456789012:parameter/db']) {
+    test(`a malformed DB_SECRET_ID (${JSON.stringify(id)}) stops the container without echoing it`, async () => {
+      const app = runImage({ DB_SECRET_ID: id });
+      assert.equal((await app.exited).code, 64);
+      assert.equal(app.stderr().trim(), 'docker-entrypoint: DB_SECRET_ID is malformed (expected a Secrets Manager secret name or ARN such as goecssample/db)');
+    });
+  }
+
+  test('PARAMETER_STORE_PREFIX and DB_SECRET_ID together stop the container: DB_* come from one place', async () => {
+    const app = runImage({ PARAMETER_STORE_PREFIX: 'goecssample', DB_SECRET_ID: 'goecssample/db' });
+    assert.equal((await app.exited).code, 64);
+    assert.match(app.stderr(), /PARAMETER_STORE_PREFIX and DB_SECRET_ID are both set/);
+  });
+
+  test('with DB_SECRET_ID and a real kura serve, the app gets DB_* from the JSON secret', { skip: execReady ? false : 'kura exec is not in this build of Kura yet' }, async () => {
+    const kura = await startKuraServe();
+    try {
+      await aws(kura, ['secretsmanager', 'create-secret', '--name', 'goecssample/db', '--secret-string', databaseSecret(db)]);
+      const app = runImage({ DB_SECRET_ID: 'goecssample/db', PORT: '0', ...kura.clientEnv });
+      try {
+        const port = await listeningPort(app);
+        const res = await fetch(`http://127.0.0.1:${port}/posts`);
+        assert.equal(res.status, 200);
+        assert.equal(((await res.json()) as { posts: unknown[] }).posts.length, SEED_POSTS.length);
+      } finally {
+        assert.deepEqual(await app.stop('SIGTERM'), { code: 0, signal: null }, app.stderr());
+      }
+      assert.equal(kura.stdout().split('\n').filter((l) => l.includes('"operation":"GetSecretValue"')).length, 1, 'one read for the five keys');
+      assert.ok(!app.stdout().includes(db.password) && !app.stderr().includes(db.password), 'the password is never printed');
+    } finally {
+      await kura.stop();
+    }
+  });
 
   test('with PARAMETER_STORE_PREFIX and a real kura serve, the app gets DB_* from Parameter Store', { skip: execReady ? false : `kura exec is not in this build of Kura yet (${kuraBin} exec --help fails); the argv it would get is checked above` }, async () => {
     const kura = await startKuraServe();

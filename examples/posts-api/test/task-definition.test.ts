@@ -1,7 +1,8 @@
-// The two ECS task definitions: the reference design's (task role + PARAMETER_STORE_PREFIX, the image's
-// entrypoint runs `kura exec`) and the variant where ECS itself injects the five parameters (`secrets`).
+// The three ECS task definitions: the reference design's (task role + PARAMETER_STORE_PREFIX, the image's
+// entrypoint runs `kura exec`), the variant where ECS itself injects the five parameters (`secrets`),
+// and the one where ECS injects them from the keys of one Secrets Manager JSON secret.
 // Checked against ECS's rules (Fargate's required fields, awsvpc ports, health-check limits, secrets
-// as parameter ARNs), against botocore's ECS model when python3 has botocore,
+// as parameter or secret ARNs), against botocore's ECS model when python3 has botocore,
 // and by running the health check command against the app.
 
 import assert from 'node:assert/strict';
@@ -39,8 +40,8 @@ interface TaskDefinition {
 }
 
 const load = (file: string) => JSON.parse(readFileSync(path.join(packageDir, file), 'utf8')) as TaskDefinition;
-const files = { entrypoint: 'task-definition.json', secrets: 'task-definition.secrets.json' } as const;
-const defs = { entrypoint: load(files.entrypoint), secrets: load(files.secrets) };
+const files = { entrypoint: 'task-definition.json', secrets: 'task-definition.secrets.json', secretsmanager: 'task-definition.secretsmanager.json' } as const;
+const defs = { entrypoint: load(files.entrypoint), secrets: load(files.secrets), secretsmanager: load(files.secretsmanager) };
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/[\w+=,.@-]{1,64}$/;
 const LEAVES = { DB_USER: 'user', DB_PASSWORD: 'password', DB_HOST: 'host', DB_NAME: 'name', DB_PORT: 'port' } as const;
 // Fargate's valid task-level memory (MiB) for each cpu value (doc: task size table).
@@ -145,9 +146,39 @@ describe('the secrets variant (task-definition.secrets.json)', () => {
   });
 });
 
+describe('the Secrets Manager variant (task-definition.secretsmanager.json)', () => {
+  const def = defs.secretsmanager;
+  const c = def.containerDefinitions[0]!;
+  const account = ROLE_ARN.exec(defs.entrypoint.executionRoleArn!)![1];
+  const region = c.logConfiguration!.options['awslogs-region'];
+  // The keys of the JSON secret RDS creates and the rotation functions keep.
+  const KEYS = { DB_USER: 'username', DB_PASSWORD: 'password', DB_HOST: 'host', DB_NAME: 'dbname', DB_PORT: 'port' } as const;
+
+  test('injects the five DB_* variables from the keys of one JSON secret, by `:json-key::` ARN (AWSCURRENT)', () => {
+    assert.deepEqual(c.secrets!.map((s) => s.name), Object.keys(KEYS));
+    for (const s of c.secrets!) {
+      assert.equal(s.valueFrom, `arn:aws:secretsmanager:${region}:${account}:secret:goecssample/db:${KEYS[s.name as keyof typeof KEYS]}::`);
+    }
+  });
+
+  test('has no task role and sets no PARAMETER_STORE_PREFIX or DB_SECRET_ID: ECS reads the secret, the entrypoint runs the app', () => {
+    assert.equal(def.taskRoleArn, undefined);
+    assert.equal(c.environment, undefined);
+  });
+
+  test('is otherwise the Parameter Store secrets variant', () => {
+    const strip = (d: TaskDefinition) => {
+      const { family: _f, ...rest } = d;
+      const { secrets: _s, ...container } = d.containerDefinitions[0]!;
+      return { ...rest, containerDefinitions: [container] };
+    };
+    assert.deepEqual(strip(defs.secretsmanager), strip(defs.secrets));
+  });
+});
+
 describe("botocore's ECS model", () => {
   const probe = spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' });
-  test('accepts both files as RegisterTaskDefinition input', { skip: probe.status === 0 ? false : 'python3 with botocore is not installed' }, () => {
+  test('accepts every file as RegisterTaskDefinition input', { skip: probe.status === 0 ? false : 'python3 with botocore is not installed' }, () => {
     const script = [
       'import json, sys, botocore.session',
       'from botocore.validate import ParamValidator',
