@@ -21,12 +21,17 @@ import { KEY_READ_SQL } from './key-sql.js';
 import { toAlias, toKey, toKeyTags, toMaterial, toScopedMaterial } from '../key-rows.js';
 import type { AliasRow, KeyRow, KeyTagRow, MaterialRow, ScopedMaterialRow } from '../key-rows.js';
 import * as writes from './key-writes.js';
+import { cachedRead, createRecordCache } from './epoch-cache.js';
 
 function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, unknown> {
   return { account: scope.accountId, region: scope.region, ...extra };
 }
 
 export class SqliteKeyRepository implements KeyRepository {
+  // Every encryption and decryption looks its key up (state, policy): kept for the write epoch
+  // (epoch-cache.ts), absent ones too. A key record is flat, so freezing it freezes all of it.
+  private readonly found = createRecordCache<KeyRecord>();
+
   constructor(private readonly backend: Backend) {}
 
   create(scope: Scope, newKey: NewKey): Promise<{ outcome: 'created' } | { outcome: 'alias-exists'; targetKeyId: string }> {
@@ -34,7 +39,7 @@ export class SqliteKeyRepository implements KeyRepository {
   }
 
   get(scope: Scope, keyId: string): Promise<KeyRecord | undefined> {
-    return this.backend.read((c) => {
+    return cachedRead(this.backend, this.found, `${scope.accountId}\u0000${scope.region}\u0000${keyId}`, (c) => {
       const row = c.sql(KEY_READ_SQL.key).get(scoped(scope, { keyId })) as KeyRow | undefined;
       return row && toKey(row);
     });

@@ -1,6 +1,6 @@
 // SecretRepository on SQLite: reads run one statement on committed data, writes go through group
-// commit (secret-writes.ts). Nothing read is kept between requests: a secret's read is one indexed
-// statement, and a GetSecretValue answered from a kept copy would have to be invalidated by touch.
+// commit (secret-writes.ts). The reads a request starts with (the secret a SecretId names, and the
+// secret with the version GetSecretValue opens) are kept for the write epoch (secret-cache.ts).
 
 import { listCursor } from '../secret-list.js';
 import { toDueSecret, toLabelledVersions, toSecret, toSecretRead, toSecretVersion } from '../secret-rows.js';
@@ -22,6 +22,8 @@ import type { Scope } from '../scope.js';
 import type { Backend } from './connection.js';
 import { LABELLED_VERSIONS_SQL, listSql, SECRET_READ_SQL } from './secret-sql.js';
 import * as writes from './secret-writes.js';
+import { cachedRead } from './epoch-cache.js';
+import { createSecretCache, type SecretRead } from './secret-cache.js';
 
 function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, unknown> {
   return { account: scope.accountId, region: scope.region, ...extra };
@@ -37,21 +39,28 @@ function readStatement(selector: VersionSelector): [string, Record<string, unkno
 }
 
 export class SqliteSecretRepository implements SecretRepository {
+  private readonly kept = createSecretCache();
+
   constructor(private readonly backend: Backend) {}
+
+  /** Each read has keys of its own in the one cache: which read, the scope, then what was asked. */
+  private cacheKey(scope: Scope, read: 'name' | 'arn' | 'read', ...what: string[]): string {
+    return [read, scope.accountId, scope.region, ...what].join('\u0000');
+  }
 
   create(scope: Scope, secret: NewSecret, firstVersion?: SecretVersionRecord): Promise<'created' | 'exists'> {
     return this.backend.write((c) => writes.create(c, scope, secret, firstVersion));
   }
 
   get(scope: Scope, name: string): Promise<SecretRecord | undefined> {
-    return this.backend.read((c) => {
+    return cachedRead(this.backend, this.kept, this.cacheKey(scope, 'name', name), (c) => {
       const row = c.sql(SECRET_READ_SQL.secret).get(scoped(scope, { name })) as SecretRow | undefined;
       return row && toSecret(row);
     });
   }
 
   getByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined> {
-    return this.backend.read((c) => {
+    return cachedRead(this.backend, this.kept, this.cacheKey(scope, 'arn', arn), (c) => {
       const row = c.sql(SECRET_READ_SQL.byArn).get(scoped(scope, { arn })) as SecretRow | undefined;
       return row && toSecret(row);
     });
@@ -63,7 +72,9 @@ export class SqliteSecretRepository implements SecretRepository {
 
   read(scope: Scope, name: string, selector: VersionSelector): Promise<{ secret: SecretRecord; version: SecretVersionRecord | undefined } | undefined> {
     const [sql, params] = readStatement(selector);
-    return this.backend.read((c) => {
+    // The selector's parts, each marked present or absent, so no two selectors share a key.
+    const key = this.cacheKey(scope, 'read', name, selector.versionId === undefined ? '-' : `+${selector.versionId}`, selector.stage === undefined ? '-' : `+${selector.stage}`);
+    return cachedRead(this.backend, this.kept, key, (c): SecretRead | undefined => {
       const row = c.sql(sql).get(scoped(scope, { name, ...params })) as SecretReadRow | undefined;
       return row && toSecretRead(row);
     });
