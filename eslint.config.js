@@ -52,7 +52,14 @@ export const layers = {
     sockets: false,
     why: 'cli/ talks to Kura over the wire through the AWS SDK (server/ only for `kura serve`)',
   },
-  inject: { may: [], sockets: false, why: 'inject/ reaches stores only through the AWS SDK' },
+  // inject/direct/ is kura exec's SDK-less reader (start-up speed): its one socket-holding sub-folder,
+  // signing with sigv4/ (pure) as the server verifies. The rest of inject/ stays socket-free.
+  inject: {
+    may: ['sigv4'],
+    sockets: false,
+    socketsUnder: 'direct',
+    why: 'inject/ reaches stores through the AWS SDK, or through its direct reader (inject/direct/, the only sub-folder with sockets), signed with sigv4/',
+  },
   manage: { may: [], sockets: false, why: 'manage/ reaches Parameter Store, KMS and STS only through the AWS SDK' },
   // runner/ is the one other place that opens a socket: the loopback credentials endpoint ECS's agent would serve.
   runner: { may: [], why: 'runner/ reaches Kura only over the wire (AWS SDK, signed requests); node:http only for the loopback agent endpoint' },
@@ -80,12 +87,30 @@ const testSupport = {
  * rule; tests and testing/ folders get the folder's own only (they wire an in-memory SQLite store
  * and import kits).
  */
-const restrictions = Object.entries(layers).flatMap(([folder, { may, sockets: socketsAllowed = true, why }]) => {
+const restrictions = Object.entries(layers).flatMap(([folder, { may, sockets: socketsAllowed = true, socketsUnder, why }]) => {
   const forbidden = Object.keys(layers)
     .filter((other) => other !== folder && !may.includes(other))
     .map((other) => `**/${other}/**`);
   const own = { group: [...forbidden, ...(socketsAllowed ? [] : sockets)], message: why };
   const restricted = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+  // A layer without sockets may name one sub-folder that has them: the same objects again for that
+  // sub-folder, less the socket modules, placed after the layer's own so that they win there.
+  const withSockets = { group: forbidden, message: why };
+  const socketFolder = socketsUnder
+    ? [
+        {
+          name: `kura/${folder}/${socketsUnder} (production)`,
+          files: [`${kura}/${folder}/${socketsUnder}/**/*.ts`],
+          ignores: testCode,
+          rules: restricted([withSockets, ...(backendOwners.includes(folder) ? [] : [backends]), testSupport]),
+        },
+        {
+          name: `kura/${folder}/${socketsUnder} (tests)`,
+          files: [`${kura}/${folder}/${socketsUnder}/**/*.test.ts`, `${kura}/${folder}/${socketsUnder}/**/testing/**/*.ts`],
+          rules: restricted([withSockets]),
+        },
+      ]
+    : [];
   return [
     {
       name: `kura/${folder} (production)`,
@@ -98,6 +123,7 @@ const restrictions = Object.entries(layers).flatMap(([folder, { may, sockets: so
       files: [`${kura}/${folder}/**/*.test.ts`, `${kura}/${folder}/**/testing/**/*.ts`],
       rules: restricted([own]),
     },
+    ...socketFolder,
   ];
 });
 
@@ -115,6 +141,12 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' } },
+  },
+  {
+    // bin/ is CommonJS (bin/package.json): `kura exec` requires its bundle without the ES module loader.
+    files: ['packages/kura/bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   ...restrictions,
   {

@@ -1,9 +1,11 @@
 // Builds the program's environment from the inherited one and what was fetched. Pure, so every rule
 // is unit-tested: names, collisions and overrides, refused names, --strict, --pristine, and removing
-// the credentials Kura used.
+// the credentials Kura used, and --json-expand (json-expand.ts) for every source but --secret, which
+// always expands.
 
 import { ExecError, EXIT } from './errors.js';
 import type { Fetched } from './fetch.js';
+import { expandJson, type Expanded } from './json-expand.js';
 import { dotLevelOf, envNameFor, isValidEnvName, refusalReason, relativeName } from './names.js';
 import { describeSecret, readKey, SECRET_SCHEME, type SecretRef, type SecretReference } from './secret-refs.js';
 import { expandSecret, singleSecretValue } from './secret-values.js';
@@ -23,6 +25,8 @@ export interface AssembleOptions {
   allowOverride: boolean;
   allowNames: ReadonlySet<string>;
   strict: readonly string[];
+  /** --json-expand: a JSON object value of --map, --path or a reference becomes one variable per key (default off). */
+  jsonExpand?: boolean;
 }
 
 export interface Assembled {
@@ -56,11 +60,15 @@ export function assembleEnvironment(options: AssembleOptions): Assembled {
     ...options.references.map((r) => ({ name: r.name, value: () => valueOf(options.fetched, r.parameter), origin: `reference ${r.name}=ssm://${r.parameter}` })),
     ...(options.secretReferences ?? []).map((r) => ({ name: r.name, value: () => secretOf(options.fetched, r.secret), origin: `reference ${r.name}=${SECRET_SCHEME}${r.secret.spec}` })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A reference's variable holds `ssm://…` until its value replaces it; expanded, nothing replaces it.
+  if (options.jsonExpand) for (const r of references) delete env[r.name];
+  // One value under one name; under --json-expand, one per key when it is a JSON object.
+  const one = (name: string, value: string, origin: string): Assignment[] => (options.jsonExpand ? expandJson(name, value, origin) : [{ name, value, origin }]);
   const groups: Assignment[][] = [
-    ...references.map((r) => [{ name: r.name, value: r.value(), origin: r.origin }]),
+    ...references.map((r) => one(r.name, r.value(), r.origin)),
     ...options.sources.map((source): Assignment[] => {
-      if (source.kind === 'map') return [{ name: source.name, value: valueOf(options.fetched, source.parameter), origin: `--map ${source.name}=${source.parameter}` }];
-      if (source.kind === 'secret-map') return [{ name: source.name, value: secretOf(options.fetched, source.secret), origin: `--map ${source.name}=${SECRET_SCHEME}${source.secret.spec}` }];
+      if (source.kind === 'map') return one(source.name, valueOf(options.fetched, source.parameter), `--map ${source.name}=${source.parameter}`);
+      if (source.kind === 'secret-map') return one(source.name, secretOf(options.fetched, source.secret), `--map ${source.name}=${SECRET_SCHEME}${source.secret.spec}`);
       if (source.kind === 'secret') return fromSecret(source.secret, options);
       return fromPath(source.path, options);
     }),
@@ -123,7 +131,7 @@ function fromSecret(ref: SecretRef, options: AssembleOptions): Assignment[] {
   });
 }
 
-/** One --path: names below the path; two parameters of one path mapping to one name is always an error. */
+/** One --path: names below the path; two parameters (or keys, under --json-expand) of one path mapping to one name is always an error. */
 function fromPath(path: string, options: AssembleOptions): Assignment[] {
   const seen = new Map<string, string>();
   const assignments: Assignment[] = [];
@@ -141,10 +149,15 @@ function fromPath(path: string, options: AssembleOptions): Assignment[] {
       );
     }
     if (!isValidEnvName(name)) throw new ExecError(`${parameter.name} under --path ${path} gives the invalid variable name ${name}`, EXIT.rejected);
-    const other = seen.get(name);
-    if (other !== undefined) throw new ExecError(`${other} and ${parameter.name} under --path ${path} both become ${name}; rename one, or read it with --map`, EXIT.rejected);
-    seen.set(name, parameter.name);
-    assignments.push({ name, value: parameter.value, origin: `--path ${path} (${parameter.name})` });
+    const origin = `--path ${path} (${parameter.name})`;
+    const expanded: Expanded[] = options.jsonExpand ? expandJson(name, parameter.value, origin) : [{ name, value: parameter.value, origin }];
+    for (const assignment of expanded) {
+      const what = assignment.key === undefined ? parameter.name : `${parameter.name} (key ${assignment.key})`;
+      const other = seen.get(assignment.name);
+      if (other !== undefined) throw new ExecError(`${other} and ${what} under --path ${path} both become ${assignment.name}; rename one, or read it with --map`, EXIT.rejected);
+      seen.set(assignment.name, what);
+      assignments.push({ name: assignment.name, value: assignment.value, origin: assignment.origin });
+    }
   }
   return assignments;
 }

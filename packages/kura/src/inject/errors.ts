@@ -15,13 +15,27 @@ export const EXIT = {
   notFound: 127,
 } as const;
 
+export interface ExecErrorDetails {
+  /**
+   * The store could not be reached (network failure, --timeout, 5xx or throttling past the SDK's
+   * retries), as opposed to an answer that refuses or lacks something. Only such a failure may start
+   * the program from the last-known-good file (fallback.ts). Decided where the raw error is seen
+   * (fetch.ts), because the message alone no longer tells.
+   */
+  unreachable?: boolean;
+}
+
 export class ExecError extends Error {
   override readonly name = 'ExecError';
+  /** See ExecErrorDetails; read it through fallback.ts isUnreachable (the SDK bundles have their own class). */
+  readonly unreachable: boolean;
   constructor(
     message: string,
     readonly exitCode: number,
+    details: ExecErrorDetails = {},
   ) {
     super(message);
+    this.unreachable = details.unreachable === true;
   }
 }
 

@@ -1,13 +1,15 @@
 // Reads every source at once under one deadline: parameters from Parameter Store, secrets from
 // Secrets Manager. Any failure (including a --map target, reference or secret the store does not
 // have) aborts the rest and becomes one ExecError: the program never starts with part of its
-// configuration. Retries with backoff and jitter are the SDK's (standard mode); the deadline bounds
-// them all.
+// configuration. Retries with backoff and jitter follow the AWS SDK's standard mode (the SDK's own,
+// or direct/retry.ts on the direct path); the deadline bounds them all.
 
 import { ExecError, EXIT, describeFailure, isExecError } from './errors.js';
 import { NAMES_PER_CALL, type FetchedParameter, type SecretReader, type SecretValue, type SsmReader } from './reader.js';
+import type { ValueSource } from './options.js';
 import { describeSecret, readKey, type SecretRef, type SecretReference } from './secret-refs.js';
 import { requestKey, responseKey, type Reference, type Source } from './sources.js';
+import { isUnreachableFailure } from './unreachable.js';
 
 export interface Fetched {
   /** Per --path, in the order given. */
@@ -29,6 +31,26 @@ export function secretsWanted(sources: Source[], references: SecretReference[]):
   return [...new Map(refs.map((ref) => [readKey(ref), ref])).values()];
 }
 
+/** What one read of every source asks the stores for; also what a fallback file is bound to. */
+export interface ReadPlan {
+  paths: string[];
+  recursive: boolean;
+  /** Parameter names or ARNs, with selectors. */
+  parameters: string[];
+  secrets: SecretRef[];
+}
+
+/** The distinct reads `sources`, `references`, secret references and file `values` need. */
+export function planReads(sources: Source[], references: Reference[], recursive: boolean, secretReferences: SecretReference[] = [], values: ValueSource[] = []): ReadPlan {
+  const paths = [...new Set(sources.flatMap((s) => (s.kind === 'path' ? [s.path] : [])))];
+  const parameters = [
+    ...new Set([...sources.flatMap((s) => (s.kind === 'map' ? [s.parameter] : [])), ...references.map((r) => r.parameter), ...values.flatMap((v) => (v.kind === 'parameter' ? [v.parameter] : []))]),
+  ];
+  const secrets = secretsWanted(sources, secretReferences);
+  for (const value of values) if (value.kind === 'secret' && !secrets.some((ref) => readKey(ref) === readKey(value.secret))) secrets.push(value.secret);
+  return { paths, recursive, parameters, secrets };
+}
+
 /** `reader` may be undefined when no parameter is asked for, `secrets.reader` when no secret is. */
 export async function fetchAll(
   reader: SsmReader | undefined,
@@ -38,18 +60,32 @@ export async function fetchAll(
   timeoutMs: number,
   secrets: SecretsToRead = { reader: undefined, references: [] },
 ): Promise<Fetched> {
-  const paths = [...new Set(sources.flatMap((s) => (s.kind === 'path' ? [s.path] : [])))];
-  const wanted = [...new Set([...sources.flatMap((s) => (s.kind === 'map' ? [s.parameter] : [])), ...references.map((r) => r.parameter)])];
-  const secretRefs = secretsWanted(sources, secrets.references);
+  return readPlan(reader, secrets.reader, planReads(sources, references, recursive, secrets.references), timeoutMs);
+}
+
+/**
+ * Reads everything `plan` names under one deadline; `ssm` or `secretReader` may be undefined when the
+ * plan needs none of it. `stop` ends a read in flight at once (a --watch read when the program has
+ * exited: its requests, retries and deadline must not keep Kura alive).
+ */
+export async function readPlan(reader: SsmReader | undefined, secretReader: SecretReader | undefined, plan: ReadPlan, timeoutMs: number, stop?: AbortSignal): Promise<Fetched> {
+  const { paths, recursive, parameters: wanted, secrets: secretRefs } = plan;
   const parametersWanted = paths.length > 0 || wanted.length > 0;
   const stores = [parametersWanted || secretRefs.length === 0 ? 'Parameter Store' : '', secretRefs.length > 0 ? 'Secrets Manager' : ''].filter((s) => s !== '').join(' and ');
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onStop: (() => void) | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new ExecError(`timed out after ${timeoutMs / 1000} s reading ${stores} (--timeout)`, EXIT.fetch));
+      reject(new ExecError(`timed out after ${timeoutMs / 1000} s reading ${stores} (--timeout)`, EXIT.fetch, { unreachable: true }));
       controller.abort();
     }, timeoutMs);
+    onStop = () => {
+      reject(new ExecError(`stopped reading ${stores}`, EXIT.fetch));
+      controller.abort();
+    };
+    if (stop?.aborted) onStop();
+    else stop?.addEventListener('abort', onStop, { once: true });
   });
   const work = async (): Promise<Fetched> => {
     const pathReads = paths.map(async (path) => {
@@ -70,7 +106,7 @@ export async function fetchAll(
       });
     });
     const secretReads = secretRefs.map(async (ref) => {
-      const value = await required(secrets.reader, 'Secrets Manager').get(ref, controller.signal).catch(fail(`cannot read ${describeSecret(ref)}`));
+      const value = await required(secretReader, 'Secrets Manager').get(ref, controller.signal).catch(fail(`cannot read ${describeSecret(ref)}`));
       return [readKey(ref), value] as const;
     });
     const [pathResults, nameResults, secretResults] = await Promise.all([Promise.all(pathReads), Promise.all(nameReads), Promise.all(secretReads)]);
@@ -80,6 +116,7 @@ export async function fetchAll(
     return await Promise.race([work(), deadline]);
   } finally {
     clearTimeout(timer);
+    if (onStop) stop?.removeEventListener('abort', onStop);
     controller.abort(); // stops whatever else is still in flight after the first failure
   }
 }
@@ -93,6 +130,7 @@ function required<T>(reader: T | undefined, store: string): T {
 function fail(what: string): (error: unknown) => never {
   return (error) => {
     if (isExecError(error)) throw error;
-    throw new ExecError(`${what}: ${describeFailure(error)}`, EXIT.fetch);
+    // Classified here, on the raw error: the one line below no longer carries its code or status.
+    throw new ExecError(`${what}: ${describeFailure(error)}`, EXIT.fetch, { unreachable: isUnreachableFailure(error) });
   };
 }

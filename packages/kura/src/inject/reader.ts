@@ -1,6 +1,6 @@
 // The ports between `kura exec` and the stores: two reads, as the AWS SSM API offers them, and one
 // read of a Secrets Manager secret. ssm-reader.ts and secrets-reader.ts implement them with the AWS
-// SDK v3; tests implement them in memory.
+// SDK v3, direct/readers.ts without it (reading.ts chooses); tests implement them in memory.
 
 import type { SecretRef } from './secret-refs.js';
 

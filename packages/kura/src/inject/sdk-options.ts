@@ -19,12 +19,13 @@ export interface ReaderOptions {
 const CONNECT_TIMEOUT_MS = 5_000;
 const IDLE_TIMEOUT_MS = 15_000;
 /**
- * The SDK's standard retry mode backs off exponentially with full jitter (from 100 ms; 500 ms when
- * throttled). Its default of 3 attempts gives up within a second or two; 8 keep trying for roughly
- * the default 30 s deadline when throttled, and ride out a store that is still starting (a compose
- * file starting `kura serve` beside the app). AWS_MAX_ATTEMPTS, when set, wins.
+ * The SDK's standard retry mode backs off exponentially with full jitter (from 50 ms; 1 s when
+ * throttled; at most 20 s: direct/retry.ts has the same numbers). Its default of 3 attempts gives up
+ * within a second or two; 8 keep trying for roughly the default 30 s deadline when throttled, and
+ * ride out a store that is still starting (a compose file starting `kura serve` beside the app).
+ * AWS_MAX_ATTEMPTS, when set, wins. The direct reader (direct/settings.ts) uses the same count.
  */
-const DEFAULT_ATTEMPTS = 8;
+export const DEFAULT_ATTEMPTS = 8;
 
 export function clientConfig(options: ReaderOptions, region?: string) {
   return {

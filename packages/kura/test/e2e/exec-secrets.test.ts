@@ -116,19 +116,29 @@ describe('kura exec with Secrets Manager', () => {
     await refused(['--secret', 'a secret'], 'usage', 2, /^kura exec: --secret: 'a secret' is not a secret reference/);
   });
 
-  test('a start without secrets never loads the Secrets Manager bundle; one with secrets loads it, through its code cache', () => {
+  test('the direct reader loads no SDK bundle; on the SDK path a start without secrets never loads the Secrets Manager bundle, one with secrets loads it, through its code cache', () => {
     const log = path.join(probe.dir, 'loaded.txt');
     const hook = path.join(probe.dir, 'hook.cjs');
     writeFileSync(hook, `const fs = require('node:fs'); const read = fs.readFileSync; const seen = [];
 fs.readFileSync = function (file, ...rest) { if (typeof file === 'string' && /\\.cjs(\\.cache)?$/.test(file)) seen.push(require('node:path').basename(file)); return read.call(this, file, ...rest); };
 process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, seen.join('\\n')));\n`);
-    const loaded = (args: string[]) => {
-      execFileSync(process.execPath, ['--require', hook, kuraBin, 'exec', ...args, '--', 'true'], { env: kura.clientEnv });
-      return readFileSync(log, 'utf8').split('\n');
+    // exec.cjs is the command itself (bin/kura.js requires it); the SDK bundles are what is counted.
+    const loaded = (args: string[], env: NodeJS.ProcessEnv) => {
+      execFileSync(process.execPath, ['--require', hook, kuraBin, 'exec', ...args, '--', 'true'], { env });
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((file) => file !== '' && file !== 'exec.cjs');
     };
-    assert.deepEqual(loaded(['--path', PREFIX]), ['ssm-sdk.cjs', 'ssm-sdk.cjs.cache']);
-    assert.deepEqual(loaded(['--secret', 'goecssample/db']), ['secrets-sdk.cjs', 'secrets-sdk.cjs.cache']);
-    assert.deepEqual(loaded(['--path', PREFIX, '--secret', 'goecssample/db:dbname']), ['secrets-sdk.cjs', 'secrets-sdk.cjs.cache'], 'both stores, one SDK bundle');
+    // The harness's environment (keys, region, endpoint, no shared files) takes the direct reader.
+    assert.deepEqual(loaded(['--path', PREFIX], kura.clientEnv), []);
+    assert.deepEqual(loaded(['--path', PREFIX, '--secret', 'goecssample/db:dbname'], kura.clientEnv), []);
+    // A shared config file that exists (even empty) is the SDK's to read: the SDK path.
+    const config = path.join(probe.dir, 'aws-config');
+    writeFileSync(config, '');
+    const sdkEnv = { ...kura.clientEnv, AWS_CONFIG_FILE: config };
+    assert.deepEqual(loaded(['--path', PREFIX], sdkEnv), ['ssm-sdk.cjs', 'ssm-sdk.cjs.cache']);
+    assert.deepEqual(loaded(['--secret', 'goecssample/db'], sdkEnv), ['secrets-sdk.cjs', 'secrets-sdk.cjs.cache']);
+    assert.deepEqual(loaded(['--path', PREFIX, '--secret', 'goecssample/db:dbname'], sdkEnv), ['secrets-sdk.cjs', 'secrets-sdk.cjs.cache'], 'both stores, one SDK bundle');
     const loader = path.resolve(path.dirname(kuraBin), '../src/inject/code-cache.ts');
     const bundle = path.resolve(path.dirname(kuraBin), '../dist/secrets-sdk.cjs');
     const code = `import { requireWithCodeCache } from ${JSON.stringify(loader)}; process.stdout.write(requireWithCodeCache(${JSON.stringify(bundle)}).cache);`;

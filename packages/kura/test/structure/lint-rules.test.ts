@@ -17,6 +17,8 @@ const srcInRepo = path.join(repo, 'packages/kura/src');
 interface Layer {
   may: string[];
   sockets?: boolean;
+  /** The one sub-folder of a socket-free layer that may open sockets (inject/direct/). */
+  socketsUnder?: string;
   why: string;
 }
 
@@ -122,6 +124,17 @@ function folderProbes(): Probe[] {
     // A test keeps its folder's rules: it cannot import what the folder cannot (e.g. services/ tests the gateway).
     const forbidden = folders.find((f) => f !== from && !may.includes(f));
     if (forbidden) probes.push({ file: `${from}/probe-layer.test.ts`, text: importing(`../${forbidden}/probe-target.js`), expected: restricted(why) });
+    const { socketsUnder } = layers[from] as Layer;
+    if (socketsUnder) {
+      // The sub-folder gets sockets, production and tests alike, and keeps every other restriction.
+      const under = `${from}/${socketsUnder}`;
+      probes.push({ file: `${under}/probe-imports-node-http.ts`, text: importing('node:http'), expected: 'clean' });
+      probes.push({ file: `${under}/probe-sockets.test.ts`, text: importing('node:https'), expected: 'clean' });
+      probes.push({ file: `${under}/deeper/probe-imports-node-net.ts`, text: importing('node:net'), expected: 'clean' });
+      if (forbidden) probes.push({ file: `${under}/probe-imports-${forbidden}.ts`, text: importing(`../../${forbidden}/probe-target.js`), expected: restricted(why) });
+      probes.push({ file: `${under}/probe-testing.ts`, text: importing('./testing/probe-target.js'), expected: restricted(TEST_SUPPORT) });
+      probes.push({ file: `${from}/elsewhere/probe-imports-node-http.ts`, text: importing('node:http'), expected: sockets ? 'clean' : restricted(why) });
+    }
   }
   return probes;
 }
