@@ -38,13 +38,20 @@ export const layers = {
     sockets: false,
     why: 'services/ never see HTTP: they import identity, store, policy, crypto and wire errors only',
   },
+  // seed/ is `kura serve --seed`: the format, its checks, and applying it through the services'
+  // own operations (run by server/, which hands it the operator); it never sees HTTP or the gateway.
+  seed: {
+    may: ['services', 'identity', 'store', 'policy', 'crypto', 'wire'],
+    sockets: false,
+    why: 'seed/ reads seed files and applies them through services/ operations the server hands it; never HTTP, never the gateway',
+  },
   gateway: {
     may: ['services', 'identity', 'store', 'sigv4', 'policy', 'crypto', 'wire'],
     sockets: false,
     why: 'gateway/ composes services; sockets belong to server/',
   },
   server: {
-    may: ['gateway', 'services', 'identity', 'store', 'sigv4', 'policy', 'crypto', 'wire', 'rotation'],
+    may: ['gateway', 'seed', 'services', 'identity', 'store', 'sigv4', 'policy', 'crypto', 'wire', 'rotation'],
     why: 'server/ is started by cli/, not the other way round',
   },
   cli: {

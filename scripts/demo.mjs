@@ -19,9 +19,6 @@ import { GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/c
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import mysql from 'mysql2/promise';
 
-// The SDK's notice that future releases need Node 22 says nothing about this demo.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const kuraBin = path.join(root, 'packages/kura/bin/kura.js');
 const app = path.join(root, 'examples/posts-api');

@@ -1,6 +1,7 @@
 // Runs every *.test.ts under a package's src/ and test/ with node's own test runner (tsx strips the
 // types), after that package's build: both workspaces' tests run what they ship (the kura bin, the
-// app's dist/). Node 20's --test takes no globs, so the files are listed here.
+// app's dist/). The files are listed here, not left to --test's globs: the filters, --under and --alone
+// below choose among them.
 //   node scripts/run-node-tests.mjs PACKAGE_DIR [--under DIR]... [--alone DIR]... -- BUILD_COMMAND... [-- FILTER...]
 // Filters keep the files whose path contains one of them. --under keeps only the files below one of
 // the DIRs (relative to the package): for a further pass over part of the suite, as kura's e2e tests

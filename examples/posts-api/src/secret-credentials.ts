@@ -28,21 +28,11 @@ export function secretCredentials(secretId: string, db: DbConfig): ReadCredentia
   let client: Promise<{ read(): Promise<string | undefined> }> | undefined;
   const connect = async () => {
     const sdk = await import('@aws-sdk/client-secrets-manager');
-    // The SDK writes a deprecation notice to stderr under Node < 22 (the image runs 24): that line
-    // would break the one-JSON-object-per-line log, so the switch is set while the client is built.
-    const quiet = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
-    const before = process.env[quiet];
-    process.env[quiet] = 'true';
-    try {
-      const sm = new sdk.SecretsManagerClient({
-        maxAttempts: 2,
-        requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-      });
-      return { read: async () => (await sm.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString };
-    } finally {
-      if (before === undefined) delete process.env[quiet];
-      else process.env[quiet] = before;
-    }
+    const sm = new sdk.SecretsManagerClient({
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    });
+    return { read: async () => (await sm.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString };
   };
   return async () => {
     client ??= connect();

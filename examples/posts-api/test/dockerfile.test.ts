@@ -32,6 +32,11 @@ describe('Dockerfile', () => {
       const major = Number(m[1]);
       // Even majors become LTS; 20 reached end of life in April 2026, 22 is in maintenance.
       assert.ok(major % 2 === 0 && major >= 22, `${stage.image} is not a supported LTS line`);
+      // And one the packages accept: a node:<major> tag is that line's latest release.
+      for (const manifest of ['examples/posts-api/package.json', 'packages/kura/package.json']) {
+        const floor = /^>=(\d+)\.\d+$/.exec((JSON.parse(readText(path.join(repoRoot, manifest))) as { engines: { node: string } }).engines.node);
+        assert.ok(floor && major >= Number(floor[1]), `${stage.image} is below the engines of ${manifest}`);
+      }
     }
     assert.equal(new Set(stages.map((s) => s.image)).size, 1, 'one base image for all stages (one Node ABI)');
   });

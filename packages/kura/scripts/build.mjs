@@ -15,13 +15,20 @@
 // src/inject/load-sdk.ts, src/inject/reading.ts and bench/exec/.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
+
+// --clean (npm pack's prepack): start from an empty dist/, so that the package carries no chunk of an
+// earlier build. Not the default: a process started from the previous build may still load its chunks.
+if (process.argv.includes('--clean')) rmSync(dist, { recursive: true, force: true });
+
+/** src/server/version.ts: `kura --version` and /_kura/health report package.json's version, written in here. */
+const versionDefine = { KURA_BUILD_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version) };
 
 /** src/inject/load-sdk.ts: built, `kura exec` loads the SDK from dist/ssm-sdk.cjs or dist/secrets-sdk.cjs, never from chunks. */
 const sdkApart = {
@@ -45,6 +52,7 @@ await build({
   external: ['better-sqlite3', 'pg'],
   sourcemap: 'linked',
   logLevel: 'warning',
+  define: versionDefine,
   plugins: [
     {
       // main.ts's import('./exec.js') finds dist/exec.cjs, built below (Node names its exports for import()).
@@ -74,7 +82,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  define: { ...sdkApart.define, 'import.meta.url': '__kuraExecUrl' },
+  define: { ...sdkApart.define, ...versionDefine, 'import.meta.url': '__kuraExecUrl' },
   // import('node:https') becomes a lazy require(): an import() would start the ES module loader.
   supported: { 'dynamic-import': false },
   banner: { js: "const __kuraExecUrl = require('node:url').pathToFileURL(__filename).href;" },

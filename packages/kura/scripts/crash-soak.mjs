@@ -58,12 +58,6 @@ const acks = /^(\d+)-(\d+)$/.exec(args.acks);
 if (!acks || Number(acks[1]) < 1 || Number(acks[1]) > Number(acks[2])) fail(`--acks expects MIN-MAX with 1 <= MIN <= MAX, got '${args.acks}'`);
 if (!existsSync(path.join(root, 'bin/kura.js')) || !existsSync(path.join(root, 'dist'))) fail('kura is not built: run `npm run build` first');
 
-// The AWS SDK warns once about Node 20; nothing else is silenced.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  if (!`${warning.name} ${warning.message}`.includes('NodeVersionSupportWarning')) process.stderr.write(`${warning.name}: ${warning.message}\n`);
-});
-
 const { CrashRun, formatCycle, formatProblem } = await tsImport('../test/e2e/crash/crash-cycle.ts', import.meta.url);
 const { randomSeed } = await tsImport('../test/e2e/fuzz/random.ts', import.meta.url);
 

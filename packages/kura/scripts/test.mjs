@@ -13,9 +13,10 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const runner = path.join(root, '../../scripts/run-node-tests.mjs');
 const build = [process.execPath, path.join(root, 'scripts/build.mjs')];
 const filters = process.argv.slice(2);
-// Several replicas, HAProxy, a PostgreSQL of their own restarted under load, timing bounds: after the
-// rest of the suite, one file at a time (run-node-tests.mjs --alone).
-const ALONE = ['--alone', 'test/replicas'];
+// Several replicas, HAProxy, a PostgreSQL of their own restarted under load, timing bounds; the npm
+// package packed and installed (better-sqlite3 compiled): after the rest of the suite, one file at a
+// time (run-node-tests.mjs --alone).
+const ALONE = ['--alone', 'test/replicas', '--alone', 'test/package'];
 
 const run = (options, buildCommand, env) =>
   spawnSync(process.execPath, [runner, root, ...ALONE, ...options, '--', ...buildCommand, '--', ...filters], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;

@@ -1,10 +1,11 @@
 // Just enough of Docker to test the image's build inputs on a machine without a container engine:
 // a Dockerfile parser, the .dockerignore matcher, and a "stager" that lays out the final stage's files
-// (its COPY and `RUN ln -s` instructions) under a temporary root so the declared ENTRYPOINT and CMD can be
-// run as they would run in the container. Anything else in the final stage is refused, so the stager
-// cannot silently drift from the Dockerfile.
+// (its COPY, `RUN ln -s` and `RUN install -d` instructions) under a temporary root so the declared
+// ENTRYPOINT and CMD can be run as they would run in the container. Anything else in the final stage is
+// refused, so the stager cannot silently drift from the Dockerfile. Used by the posts API's image tests
+// and by Kura's server image tests (packages/kura/test/package/).
 
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Instruction {
@@ -160,11 +161,15 @@ export function stageFinalImage(stages: Stage[], opts: StageOptions): StagedImag
         break;
       case 'RUN': {
         const m = /^ln -s (\S+) (\S+)$/.exec(ins.args);
-        if (!m) throw new Error(`line ${ins.line}: the stager runs no RUN in the final stage except "ln -s A B": ${ins.args}`);
-        mkdirSync(path.dirname(at(m[2]!)), { recursive: true });
-        symlinkSync(at(m[1]!), at(m[2]!));
+        const dir = /^install -d -o (\S+) -g (\S+) -m ([0-7]{3,4}) (\/\S+)$/.exec(ins.args);
+        if (m) {
+          mkdirSync(path.dirname(at(m[2]!)), { recursive: true });
+          symlinkSync(at(m[1]!), at(m[2]!));
+        } else if (dir) makeOwnedDirectory(at(dir[4]!), { user: dir[1]!, group: dir[2]!, mode: parseInt(dir[3]!, 8), line: ins.line });
+        else throw new Error(`line ${ins.line}: the stager runs no RUN in the final stage except "ln -s A B" and "install -d -o U -g G -m MODE DIR": ${ins.args}`);
         break;
       }
+      case 'VOLUME':
       case 'EXPOSE':
       case 'ENTRYPOINT':
       case 'CMD':
@@ -179,6 +184,19 @@ export function stageFinalImage(stages: Stage[], opts: StageOptions): StagedImag
   const cmd = last(final, 'CMD')?.json;
   if (!entrypoint || !cmd) throw new Error('ENTRYPOINT and CMD must both be in exec (JSON) form');
   return { root: opts.root, workdir, env, ...(user ? { user } : {}), entrypoint, cmd, at };
+}
+
+/** The base image's users (node:*-slim): root, and node (uid 1000) that images run as. */
+const IMAGE_IDS: Record<string, number> = { root: 0, node: 1000 };
+
+/** `install -d`: the directory with its mode, and its owner when this process may give it one (as root). */
+function makeOwnedDirectory(dir: string, o: { user: string; group: string; mode: number; line: number }): void {
+  const uid = IMAGE_IDS[o.user];
+  const gid = IMAGE_IDS[o.group];
+  if (uid === undefined || gid === undefined) throw new Error(`line ${o.line}: the stager knows the users root and node only, not ${o.user}:${o.group}`);
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, o.mode);
+  if (process.getuid?.() === 0) chownSync(dir, uid, gid);
 }
 
 function copy(ins: Instruction, workdir: string, at: (p: string) => string, opts: StageOptions): void {

@@ -1,6 +1,6 @@
 // `kura export`: the parameters under a path as a JSON, YAML, dotenv or shell file.
 
-import { open } from 'node:fs/promises';
+import { writePrivateFile } from '../manage/private-file.js';
 import { COMMON_HELP, processIo, runCommand, type Io } from '../manage/command.js';
 import { exportFormat, serializeDocument } from '../manage/documents.js';
 import { dotLevelWarnings, refuseDotLevels } from '../manage/dot-levels.js';
@@ -52,15 +52,7 @@ export async function run(args: string[], io: Io = processIo()): Promise<number>
       ctx.write(text);
       return;
     }
-    const handle = await open(out, 'w', 0o600).catch((error: unknown) => {
-      throw new CommandError(`cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    try {
-      await handle.chmod(0o600); // an existing file keeps its mode on open; values may be secrets
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
+    await writePrivateFile(out, text);
     ctx.note(`kura export: wrote ${found.length} parameter${found.length === 1 ? '' : 's'} to ${out}\n`);
   });
 }

@@ -1,13 +1,15 @@
 // The `kura` bin. Each command lives in its own module, loaded only when asked for, so that a
 // short-lived command (like `kura exec` at container start) does not pay for the server's code.
 
-import { KURA_VERSION } from './version.js';
+import { KURA_VERSION } from '../server/version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the AWS-compatible Parameter Store / KMS / IAM / STS server', load: () => import('./serve.js') },
+  health: { summary: "ask a server's GET /_kura/health: exit 0 when healthy (--wait to wait for it)", load: () => import('./health.js') },
   backup: { summary: 'write a consistent copy of the data store (safe while serving)', load: () => import('./backup.js') },
   exec: { summary: 'run a program with parameters and secrets in its environment (entrypoint)', load: () => import('./exec.js') },
   audit: { summary: "print the audit log as JSON lines (every replica's, with a PostgreSQL store)", load: () => import('./audit.js') },
+  seed: { summary: "write a server's state as a seed file for `kura serve --seed` (kura seed export)", load: () => import('./seed.js') },
   'migrate-store': { summary: 'copy a whole store between SQLite and PostgreSQL, verified (servers stopped)', load: () => import('./migrate-store.js') },
   'rotate-master-key': { summary: 're-wrap stored key material under a new master key (server stopped)', load: () => import('./rotate-master-key.js') },
   put: { summary: 'write a parameter (a new version with --overwrite)', load: () => import('./put.js') },

@@ -92,9 +92,6 @@ export async function run(args: string[]): Promise<number> {
     throw error;
   }
 
-  // The SDK's Node-version notice is about Kura's internals, not the user's task; AWS_* variables
-  // are stripped from the containers' environment, so their SDKs still say it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const json = values.json === true;
   let task;
   try {

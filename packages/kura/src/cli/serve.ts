@@ -1,6 +1,6 @@
 // `kura serve`: parse options, start, print how to reach the server, stop cleanly on SIGTERM/SIGINT.
 
-import { ConfigError, SERVE_HELP, parseServeArgs } from '../server/config.js';
+import { ConfigError, SERVE_HELP, misspeltServeVariables, parseServeArgs } from '../server/config.js';
 import { DEV_CREDENTIALS, DatabaseInUseError, StartRefusedError, dataDirWarning, startServer } from '../server/serve.js';
 import { redactStoreUrl } from '../server/store-url.js';
 import { createLogger } from '../server/logger.js';
@@ -25,6 +25,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const logger = createLogger(config.logLevel);
+  // A misspelt variable would otherwise be ignored in silence (names only: values may be secrets).
+  for (const warning of misspeltServeVariables(process.env)) logger.log('warn', warning);
   if (process.getuid?.() === 0) logger.log('warn', 'running as root; fine in a container or CI, avoid it elsewhere');
   let server;
   try {

@@ -1,7 +1,8 @@
-// Loads a CommonJS bundle through V8's code cache. Node 20 has no compile cache of its own (22 has
-// module.enableCompileCache), and compiling the SDK's ~370 KB of JavaScript is most of what
-// `kura exec` costs at start-up: with the cache written at build time after a warm-up (warm-up.ts),
-// V8 deserializes compiled code instead of parsing, about 30 ms less on the machine of bench/exec.
+// Loads a CommonJS bundle through V8's code cache. Compiling the SDK's ~370 KB of JavaScript is most
+// of what `kura exec` costs at start-up: with the cache written at build time after a warm-up
+// (warm-up.ts), V8 deserializes compiled code instead of parsing, about 30 ms less on the machine of
+// bench/exec. Node's own module.enableCompileCache (22+) would not do: it writes its cache at the
+// first run, and every container starts as the first run, often on a read-only file system.
 //
 // The cache file is `<bundle>.cache`: the SHA-256 of the bundle's source, then V8's data. V8 itself
 // checks only the source's length, its own version and flags; the digest makes a cache left over from

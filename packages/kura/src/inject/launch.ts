@@ -1,13 +1,13 @@
-// Starts the program. With process.execve (Node ≥ 22.15, POSIX) Kura becomes the program: same PID,
-// signals go straight to it, its exit code is the container's. Otherwise (Node 20) Kura spawns it
-// with the same stdio, forwards every signal it can catch, and exits with its code, or 128+signal.
+// Starts the program. With process.execve (POSIX; bin/kura.js refuses a Node older than 22.15, which
+// has it) Kura becomes the program: same PID, signals go straight to it, its exit code is the
+// container's. Where execve(2) cannot run it (a script without #!, an environment too large for it,
+// Windows) Kura spawns it with the same stdio, forwards every signal it can catch, and exits with its
+// code, or 128+signal.
 
 import { execveCanRun, type Program } from './program.js';
 
-type Execve = (file: string, args: string[], env: Record<string, string>) => never;
-
 export function canExecve(): boolean {
-  return typeof (process as { execve?: unknown }).execve === 'function' && process.platform !== 'win32';
+  return typeof process.execve === 'function' && process.platform !== 'win32';
 }
 
 /** Resolves with the exit code to return (spawn), or never (execve: this process is gone). */
@@ -19,7 +19,7 @@ export async function launch(program: Program, env: Record<string, string>): Pro
     process.on('SIGPIPE', () => {});
     process.on('SIGXFSZ', () => {});
     restoreBlockingStdio();
-    (process as unknown as { execve: Execve }).execve(program.file, [program.argv0, ...program.args], env);
+    process.execve?.(program.file, [program.argv0, ...program.args], env);
   }
   const { supervise } = await import('./supervise.js');
   return supervise(program, env);

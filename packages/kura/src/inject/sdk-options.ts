@@ -1,7 +1,6 @@
 // What every AWS SDK client of `kura exec` is built with, Parameter Store's (ssm-reader.ts) and
-// Secrets Manager's (secrets-reader.ts) alike: region, attempts and timeouts, a quiet construction,
-// and the refusal of plain HTTP beyond loopback. Imports no client, so neither SDK bundle carries
-// the other's.
+// Secrets Manager's (secrets-reader.ts) alike: region, attempts and timeouts, and the refusal of
+// plain HTTP beyond loopback. Imports no client, so neither SDK bundle carries the other's.
 
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
 import { ExecError, EXIT } from './errors.js';
@@ -35,23 +34,6 @@ export function clientConfig(options: ReaderOptions, region?: string) {
     ...(options.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_ATTEMPTS }),
     requestHandler: options.requestHandler ?? { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS },
   };
-}
-
-/**
- * The SDK warns on stderr under Node < 22 that future versions will need it; that line would land in
- * every container's log. The switch is read while the client is constructed, then put back, so the
- * program never sees it.
- */
-export function constructQuietly<T>(make: () => T): T {
-  const quiet = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
-  const before = process.env[quiet];
-  process.env[quiet] = 'true';
-  try {
-    return make();
-  } finally {
-    if (before === undefined) delete process.env[quiet];
-    else process.env[quiet] = before;
-  }
 }
 
 /** The build step runs once the endpoint is resolved and before signing and retries. */

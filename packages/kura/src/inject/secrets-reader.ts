@@ -7,14 +7,14 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ExecError, EXIT } from './errors.js';
 import type { SecretReader, SecretValue } from './reader.js';
-import { clientConfig, constructQuietly, PLAIN_HTTP_STEP, plainHttpGuard, type ReaderOptions } from './sdk-options.js';
+import { clientConfig, PLAIN_HTTP_STEP, plainHttpGuard, type ReaderOptions } from './sdk-options.js';
 
 export function createSecretReader(options: ReaderOptions): SecretReader {
   const clients = new Map<string, SecretsManagerClient>();
   const clientFor = (region: string | undefined): SecretsManagerClient => {
     let client = clients.get(region ?? '');
     if (client === undefined) {
-      client = constructQuietly(() => new SecretsManagerClient(clientConfig(options, region)));
+      client = new SecretsManagerClient(clientConfig(options, region));
       client.middlewareStack.add(plainHttpGuard(options.insecureHttp), PLAIN_HTTP_STEP);
       clients.set(region ?? '', client);
     }

@@ -7,7 +7,7 @@
 import { GetParametersByPathCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ExecError, EXIT } from './errors.js';
 import type { FetchedParameter, SsmReader } from './reader.js';
-import { clientConfig, constructQuietly, PLAIN_HTTP_STEP, plainHttpGuard, type ReaderOptions } from './sdk-options.js';
+import { clientConfig, PLAIN_HTTP_STEP, plainHttpGuard, type ReaderOptions } from './sdk-options.js';
 
 export { refusePlainHttp, type ReaderOptions } from './sdk-options.js';
 
@@ -35,7 +35,7 @@ export function createReader(options: ReaderOptions): SsmReader {
 }
 
 export function createClient(options: ReaderOptions): SSMClient {
-  const client = constructQuietly(() => new SSMClient(clientConfig(options)));
+  const client = new SSMClient(clientConfig(options));
   client.middlewareStack.add(plainHttpGuard(options.insecureHttp), PLAIN_HTTP_STEP);
   return client;
 }

@@ -1,4 +1,4 @@
-// The spawn fallback of launch.ts (Node without process.execve), and the parent that watch.ts keeps
+// The spawn fallback of launch.ts (a program execve(2) cannot run), and the parent that watch.ts keeps
 // (--watch, --file, --template): the program runs as Kura's child with Kura's stdio; every signal
 // Kura can catch is passed on, and Kura exits as the program did.
 //

@@ -43,10 +43,6 @@ export function explicitRegion(options: Pick<AwsOptions, 'region' | 'env'>): str
 }
 
 export function createAwsClients(options: AwsOptions): AwsClients {
-  // On Node 20 every SDK client prints a multi-line notice that future SDK releases need Node 22.
-  // The bundled SDK is fixed at build time, so a user can do nothing about it, and it would break
-  // the one-line stderr contract. This is the SDK's documented opt-out; a user's own setting wins.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const region = explicitRegion(options);
   const config: ClientConfig = {
     ...(region ? { region } : {}),

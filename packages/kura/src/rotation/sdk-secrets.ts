@@ -14,8 +14,6 @@ import {
 import { SecretVersionNotFound, type SecretsApi } from './mysql-rotation.js';
 
 export function createSecretsClient(): SecretsManagerClient {
-  // The SDK's notice that its next releases need Node 22 would end up as the step's last stderr line.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return new SecretsManagerClient({});
 }
 

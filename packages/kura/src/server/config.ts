@@ -5,6 +5,7 @@ import path from 'node:path';
 import { normalizeAllowedHost } from './request-origin.js';
 import { parseRotationConfig, ROTATION_HELP, ROTATION_OPTIONS, type RotationConfig } from './rotation-config.js';
 import { storeUrlProblem } from './store-url.js';
+import { environmentTable, misspeltVariables, withEnvironment, type OptionSpec } from './serve-env.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -38,6 +39,8 @@ export interface ServeConfig {
   storeTimeoutMs?: number;
   /** Secrets Manager rotation functions this server runs (rotation-config.ts). */
   rotation: RotationConfig;
+  /** --seed: seed files and directories (absolute), applied in this order at every start (seed/). */
+  seed?: string[];
 }
 
 export class ConfigError extends Error {
@@ -96,16 +99,21 @@ Options:
                          every replica has its own pool, all within the server's max_connections
   --store-timeout MS     how long a request waits for PostgreSQL, to connect and for each statement,
                          before it is answered 503 (default 5000, 1000 to 600000)
+  --seed FILE|DIR        declare keys, parameters, secrets and IAM entities that must exist: YAML
+                         or JSON, a directory's *.yaml, *.yml, *.json in name order (repeatable);
+                         checked before anything is written, applied at every start (docs/seed.md)
 ${ROTATION_HELP}  -h, --help             show this help
 
 Environment:
+  Every option can be given as a variable instead: --some-option is KURA_SOME_OPTION (KURA_HOST,
+  KURA_PORT, KURA_DATA, KURA_STORE...). An option on the command line wins over its variable, and
+  an empty variable counts as unset. A flag is on with 1, true or yes, off with 0, false, no or
+  nothing. A repeatable option takes one value a line (KURA_ALLOWED_HOST: also comma-separated);
+  KURA_ROTATION_FUNCTIONS and KURA_ROTATION_ROLES are read as KURA_ROTATION_FUNCTION and
+  KURA_ROTATION_ROLE. The table is in docs/operations.md. Also:
   KURA_ADMIN_ACCESS_KEY_ID, KURA_ADMIN_SECRET_ACCESS_KEY  the administrator's credentials
-  KURA_MASTER_KEY                                         the master key, base64 (--master-key-file wins)
-  KURA_STORE                                              the same as --store (--store wins)
-  KURA_REPLICA_ID                                         the same as --replica-id (--replica-id wins)
-  KURA_STORE_POOL_SIZE, KURA_STORE_TIMEOUT                the same as --store-pool-size, --store-timeout
-  KURA_ROTATION_FUNCTIONS, KURA_ROTATION_ROLES            one NAME=COMMAND, one NAME=ROLE a line: as the flags
-  KURA_ROTATION_TIMEOUT, KURA_ROTATION_ENDPOINT           the same as --rotation-timeout, --rotation-endpoint
+  KURA_MASTER_KEY        the master key itself, base64 (--master-key-file wins; refused with
+                         KURA_MASTER_KEY_FILE)
 `;
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -113,13 +121,11 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 /** A replica's name: plain enough to print, grep and pass to `kura audit --replica` unquoted. */
 const REPLICA_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 
-/** A PostgreSQL bound given by `flag` or else `variable`: an integer within [min, max], or undefined when neither is set. */
-function storeBound(flagValue: string | undefined, env: NodeJS.ProcessEnv, names: { flag: string; variable: string; min: number; max: number }, storeUrl: string | undefined): number | undefined {
-  const from = flagValue !== undefined ? names.flag : names.variable;
-  const text = flagValue ?? (env[names.variable] || undefined);
+/** A PostgreSQL bound (given as `from`, its flag or variable): an integer within [min, max], or undefined when not given. */
+function storeBound(text: string | undefined, from: string, bounds: { min: number; max: number }, storeUrl: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= names.min && value <= names.max)) throw new ConfigError(`${from} must be a whole number from ${names.min} to ${names.max}, not '${text.slice(0, 40)}'`);
+  if (!(value >= bounds.min && value <= bounds.max)) throw new ConfigError(`${from} must be a whole number from ${bounds.min} to ${bounds.max}, not '${text.slice(0, 40)}'`);
   // Said rather than ignored: without a PostgreSQL store the setting would silently do nothing.
   if (storeUrl === undefined) throw new ConfigError(`${from} applies to a PostgreSQL store (--store or KURA_STORE); this server uses SQLite`);
   return value;
@@ -129,77 +135,87 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** Every `kura serve` option; each but --help also comes from its KURA_* variable (serve-env.ts). */
+export const SERVE_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  data: { type: 'string' },
+  'account-id': { type: 'string' },
+  dev: { type: 'boolean' },
+  'allowed-host': { type: 'string', multiple: true },
+  'log-level': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'insecure-http': { type: 'boolean' },
+  'master-key-file': { type: 'string' },
+  'path-authorization': { type: 'string' },
+  'audit-failure': { type: 'string' },
+  store: { type: 'string' },
+  'audit-log': { type: 'string' },
+  'replica-id': { type: 'string' },
+  'store-pool-size': { type: 'string' },
+  'store-timeout': { type: 'string' },
+  seed: { type: 'string', multiple: true },
+  ...ROTATION_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Every option's variable, for docs/operations.md's table. */
+export const serveEnvironmentTable = () => environmentTable(SERVE_OPTIONS);
+
+/** Warnings for KURA_* variables that look like a misspelt option's (names only). */
+export const misspeltServeVariables = (env: NodeJS.ProcessEnv) => misspeltVariables(SERVE_OPTIONS, env);
+
 export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): ServeConfig | 'help' {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      data: { type: 'string' },
-      'account-id': { type: 'string' },
-      dev: { type: 'boolean' },
-      'allowed-host': { type: 'string', multiple: true },
-      'log-level': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-      'insecure-http': { type: 'boolean' },
-      'master-key-file': { type: 'string' },
-      'path-authorization': { type: 'string' },
-      'audit-failure': { type: 'string' },
-      store: { type: 'string' },
-      'audit-log': { type: 'string' },
-      'replica-id': { type: 'string' },
-      'store-pool-size': { type: 'string' },
-      'store-timeout': { type: 'string' },
-      ...ROTATION_OPTIONS,
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
+  const parsed = parseArgs({ args, strict: true, allowPositionals: false, options: SERVE_OPTIONS });
+  if (parsed.values.help) return 'help';
+  // An option on the command line wins over its variable; the others come from the environment.
+  const { values, from } = withEnvironment(parsed.values, SERVE_OPTIONS, env, (message) => new ConfigError(message));
   const host = values.host ?? '127.0.0.1';
   const port = Number(values.port ?? '4566');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a number from 0 to 65535, not '${values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${from('port')} must be a number from 0 to 65535, not '${values.port}'`);
   const accountId = values['account-id'] ?? '000000000000';
-  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`--account-id must be exactly 12 digits, not '${accountId}'`);
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`${from('account-id')} must be exactly 12 digits, not '${accountId}'`);
   const logLevel = (values['log-level'] ?? 'info') as LogLevel;
-  if (!LEVELS.includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`${from('log-level')} must be one of ${LEVELS.join(', ')}`);
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
-  if ((certFile === undefined) !== (keyFile === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new ConfigError(`${from('tls-cert')} and ${from('tls-key')} go together`);
   const pathAuthorization = values['path-authorization'] ?? 'strict';
-  if (pathAuthorization !== 'strict' && pathAuthorization !== 'aws') throw new ConfigError('--path-authorization must be strict or aws');
+  if (pathAuthorization !== 'strict' && pathAuthorization !== 'aws') throw new ConfigError(`${from('path-authorization')} must be strict or aws`);
   const auditFailure = values['audit-failure'] ?? 'fail';
-  if (auditFailure !== 'fail' && auditFailure !== 'log') throw new ConfigError('--audit-failure must be fail or log');
-  // An explicit flag wins over the environment; an empty variable counts as unset.
-  const storeFrom = values.store !== undefined ? '--store' : 'KURA_STORE';
-  const storeUrl = values.store ?? (env.KURA_STORE || undefined);
+  if (auditFailure !== 'fail' && auditFailure !== 'log') throw new ConfigError(`${from('audit-failure')} must be fail or log`);
+  const storeUrl = values.store;
   if (storeUrl !== undefined) {
     const problem = storeUrlProblem(storeUrl);
-    if (problem) throw new ConfigError(`${storeFrom} ${problem}`);
+    if (problem) throw new ConfigError(`${from('store')} ${problem}`);
   }
   const auditLog = values['audit-log'] ?? (storeUrl !== undefined ? 'store' : 'file');
-  if (auditLog !== 'store' && auditLog !== 'file') throw new ConfigError('--audit-log must be store or file');
-  if (auditLog === 'store' && storeUrl === undefined) throw new ConfigError('--audit-log store needs a PostgreSQL store (--store or KURA_STORE); with SQLite the audit log is the file in --data');
-  const replicaFrom = values['replica-id'] !== undefined ? '--replica-id' : 'KURA_REPLICA_ID';
-  const replicaId = values['replica-id'] ?? (env.KURA_REPLICA_ID || undefined);
+  if (auditLog !== 'store' && auditLog !== 'file') throw new ConfigError(`${from('audit-log')} must be store or file`);
+  if (auditLog === 'store' && storeUrl === undefined) throw new ConfigError(`${from('audit-log')} store needs a PostgreSQL store (--store or KURA_STORE); with SQLite the audit log is the file in --data`);
+  const replicaId = values['replica-id'];
   if (replicaId !== undefined && !REPLICA_ID.test(replicaId)) {
-    throw new ConfigError(`${replicaFrom} takes 1 to 128 letters, digits and . _ : @ - (starting with a letter or digit), not '${replicaId.slice(0, 140)}'`);
+    throw new ConfigError(`${from('replica-id')} takes 1 to 128 letters, digits and . _ : @ - (starting with a letter or digit), not '${replicaId.slice(0, 140)}'`);
   }
-  const storePoolSize = storeBound(values['store-pool-size'], env, { flag: '--store-pool-size', variable: 'KURA_STORE_POOL_SIZE', min: 1, max: 1000 }, storeUrl);
-  const storeTimeoutMs = storeBound(values['store-timeout'], env, { flag: '--store-timeout', variable: 'KURA_STORE_TIMEOUT', min: 1000, max: 600_000 }, storeUrl);
+  const storePoolSize = storeBound(values['store-pool-size'], from('store-pool-size'), { min: 1, max: 1000 }, storeUrl);
+  const storeTimeoutMs = storeBound(values['store-timeout'], from('store-timeout'), { min: 1000, max: 600_000 }, storeUrl);
   const dev = values.dev ?? false;
   const allowedHosts = (values['allowed-host'] ?? []).map((name) => {
     const normalized = normalizeAllowedHost(name);
-    if (normalized === undefined) throw new ConfigError(`--allowed-host takes a host name or an IP address without a port (any port is accepted), not '${name}'`);
+    if (normalized === undefined) throw new ConfigError(`${from('allowed-host')} takes a host name or an IP address without a port (any port is accepted), not '${name}'`);
     return normalized;
   });
   const insecureHttp = values['insecure-http'] ?? false;
+  // Said rather than guessed: KURA_MASTER_KEY_FILE and KURA_MASTER_KEY are both the environment's word.
+  if (from('master-key-file') === 'KURA_MASTER_KEY_FILE' && (env.KURA_MASTER_KEY ?? '') !== '') {
+    throw new ConfigError('KURA_MASTER_KEY_FILE and KURA_MASTER_KEY are both set: keep one (--master-key-file on the command line wins over both)');
+  }
   if (!isLoopback(host)) {
-    if (dev) throw new ConfigError('--dev accepts well-known credentials and is refused on a non-loopback address; bind to 127.0.0.1');
+    if (dev) throw new ConfigError(`${from('dev')} accepts well-known credentials and is refused on a non-loopback address; bind to 127.0.0.1`);
     if (!certFile && !insecureHttp) {
-      throw new ConfigError(`binding to ${host} (beyond loopback) needs TLS: give --tls-cert and --tls-key, or --insecure-http to accept plain HTTP`);
+      throw new ConfigError(
+        `binding to ${host} (beyond loopback) needs TLS: give --tls-cert and --tls-key (KURA_TLS_CERT, KURA_TLS_KEY), or --insecure-http (KURA_INSECURE_HTTP=1) to accept plain HTTP`,
+      );
     }
   }
   return {
@@ -222,6 +238,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
     ...(replicaId !== undefined ? { replicaId } : {}),
     ...(storePoolSize !== undefined ? { storePoolSize } : {}),
     ...(storeTimeoutMs !== undefined ? { storeTimeoutMs } : {}),
-    rotation: parseRotationConfig(values, env, accountId, (message) => new ConfigError(message)),
+    seed: (values.seed ?? []).map((given) => path.resolve(cwd, given)),
+    rotation: parseRotationConfig(values, from, accountId, (message) => new ConfigError(message)),
   };
 }

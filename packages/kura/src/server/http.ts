@@ -11,14 +11,15 @@ import type { Handled } from '../gateway/pipeline.js';
 import type { Logger } from './logger.js';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.js';
 import { judgeRequestOrigin, type OriginPolicy } from './request-origin.js';
+import { KURA_VERSION } from './version.js';
 
 export interface HttpOptions {
   tls?: { cert: Buffer; key: Buffer };
   maxBodyBytes: number;
   gateway: (request: GatewayRequest) => Promise<Handled>;
   health: () => Promise<{ ok: boolean }>;
-  /** Present only in --dev mode on loopback. */
-  reset?: () => Promise<void>;
+  /** Present only in --dev mode on loopback; given the request, which it audits. */
+  reset?: (request: Pick<GatewayRequest, 'method' | 'rawHeaders' | 'rawUrl' | 'remoteAddress'>) => Promise<void>;
   /** Which Host and Origin values may reach any route (request-origin.ts). */
   origins: OriginPolicy;
   /**
@@ -97,11 +98,12 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
     if (refusal) return refuse(req, res, pathOnly, refusal);
     if (pathOnly === '/_kura/health' && req.method === 'GET') {
       const health = await options.health().catch(() => ({ ok: false }));
-      return send(res, jsonBody(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable' }), closing);
+      // The version lets a deployment check which Kura answers; nothing else about the server is said.
+      return send(res, jsonBody(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'unavailable', version: KURA_VERSION }), closing);
     }
     if (pathOnly === '/_kura/reset' && req.method === 'POST' && options.reset) {
       if (req.headers[RESET_HEADER] !== 'yes') return refuse(req, res, pathOnly, RESET_UNCONFIRMED);
-      await options.reset();
+      await options.reset(seen(req));
       return send(res, jsonBody(200, { status: 'reset' }), closing);
     }
     let body: Buffer;

@@ -2,15 +2,15 @@
 // Manager rotation, the command each runs, the IAM role each runs as, how long a step may take,
 // and the URL a function reaches this server at.
 //
-//   --rotation-function NAME=COMMAND   (repeatable; KURA_ROTATION_FUNCTIONS: one NAME=COMMAND a line)
-//   --rotation-role NAME=ROLE          (repeatable; KURA_ROTATION_ROLES: one NAME=ROLE a line)
+//   --rotation-function NAME=COMMAND   (repeatable; KURA_ROTATION_FUNCTION(S): one NAME=COMMAND a line)
+//   --rotation-role NAME=ROLE          (repeatable; KURA_ROTATION_ROLE(S): one NAME=ROLE a line)
 //   --rotation-timeout SECONDS         (KURA_ROTATION_TIMEOUT; default 60, as long as 900, Lambda's longest)
 //   --rotation-endpoint URL            (KURA_ROTATION_ENDPOINT; default this server's own URL)
 //
 // Every function has a role, as every Lambda function has an execution role: ROLE is a role name in
 // this server's account or a role ARN, and the role must trust lambda.amazonaws.com (checked when
-// a step runs, so the role may be created after the server starts). A flag given replaces its
-// variable; an empty variable counts as unset.
+// a step runs, so the role may be created after the server starts). The variables are read with
+// every other option's (serve-env.ts): a flag given replaces its variable; an empty one is unset.
 
 import { parseRotationFunctions, RotationFunctionOptionError } from '../rotation/function-option.js';
 
@@ -57,15 +57,10 @@ export const ROTATION_HELP = `  --rotation-function NAME=COMMAND
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\u0021-\u007e]*\/)?[\w+=,.@-]{1,64}$/;
 
-/** Lines of a list variable, blank ones skipped; undefined when the variable is unset or empty. */
-function lines(value: string | undefined): string[] | undefined {
-  if (!value) return undefined;
-  return value.split(/\r?\n/).filter((line) => line.trim() !== '');
-}
-
-export function parseRotationConfig(flags: RotationFlags, env: NodeJS.ProcessEnv, accountId: string, fail: (message: string) => Error): RotationConfig {
-  const functionValues = flags['rotation-function'] ?? lines(env.KURA_ROTATION_FUNCTIONS) ?? [];
-  const roleValues = flags['rotation-role'] ?? lines(env.KURA_ROTATION_ROLES) ?? [];
+/** `flags`: the options, from the command line or the environment; `from(option)` names where one came from. */
+export function parseRotationConfig(flags: RotationFlags, from: (option: string) => string, accountId: string, fail: (message: string) => Error): RotationConfig {
+  const functionValues = flags['rotation-function'] ?? [];
+  const roleValues = flags['rotation-role'] ?? [];
   let functions;
   try {
     functions = parseRotationFunctions(functionValues);
@@ -91,11 +86,11 @@ export function parseRotationConfig(flags: RotationFlags, env: NodeJS.ProcessEnv
     if (roleArn === undefined) throw fail(`--rotation-function ${fn.name} has no role: give --rotation-role ${fn.name}=ROLE (a role that trusts lambda.amazonaws.com)`);
     registered.push({ name: fn.name, command: fn.command, roleArn });
   }
-  const timeoutText = flags['rotation-timeout'] ?? (env.KURA_ROTATION_TIMEOUT || undefined);
+  const timeoutText = flags['rotation-timeout'];
   const seconds = timeoutText === undefined ? 60 : /^\d{1,4}$/.test(timeoutText) ? Number(timeoutText) : NaN;
-  if (!(seconds >= 1 && seconds <= 900)) throw fail(`--rotation-timeout must be a whole number of seconds from 1 to 900, not '${timeoutText?.slice(0, 40)}'`);
-  const endpoint = flags['rotation-endpoint'] ?? (env.KURA_ROTATION_ENDPOINT || undefined);
-  if (endpoint !== undefined && !isHttpUrl(endpoint)) throw fail(`--rotation-endpoint must be an http:// or https:// URL, not '${endpoint.slice(0, 200)}'`);
+  if (!(seconds >= 1 && seconds <= 900)) throw fail(`${from('rotation-timeout')} must be a whole number of seconds from 1 to 900, not '${timeoutText?.slice(0, 40)}'`);
+  const endpoint = flags['rotation-endpoint'];
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) throw fail(`${from('rotation-endpoint')} must be an http:// or https:// URL, not '${endpoint.slice(0, 200)}'`);
   return { functions: registered, timeoutMs: seconds * 1000, ...(endpoint !== undefined ? { endpoint } : {}) };
 }
 

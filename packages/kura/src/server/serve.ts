@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createKeyring, type Keyring } from '../crypto/keyring.js';
 import { createPageTokens } from '../crypto/page-tokens.js';
 import { createGateway } from '../gateway/pipeline.js';
-import { bootstrapAdmin, ensureAdminUser, type AdminBootstrap } from '../identity/bootstrap-admin.js';
+import { bootstrapAdmin, type AdminBootstrap } from '../identity/bootstrap-admin.js';
 import { createIdentityResolver } from '../identity/credentials.js';
 import { createPolicyResolver } from '../identity/principal-policies.js';
 import { RequestAudit } from '../gateway/request-audit.js';
@@ -32,6 +32,8 @@ import { originPolicy } from './request-origin.js';
 import { redactStoreUrl } from './store-url.js';
 import { createRotationService } from './rotation-service.js';
 import { startSecretsScheduler } from './secrets-scheduler.js';
+import { createSeeding, loadConfiguredSeed } from './serve-seed.js';
+import type { Seed } from '../seed/format.js';
 
 export interface RunningServer {
   url: string;
@@ -53,6 +55,8 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   if (config.dev && !isLoopback(config.host)) throw new Error('--dev is refused on a non-loopback address');
+  // Before anything is written, the data directory included: an invalid seed changes nothing.
+  const seed = loadConfiguredSeed(config, env);
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const master = loadMasterKey({ env, ...(config.masterKeyFile ? { file: config.masterKeyFile } : {}), dataDir: config.dataDir });
@@ -64,7 +68,7 @@ export async function startServer(
   const keyring = createKeyring(master.key);
   const store = await openStore(config, logger);
   try {
-    return await serveStore(config, { env, logger, now, keyring, store, ...(options.scheduleEveryMs !== undefined ? { scheduleEveryMs: options.scheduleEveryMs } : {}) });
+    return await serveStore(config, { env, logger, now, keyring, store, seed, ...(options.scheduleEveryMs !== undefined ? { scheduleEveryMs: options.scheduleEveryMs } : {}) });
   } catch (error) {
     // Release the database (and its process lock) for whoever tries next.
     await store.close().catch(() => undefined);
@@ -127,7 +131,7 @@ async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
 
 async function serveStore(
   config: ServeConfig,
-  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store; scheduleEveryMs?: number },
+  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store; seed: Seed | undefined; scheduleEveryMs?: number },
 ): Promise<RunningServer> {
   const { env, logger, now, keyring, store } = deps;
   // First, before anything is written: every server on this store must hold the master key it was
@@ -150,6 +154,15 @@ async function serveStore(
   if (config.pathAuthorization === 'aws') {
     logger.log('warn', "--path-authorization aws: GetParametersByPath returns every parameter below an allowed path, as AWS does, even ones the caller is denied");
   }
+  const limits = { maxParameterVersions: 100, pathAuthorization: config.pathAuthorization };
+  // Declared state, applied before the server answers anyone (serve-seed.ts).
+  const seeding = createSeeding({ seed: deps.seed, config, store, kms, keyring, limits, now, admin, audit, logger, replicaId: () => replicaId });
+  await seeding.applyAtStart().catch(async (error: unknown) => {
+    // What the seed wrote before it stopped is recorded all the same, under the configured port.
+    replicaId ||= defaultReplicaId(config.port);
+    await seeding.writeStartEvents().finally(() => audit.close());
+    throw error;
+  });
   // STS sessions are checked for expiry on every request; this only keeps the table small. With
   // several replicas on one database, one of them sweeps per period (store.meta.claimJob).
   const sweep = setInterval(() => void sweepSessions(store, now()).catch(() => undefined), SWEEP_EVERY_MS);
@@ -180,7 +193,7 @@ async function serveStore(
     store,
     kms,
     tokens: createPageTokens(keyring.derive('page-tokens'), now),
-    limits: { maxParameterVersions: 100, pathAuthorization: config.pathAuthorization },
+    limits,
     keyring,
     rotation,
     access: { policiesFor: createPolicyResolver(store) },
@@ -198,15 +211,8 @@ async function serveStore(
     maxBodyBytes: config.maxBodyBytes,
     gateway,
     health: () => store.health(),
-    ...(config.dev
-      ? {
-          // Everything goes but the administrator: its key stays, and its IAM user is made again.
-          reset: async () => {
-            await store.reset({ accessKeyIds: [admin.accessKeyId] });
-            await ensureAdminUser(store, { accountId: config.accountId, userId: admin.principalId, now: now() });
-          },
-        }
-      : {}),
+    // Everything goes but the administrator (its key stays, its IAM user is made again), then the seed is applied again.
+    ...(config.dev ? { reset: seeding.reset } : {}),
     origins: originPolicy(config),
     errorResponse: (request, requestId, error) => renderUnrouted(builtInServices, request, requestId, error),
     // Requests refused before the gateway (a forged Host or Origin, a body too large) are audited too.
@@ -228,6 +234,11 @@ async function serveStore(
   });
   const port = (http.server.address() as AddressInfo).port;
   replicaId ||= defaultReplicaId(port);
+  await seeding.writeStartEvents().catch(async (error: unknown) => {
+    // The audit log refused them (and the server fails closed): nothing is served after all.
+    await http.drain();
+    throw error;
+  });
   logger.log('info', 'audit events name this server', { replica: replicaId, auditLog: config.auditLog === 'store' ? 'the PostgreSQL store' : path.join(config.dataDir, 'audit') });
   const scheme = config.tls ? 'https' : 'http';
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -25,6 +25,12 @@ export interface Probe {
   dir: string;
   /** Absolute path of the probe program (a node script with an absolute #!, so it runs under --pristine). */
   file: string;
+  /**
+   * The probe behind a shell script without #!, which execve(2) refuses (ENOEXEC): Kura then starts it
+   * through spawn and stays its parent, whatever the node (spawn runs such a script with /bin/sh, which
+   * execs the probe in its place).
+   */
+  viaSpawn: string;
   cleanup(): void;
 }
 
@@ -70,7 +76,10 @@ if (mode === 'report') {
 `,
   );
   chmodSync(file, 0o755);
-  return { dir, file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const viaSpawn = path.join(dir, 'probe-without-shebang');
+  writeFileSync(viaSpawn, `exec '${file}' "$@"\n`);
+  chmodSync(viaSpawn, 0o755);
+  return { dir, file, viaSpawn, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface ExecResult {

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
@@ -119,13 +119,14 @@ describe('kura exec with Secrets Manager', () => {
   test('the direct reader loads no SDK bundle; on the SDK path a start without secrets never loads the Secrets Manager bundle, one with secrets loads it, through its code cache', () => {
     const log = path.join(probe.dir, 'loaded.txt');
     const hook = path.join(probe.dir, 'hook.cjs');
-    writeFileSync(hook, `const fs = require('node:fs'); const read = fs.readFileSync; const seen = [];
-fs.readFileSync = function (file, ...rest) { if (typeof file === 'string' && /\\.cjs(\\.cache)?$/.test(file)) seen.push(require('node:path').basename(file)); return read.call(this, file, ...rest); };
-process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, seen.join('\\n')));\n`);
+    // Each file is noted as it is read: with execve Kura becomes the program, and no exit handler runs.
+    writeFileSync(hook, `const fs = require('node:fs'); const read = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) { if (typeof file === 'string' && /\\.cjs(\\.cache)?$/.test(file)) fs.appendFileSync(${JSON.stringify(log)}, require('node:path').basename(file) + '\\n'); return read.call(this, file, ...rest); };\n`);
     // exec.cjs is the command itself (bin/kura.js requires it); the SDK bundles are what is counted.
     const loaded = (args: string[], env: NodeJS.ProcessEnv) => {
+      rmSync(log, { force: true });
       execFileSync(process.execPath, ['--require', hook, kuraBin, 'exec', ...args, '--', 'true'], { env });
-      return readFileSync(log, 'utf8')
+      return (existsSync(log) ? readFileSync(log, 'utf8') : '')
         .split('\n')
         .filter((file) => file !== '' && file !== 'exec.cjs');
     };

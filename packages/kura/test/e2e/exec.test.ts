@@ -1,10 +1,13 @@
-// `kura exec` end to end on this machine's node (no process.execve: the spawn-and-supervise path),
-// against a real `kura serve`: the reference design's five values, references and pinning, paging,
-// fail-closed on every kind of failure, exit codes, signals, and what the program is (not) handed.
+// `kura exec` end to end on the node running the tests (in CI Node 24, where Kura replaces itself
+// with the program through process.execve; exec-execve.test.ts has what only that path does), against
+// a real `kura serve`: the reference design's five values, references and pinning, paging, fail-closed
+// on every kind of failure, exit codes, signals, and what the program is (not) handed. What only the
+// spawn path does (Kura stays the parent: signals forwarded, 128+signal) runs the probe behind a
+// script without #!, which execve(2) refuses, so that the path is taken on every node.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -13,7 +16,9 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { PREFIX, VALUES, report, runExec, seedReferenceDesign, startExec, writeProbe, type Probe } from './exec-kit.js';
 import { kuraBin, startKura, type RunningKura } from './harness.js';
 
-describe('kura exec (spawn path, Node without process.execve)', () => {
+const hasExecve = typeof (process as { execve?: unknown }).execve === 'function';
+
+describe('kura exec', () => {
   let kura: RunningKura;
   let probe: Probe;
   let ssm: SSMClient;
@@ -99,10 +104,26 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     const got = report(result);
     assert.deepEqual(got.argv, ['report', 'arg']);
     for (const line of [...got.cmdline, ...got.parentCmdline]) for (const value of Object.values(VALUES)) assert.ok(!line.includes(value), line);
-    assert.ok(got.parentCmdline.some((a) => a.endsWith('kura.js')), 'the parent is Kura (spawn path)');
+    if (hasExecve) assert.equal(got.pid, result.pid, 'Kura became the program (execve)');
+    else assert.ok(got.parentCmdline.some((a) => a.endsWith('kura.js')), 'the parent is Kura (no execve on this node)');
     assert.deepEqual(got.nonBlocking, [false, false, false]);
     // Read by a program that is not node (node ignores SIGPIPE itself): nothing inherited as ignored.
     const status = await runExec(['--path', PREFIX, '--', '/bin/sh', '-c', 'grep SigIgn /proc/self/status'], kura.clientEnv);
+    assert.match(status.stdout, /^SigIgn:\s+0+\n$/);
+  });
+
+  test('through spawn: Kura is the parent, no secret in any argv, stdio left blocking, SIGPIPE not ignored', async () => {
+    const result = await runExec(['--path', PREFIX, '--prefix', 'DB_', '--', probe.viaSpawn, 'report', 'arg'], kura.clientEnv);
+    assert.equal(result.code, 0, result.stderr);
+    const got = report(result);
+    assert.deepEqual([got.argv, got.env.DB_PASSWORD, got.ppid], [['report', 'arg'], VALUES.password, result.pid]);
+    assert.ok(got.parentCmdline.some((a) => a.endsWith('kura.js')), 'the parent is Kura');
+    for (const line of [...got.cmdline, ...got.parentCmdline]) for (const value of Object.values(VALUES)) assert.ok(!line.includes(value), line);
+    assert.deepEqual(got.nonBlocking, [false, false, false]);
+    const script = marker('sigign-without-shebang');
+    writeFileSync(script, 'grep SigIgn /proc/self/status\n');
+    chmodSync(script, 0o755);
+    const status = await runExec(['--path', PREFIX, '--', script], kura.clientEnv);
     assert.match(status.stdout, /^SigIgn:\s+0+\n$/);
   });
 
@@ -113,15 +134,15 @@ describe('kura exec (spawn path, Node without process.execve)', () => {
     }
   });
 
-  test('a program killed by a signal makes Kura exit 128+signal', async () => {
-    assert.equal((await runExec(['--', probe.file, 'kill-self', 'SIGKILL'], kura.clientEnv)).code, 137);
-    assert.equal((await runExec(['--', probe.file, 'kill-self', 'SIGSEGV'], kura.clientEnv)).code, 139);
+  test('through spawn, a program killed by a signal makes Kura exit 128+signal', async () => {
+    assert.equal((await runExec(['--', probe.viaSpawn, 'kill-self', 'SIGKILL'], kura.clientEnv)).code, 137);
+    assert.equal((await runExec(['--', probe.viaSpawn, 'kill-self', 'SIGSEGV'], kura.clientEnv)).code, 139);
   });
 
-  test('signals sent to Kura reach the program; its exit code comes back', async () => {
-    const run = startExec(['--path', PREFIX, '--', probe.file, 'signals'], kura.clientEnv);
+  test('through spawn, signals sent to Kura reach the program; its exit code comes back', async () => {
+    const run = startExec(['--path', PREFIX, '--', probe.viaSpawn, 'signals'], kura.clientEnv);
     const ready = await run.line(/^ready \d+$/);
-    assert.notEqual(Number(ready.split(' ')[1]), run.child.pid, 'a child of Kura on this node');
+    assert.notEqual(Number(ready.split(' ')[1]), run.child.pid, 'a child of Kura');
     for (const signal of ['SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'] as const) {
       run.child.kill(signal);
       await run.line(new RegExp(`^got ${signal}$`));

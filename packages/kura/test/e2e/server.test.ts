@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PutParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { kuraBin, startKura, type RunningKura } from './harness.js';
+import { KURA_VERSION } from '../../src/server/version.js';
 import { rawRequest } from './raw-request.js';
 import { sqliteOnly } from './store.js';
 
@@ -21,10 +22,10 @@ describe('kura serve --dev', () => {
     await kura.stop();
   });
 
-  test('answers GET /_kura/health with the store status only', async () => {
+  test('answers GET /_kura/health with the store status and the package version only', async () => {
     const response = await fetch(`${kura.url}/_kura/health`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok' });
+    assert.deepEqual(await response.json(), { status: 'ok', version: KURA_VERSION });
   });
 
   test('POST /_kura/reset wipes parameters but keeps the administrator', async () => {

@@ -174,7 +174,7 @@ describe('kura serve --dev against web pages', () => {
     const noHost = await raw('GET /_kura/health HTTP/1.0');
     assert.match(noHost, /^HTTP\/1\.1 403 Forbidden\r\n/);
     assert.match(noHost, /"__type":"HostNotAllowedException","message":"Kura refused this request: it has no Host header\./);
-    assert.match(await raw(`GET /_kura/health HTTP/1.0\r\nHost: ${hostOf(kura)}`), /^HTTP\/1\.1 200 OK\r\n[\s\S]*\{"status":"ok"\}$/);
+    assert.match(await raw(`GET /_kura/health HTTP/1.0\r\nHost: ${hostOf(kura)}`), /^HTTP\/1\.1 200 OK\r\n[\s\S]*\{"status":"ok","version":"[^"]+"\}$/);
   });
 
   test('SDK v3 (admin and test/test), the AWS CLI and boto3 work as before', async () => {

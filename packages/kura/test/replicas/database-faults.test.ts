@@ -16,6 +16,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import pg from 'pg';
 import { ADMIN_URL } from '../../src/store/postgres/testing/database.js';
+import { KURA_VERSION } from '../../src/server/version.js';
 import { freePort } from './private-postgres.js';
 import { ADMIN_KEYS, Replica } from './replica.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
@@ -127,7 +128,7 @@ describe('kura serve while its PostgreSQL is unreachable', () => {
     assert.equal(who.error?.$metadata?.httpStatusCode, 503);
 
     const down = await health();
-    assert.deepEqual([down.status, down.body], [503, { status: 'unavailable' }]);
+    assert.deepEqual([down.status, down.body], [503, { status: 'unavailable', version: KURA_VERSION }]);
     assert.ok(down.ms < 3_000, `health answered in ${down.ms} ms`);
 
     await proxy.restore();

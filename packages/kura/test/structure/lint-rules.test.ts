@@ -78,6 +78,12 @@ const ARCHITECTURE: [string, string, boolean][] = [
   ['inject', 'server', false],
   ['inject', 'cli', false],
   ['runner', 'services', false],
+  // seed/ applies seeds through services/ operations the server hands it: never the gateway or HTTP.
+  ['seed', 'services', true],
+  ['seed', 'gateway', false],
+  ['seed', 'server', false],
+  ['server', 'seed', true],
+  ['cli', 'seed', false],
 ];
 
 let work: string;
