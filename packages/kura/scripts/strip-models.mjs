@@ -26,6 +26,7 @@ const SERVICES = [
   { name: 'iam', apiVersion: '2010-05-08' },
   { name: 'sts', apiVersion: '2011-06-15' },
   { name: 'secretsmanager', apiVersion: '2017-10-17' },
+  { name: 'cloudtrail', apiVersion: '2013-11-01' },
 ];
 
 /** Traits that only feed documentation or client-side warnings; nothing on the wire reads them. */

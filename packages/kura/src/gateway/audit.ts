@@ -7,6 +7,7 @@
 // Never a value or a secret: see request-audit.ts and audit-message.ts for what is left out.
 
 import type { PolicySource } from '../policy/evaluation-types.js';
+import type { AuditLookup } from '../services/context.js';
 
 /** One authorization decision, as access.ts makes it. */
 export interface AuditRecord {
@@ -93,4 +94,6 @@ export interface AuditTrail {
    * closed: awaited before an operation runs, so that no operation runs while the log is failing.
    */
   ready(): Promise<void>;
+  /** The log read back newest first, for CloudTrail LookupEvents; absent, LookupEvents is unsupported. */
+  readonly lookup?: AuditLookup;
 }

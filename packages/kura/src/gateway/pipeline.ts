@@ -97,6 +97,7 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         access,
         keyring: deps.keyring,
         ...(deps.rotation ? { rotation: deps.rotation } : {}),
+        ...(deps.audit.lookup ? { auditLookup: deps.audit.lookup } : {}),
       };
       // No operation runs while the audit log cannot be written (and the server fails closed).
       return finish(await answerOperation(entry, operation, source, ctx, { beforeRun: () => deps.audit.ready() }));

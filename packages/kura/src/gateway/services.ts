@@ -20,6 +20,10 @@ import { secretsManagerOperations } from '../services/secretsmanager/index.js';
 import { authorizeRequest as authorizeSecretsManager } from '../services/secretsmanager/authorization.js';
 import { smErrors } from '../services/secretsmanager/errors.js';
 import { secretsManagerModel } from '../services/secretsmanager/model.js';
+import { cloudTrailOperations } from '../services/cloudtrail/index.js';
+import { authorizeCloudTrail } from '../services/cloudtrail/authorization.js';
+import { ctErrors } from '../services/cloudtrail/errors.js';
+import { cloudTrailModel } from '../services/cloudtrail/model.js';
 import { awsJson1_1 } from './protocols/aws-json.js';
 import { awsQuery } from './protocols/aws-query.js';
 import { readsByName } from './request-audit.js';
@@ -72,6 +76,19 @@ export const builtInServices: ServiceEntry[] = [
     authorize: authorizeSecretsManager,
     accessDenied: smErrors.accessDenied,
     readOnly: (operation) => readsByName(operation) || SECRETS_READS.has(operation),
+  },
+  // The audit log as CloudTrail's LookupEvents. CloudTrail marks Lookup* read-only, with Get/List/Describe.
+  {
+    signingName: 'cloudtrail',
+    protocol: awsJson1_1,
+    targetPrefix: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101',
+    // botocore (the AWS CLI, boto3) sends the model's full target prefix, SDK v3 the service shape's name: AWS takes both.
+    targetPrefixAliases: ['CloudTrail_20131101'],
+    model: cloudTrailModel,
+    operations: cloudTrailOperations,
+    authorize: authorizeCloudTrail,
+    accessDenied: ctErrors.accessDenied,
+    readOnly: (operation) => readsByName(operation) || operation.startsWith('Lookup'),
   },
   // STS's model plus Kura's own KuraAssumeRoleAsService (services/sts/kura-sts-model.ts). STS issues
   // credentials and changes no resource in the account: CloudTrail marks all of it read-only.

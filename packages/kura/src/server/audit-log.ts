@@ -10,6 +10,7 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditEvent, AuditTrail } from '../gateway/audit.js';
+import { fileAuditLookup } from './audit-lookup-files.js';
 import type { Logger } from './logger.js';
 
 export interface AuditLogOptions {
@@ -137,6 +138,7 @@ export function openAuditLog(options: AuditLogOptions): AuditTrail & { close(): 
     // Written synchronously: the returned promise is settled already, whatever the outcome.
     write: (event: AuditEvent) => settled(() => append(event)),
     ready: () => settled(check),
+    lookup: fileAuditLookup(options.dir),
     close() {
       try {
         flush();

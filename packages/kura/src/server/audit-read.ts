@@ -66,7 +66,11 @@ function storeFailure(url: string, error: unknown): Error {
 
 /** The data directory's audit files, oldest first: the rotated ones by their time (and number), then the current one. */
 export function auditFiles(dataDir: string): string[] {
-  const dir = path.join(dataDir, 'audit');
+  return auditFilesIn(path.join(dataDir, 'audit'));
+}
+
+/** The audit files of an audit directory (audit-log.ts's `dir`), oldest first. */
+export function auditFilesIn(dir: string): string[] {
   if (!existsSync(dir)) throw new AuditReadError(`no audit log in ${dir}`);
   const rotated = readdirSync(dir)
     .map((name) => ({ name, match: /^audit-(.+?)(?:-(\d+))?\.jsonl$/.exec(name) }))

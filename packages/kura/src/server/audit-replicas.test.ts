@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import pg from 'pg';
 import type { AuditEvent } from '../gateway/audit.js';
@@ -98,6 +99,16 @@ describe('two replicas on one store: one stream of audit events', () => {
     assert.ok(events.indexOf(put) < events.indexOf(get), 'oldest first');
     assert.deepEqual(new Set(events.map((e) => e.additionalEventData.replica)), new Set(['kura-a', b.replicaId]));
     assert.ok(!JSON.stringify(events).includes(SECRET_VALUE), 'no value in the events');
+  });
+
+  test('CloudTrail LookupEvents through either replica sees both replicas’ decisions', async () => {
+    for (const server of [a, b]) {
+      const trail = new CloudTrailClient({ endpoint: server.url, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });
+      const out = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'ssm.amazonaws.com' }] }));
+      trail.destroy();
+      const replicas = (out.Events ?? []).map((e) => (JSON.parse(e.CloudTrailEvent ?? '{}') as AuditEvent).additionalEventData.replica);
+      assert.deepEqual(replicas, [b.replicaId, 'kura-a'], 'GetParameter (b), then PutParameter (a): newest first');
+    }
   });
 
   test('a read of one replica, or of a time range, holds only those', async () => {

@@ -12,10 +12,12 @@ import type { AuditEvent, AuditTrail } from '../gateway/audit.js';
 import type { AuditEventRepository, StoredAuditEvent } from '../store/audit.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { AuditWriteError } from './audit-log.js';
+import { storeAuditLookup } from './audit-lookup.js';
 import type { Logger } from './logger.js';
 
 export interface StoreAuditOptions {
-  events: Pick<AuditEventRepository, 'append'>;
+  /** With `readNewest`, the trail is read back too (LookupEvents: every replica's events). */
+  events: Pick<AuditEventRepository, 'append'> & Partial<Pick<AuditEventRepository, 'readNewest'>>;
   onFailure: 'fail' | 'log';
   logger: Logger;
 }
@@ -119,6 +121,7 @@ export function openStoreAuditTrail(options: StoreAuditOptions): AuditTrail & { 
     // Nothing kept, nothing to prove. Otherwise the next batch tries the kept events again, and
     // says whether they are committed now.
     ready: () => (kept.length === 0 ? Promise.resolve() : enqueue(undefined)),
+    ...(options.events.readNewest ? { lookup: storeAuditLookup({ readNewest: options.events.readNewest.bind(options.events) }) } : {}),
     async close() {
       closed = true;
       while (committing || scheduled || waiting.length > 0) {

@@ -179,6 +179,40 @@ export interface ServiceLimits {
   pathAuthorization?: 'strict' | 'aws';
 }
 
+/**
+ * The audit log read back newest first, for CloudTrail's LookupEvents: the server's file log or the
+ * store's stream of every replica's events (server/audit-lookup*.ts). Events are the JSON texts the
+ * gateway wrote (CloudTrail records); the service parses and filters them, the reader only pages.
+ */
+export interface AuditLookup {
+  newest(query: AuditLookupQuery): Promise<AuditLookupPage>;
+}
+
+export interface AuditLookupQuery {
+  /** Events at or after this time (epoch ms). */
+  since?: number;
+  /** Events at or before this time (epoch ms). */
+  until?: number;
+  /** The previous page's `next`: the page starts with the event just older than it. */
+  after?: string;
+  /** Whether an event (parsed) belongs on the page. */
+  accept(event: unknown): boolean;
+  /** Accepted events per page, at most. */
+  limit: number;
+  /** Events looked at per page, at most: a page may end short (even empty) with a `next`. */
+  scanLimit: number;
+}
+
+export interface AuditLookupPage {
+  /** Newest first, as written (one JSON text each). */
+  events: string[];
+  /**
+   * Present when older events may follow: the position of the last event looked at, stable while
+   * newer events are appended (and, for files, across rotation). Opaque; callers seal it.
+   */
+  next?: string;
+}
+
 export interface OperationContext {
   requestId: string;
   accountId: string;
@@ -196,6 +230,8 @@ export interface OperationContext {
   keyring: Keyring;
   /** Secrets Manager's rotation functions (the server's registered commands); absent, none can be invoked. */
   rotation?: RotationFunctions;
+  /** The audit log, for CloudTrail LookupEvents; absent (in-process kits), LookupEvents is unsupported. */
+  auditLookup?: AuditLookup;
 }
 
 export function scopeOf(ctx: OperationContext): Scope {

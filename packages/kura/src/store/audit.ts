@@ -40,9 +40,27 @@ export interface AuditEventPage {
   next?: AuditCursor;
 }
 
+/** One event with its place in the stream, for a reader that pages from any event (LookupEvents). */
+export interface PositionedAuditEvent extends StoredAuditEvent {
+  position: AuditCursor;
+}
+
+export interface NewestAuditQuery {
+  /** Events at or after this time (epoch ms). */
+  since?: number;
+  /** Events before this time (epoch ms). */
+  until?: number;
+  /** Only events older than this position (an event's `position`). */
+  before?: AuditCursor;
+  /** Events at most. */
+  limit: number;
+}
+
 export interface AuditEventRepository {
   /** Appends the events together: all of them or none. An event text with a raw line break is refused. */
   append(events: readonly StoredAuditEvent[]): Promise<void>;
   /** One page of the events in the query's range. */
   read(query: AuditEventQuery): Promise<AuditEventPage>;
+  /** Events in the query's range older than `before`, newest first: events of one time newest appended first. */
+  readNewest(query: NewestAuditQuery): Promise<PositionedAuditEvent[]>;
 }

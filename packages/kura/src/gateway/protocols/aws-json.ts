@@ -25,7 +25,7 @@ function route<S extends ProtocolService>(request: Parameters<Protocol['route']>
   const dot = target.lastIndexOf('.');
   const prefix = dot > 0 ? target.slice(0, dot) : '';
   const requested = target.slice(dot + 1);
-  const service = services.find((s) => s.targetPrefix === prefix);
+  const service = services.find((s) => s.targetPrefix === prefix || s.targetPrefixAliases?.includes(prefix));
   if (!service) return { requested, error: jsonErrors.unknownOperation() };
   if (request.method !== 'POST') return { service, requested, error: jsonErrors.unknownOperation() };
   const contentType = (header(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

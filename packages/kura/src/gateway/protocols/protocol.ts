@@ -24,6 +24,8 @@ export interface ProtocolService {
   signingName: string;
   /** JSON services: the X-Amz-Target prefix, e.g. AmazonSSM. */
   targetPrefix?: string;
+  /** JSON services: other prefixes clients send (SDK v3 names CloudTrail by its Smithy shape, CloudTrail_20131101). */
+  targetPrefixAliases?: readonly string[];
   model: ServiceModel;
 }
 

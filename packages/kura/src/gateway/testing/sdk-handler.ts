@@ -13,7 +13,10 @@ import type { GatewayRequest, GatewayResponse, ServiceEntry } from '../types.js'
 
 function toGatewayRequest(request: HttpRequest): GatewayRequest {
   const raw: unknown = request.body;
-  const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw instanceof Uint8Array ? Buffer.from(raw) : Buffer.alloc(0);
+  // A plain view of the bytes: newer SDKs hand a Uint8Array subclass whose valueOf() (which
+  // Buffer.from consults) converts it to a string, with a warning.
+  const body =
+    typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw instanceof Uint8Array ? Buffer.from(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)) : Buffer.alloc(0);
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(request.query ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) if (v !== null) query.append(name, v);

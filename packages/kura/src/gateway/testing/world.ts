@@ -67,6 +67,7 @@ export async function createWorld(service: string): Promise<World> {
   // A rotation function the world's secrets can name; rotations it starts wait, and never run unless drained.
   const rotation = createFakeRotation([ROTATION_FUNCTION], async () => ({ ok: true }));
   ctx.rotation = rotation;
+  ctx.auditLookup = { newest: async () => ({ events: [] }) };
   const fixture = await FIXTURES[service]?.(call, rotation);
   if (!fixture) throw new Error(`no test world for ${service}`);
   return { ctx, store, ...fixture, close: () => store.close() };
@@ -238,4 +239,16 @@ async function secretsManagerFixture(call: Call, rotation: FakeRotation): Promis
   };
 }
 
-const FIXTURES: Record<string, (call: Call, rotation: FakeRotation) => Promise<Fixture>> = { ssm: ssmFixture, kms: kmsFixture, iam: iamFixture, sts: stsFixture, secretsmanager: secretsManagerFixture };
+// CloudTrail reads the audit log: the world's is empty (the lookup port, not the store, holds it).
+async function cloudTrailFixture(): Promise<Fixture> {
+  return { values: { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetParameter' }], MaxResults: 5 }, overrides: {} };
+}
+
+const FIXTURES: Record<string, (call: Call, rotation: FakeRotation) => Promise<Fixture>> = {
+  ssm: ssmFixture,
+  kms: kmsFixture,
+  iam: iamFixture,
+  sts: stsFixture,
+  secretsmanager: secretsManagerFixture,
+  cloudtrail: cloudTrailFixture,
+};

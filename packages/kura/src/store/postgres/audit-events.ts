@@ -4,7 +4,7 @@
 // select a range by and page through. A batch is one INSERT of arrays: one statement (prepared
 // once per connection) and one commit, however many events it carries.
 
-import type { AuditEventPage, AuditEventQuery, AuditEventRepository, StoredAuditEvent } from '../audit.js';
+import type { AuditEventPage, AuditEventQuery, AuditEventRepository, NewestAuditQuery, PositionedAuditEvent, StoredAuditEvent } from '../audit.js';
 import { Database, type Queryable } from './database.js';
 
 // `seq` orders the events of one millisecond (of one second, as CloudTrail's times are written)
@@ -30,6 +30,11 @@ const APPEND = `INSERT INTO audit_events (event_time, replica, event)
 const READ = `SELECT event_time, seq, replica, event FROM audit_events
   WHERE (event_time, seq) > ($1, $2) AND event_time >= $3 AND event_time < $4 AND ($5::text IS NULL OR replica = $5)
   ORDER BY event_time, seq LIMIT $6`;
+
+// Newest first, from a position backwards: the same index, scanned backwards.
+const READ_NEWEST = `SELECT event_time, seq, replica, event FROM audit_events
+  WHERE (event_time, seq) < ($1, $2) AND event_time >= $3 AND event_time < $4
+  ORDER BY event_time DESC, seq DESC LIMIT $5`;
 
 interface AuditRow {
   event_time: number;
@@ -65,6 +70,15 @@ export class PgAuditEventRepository implements AuditEventRepository {
       events: page.map((row) => ({ time: row.event_time, replica: row.replica, event: row.event })),
       ...(rows.length > query.limit && last ? { next: { time: last.event_time, seq: last.seq } } : {}),
     };
+  }
+
+  async readNewest(query: NewestAuditQuery): Promise<PositionedAuditEvent[]> {
+    if (!Number.isInteger(query.limit) || query.limit < 1) throw new RangeError(`an audit page holds at least one event, not ${query.limit}`);
+    const until = query.until ?? END_OF_TIME;
+    // Without a position, from the range's end: (until, 0) is after every event before `until`.
+    const before = query.before ?? { time: until, seq: 0 };
+    const rows = await this.db.rows<AuditRow>(READ_NEWEST, [before.time, before.seq, query.since ?? 0, until, query.limit]);
+    return rows.map((row) => ({ time: row.event_time, replica: row.replica, event: row.event, position: { time: row.event_time, seq: row.seq } }));
   }
 }
 

@@ -109,6 +109,21 @@ export function auditEventContract(open: OpenStore, openShared: (count: number) 
         assert.deepEqual((await readAll(events, { since: at(0), until: at(1), limit: 3 })).ids, ids);
       }));
 
+    it('reads newest first from any event: a range, a position, events appended meanwhile left behind', () =>
+      withStore(open, async (store) => {
+        const events = eventsOf(store);
+        await events.append([0, 1, 2, 3].flatMap((s) => [stored('a', s, `a${s}`), stored('b', s, `b${s}`)]));
+        const all = await events.readNewest({ limit: 100 });
+        assert.deepEqual(all.map(idOf), ['b3', 'a3', 'b2', 'a2', 'b1', 'a1', 'b0', 'a0']);
+        assert.deepEqual((await events.readNewest({ since: at(1), until: at(3), limit: 100 })).map(idOf), ['b2', 'a2', 'b1', 'a1']);
+        const first = await events.readNewest({ limit: 3 });
+        await events.append([stored('a', 4, 'new'), stored('a', 2, 'late')]);
+        const before = first[first.length - 1]?.position ?? assert.fail('no position');
+        // `late`, appended after b2 in b2's second, is newer than the position: not on the older pages.
+        assert.deepEqual((await events.readNewest({ before, limit: 100 })).map(idOf), ['a2', 'b1', 'a1', 'b0', 'a0']);
+        await assert.rejects(events.readNewest({ limit: 0 }), RangeError);
+      }));
+
     it('refuses a page of no events', () =>
       withStore(open, async (store) => {
         await assert.rejects(eventsOf(store).read({ limit: 0 }), RangeError);
