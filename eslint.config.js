@@ -55,7 +55,7 @@ export const layers = {
     why: 'server/ is started by cli/, not the other way round',
   },
   cli: {
-    may: ['server', 'inject', 'manage', 'runner', 'rotation'],
+    may: ['server', 'inject', 'manage', 'runner', 'rotation', 'apply'],
     sockets: false,
     why: 'cli/ talks to Kura over the wire through the AWS SDK (server/ only for `kura serve`)',
   },
@@ -70,6 +70,8 @@ export const layers = {
   manage: { may: [], sockets: false, why: 'manage/ reaches Parameter Store, KMS and STS only through the AWS SDK' },
   // runner/ is the one other place that opens a socket: the loopback credentials endpoint ECS's agent would serve.
   runner: { may: [], why: 'runner/ reaches Kura only over the wire (AWS SDK, signed requests); node:http only for the loopback agent endpoint' },
+  // apply/ is `kura apply`: a CloudFormation template applied to a server through the AWS SDK (yaml reads YAML templates).
+  apply: { may: [], sockets: false, why: 'apply/ reaches Kura only through the AWS SDK, like any client' },
   // rotation/ runs rotation functions as processes (node:child_process) and ships the built-in MySQL ones (mysql2).
   rotation: { may: [], sockets: false, why: 'rotation/ reaches Kura only through the AWS SDK and databases through mysql2' },
 };
@@ -135,7 +137,7 @@ const restrictions = Object.entries(layers).flatMap(([folder, { may, sockets: so
 });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'bench/.work/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'bench/.work/**', 'infra/cdk.out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -171,5 +173,27 @@ export default tseslint.config(
     name: 'kura/max-lines',
     files: [`${kura}/**/*.ts`],
     rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // The console (a browser app): the same house rules, for .ts and .tsx alike.
+    name: 'console/house-rules',
+    files: ['packages/console/**/*.ts', 'packages/console/**/*.tsx'],
+    plugins: { kura: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'kura/no-import-cycle': 'error',
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+    },
+  },
+  {
+    // infra/ (the CDK app): the same size limit and no import cycles.
+    name: 'infra/house-rules',
+    files: ['infra/**/*.ts'],
+    plugins: { kura: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: {
+      'kura/no-import-cycle': 'error',
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+    },
   },
 );

@@ -23,7 +23,7 @@ const importsOnDisk = new Map();
 function resolveSpecifier(fromFile, specifier) {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
   const target = path.resolve(path.dirname(fromFile), specifier);
-  const candidates = target.endsWith('.js') ? [`${target.slice(0, -3)}.ts`, target] : [target];
+  const candidates = target.endsWith('.js') ? [`${target.slice(0, -3)}.ts`, `${target.slice(0, -3)}.tsx`, target] : [target];
   for (const candidate of candidates) {
     try {
       if (statSync(candidate).isFile()) return candidate;

@@ -15,7 +15,7 @@
 // src/inject/load-sdk.ts, src/inject/reading.ts and bench/exec/.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -23,12 +23,26 @@ import path from 'node:path';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
 
+// The web console (packages/console, built by Vite) is served by `kura serve` from dist/console
+// (src/server/console-files.ts). Checked first, so that a build without it changes nothing in dist/.
+const consoleBuild = path.join(root, '..', 'console', 'dist');
+if (!existsSync(path.join(consoleBuild, 'index.html'))) {
+  console.error(
+    `build: the web console is not built (${path.join(consoleBuild, 'index.html')} is missing). Build it first: ` +
+      '`npm run build -w packages/console` (the root `npm run build` builds it before packages/kura).',
+  );
+  process.exit(1);
+}
+
 // --clean (npm pack's prepack): start from an empty dist/, so that the package carries no chunk of an
 // earlier build. Not the default: a process started from the previous build may still load its chunks.
 if (process.argv.includes('--clean')) rmSync(dist, { recursive: true, force: true });
 
 /** src/server/version.ts: `kura --version` and /_kura/health report package.json's version, written in here. */
 const versionDefine = { KURA_BUILD_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version) };
+
+/** src/server/console-files.ts: built, the console's files are dist/console, beside the bundle's chunks. */
+const consoleDefine = { KURA_CONSOLE_DIR: JSON.stringify('./console/') };
 
 /** src/inject/load-sdk.ts: built, `kura exec` loads the SDK from dist/ssm-sdk.cjs or dist/secrets-sdk.cjs, never from chunks. */
 const sdkApart = {
@@ -52,7 +66,7 @@ await build({
   external: ['better-sqlite3', 'pg'],
   sourcemap: 'linked',
   logLevel: 'warning',
-  define: versionDefine,
+  define: { ...versionDefine, ...consoleDefine },
   plugins: [
     {
       // main.ts's import('./exec.js') finds dist/exec.cjs, built below (Node names its exports for import()).
@@ -68,6 +82,11 @@ await build({
 
 // Earlier builds wrote the command as dist/exec.js (an ES module); nothing loads it any more.
 for (const stale of ['exec.js', 'exec.js.map']) rmSync(path.join(dist, stale), { force: true });
+
+// The console as Vite built it, replacing the previous copy whole (no stale hashed asset stays);
+// hidden entries (Vite's .vite/ manifest, if enabled) are no part of what the browser loads.
+rmSync(path.join(dist, 'console'), { recursive: true, force: true });
+cpSync(consoleBuild, path.join(dist, 'console'), { recursive: true, filter: (source) => source === consoleBuild || !path.basename(source).startsWith('.') });
 
 // One file rather than a few shared chunks, minified: about 2.5 ms less per container start.
 // CommonJS: import.meta.url (load-sdk.ts finds the SDK bundles beside this one) is this file's URL.

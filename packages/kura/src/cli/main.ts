@@ -6,6 +6,7 @@ import { KURA_VERSION } from '../server/version.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the AWS-compatible Parameter Store / KMS / IAM / STS server', load: () => import('./serve.js') },
   health: { summary: "ask a server's GET /_kura/health: exit 0 when healthy (--wait to wait for it)", load: () => import('./health.js') },
+  console: { summary: "print the URL of a server's web console, checked; --open opens it in the browser", load: () => import('./console.js') },
   backup: { summary: 'write a consistent copy of the data store (safe while serving)', load: () => import('./backup.js') },
   exec: { summary: 'run a program with parameters and secrets in its environment (entrypoint)', load: () => import('./exec.js') },
   audit: { summary: "print the audit log as JSON lines (every replica's, with a PostgreSQL store)", load: () => import('./audit.js') },
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   export: { summary: 'print a path as JSON, YAML, dotenv or shell', load: () => import('./export.js') },
   secret: { summary: 'create, read, list, rotate and delete Secrets Manager secrets', load: () => import('./secret.js') },
   policy: { summary: 'print the least-privilege IAM policy for reading a path (and secrets)', load: () => import('./policy.js') },
+  apply: { summary: "create a CloudFormation template's IAM, KMS, SSM and secrets in the server; write its task definitions", load: () => import('./apply.js') },
   'run-task': { summary: 'run an ECS task definition locally, with task-role credentials and secrets', load: () => import('./run-task.js') },
   'rotation-function': { summary: "Kura's built-in MySQL/MariaDB rotation functions (one step per run)", load: () => import('./rotation-function.js') },
   'lambda-bootstrap': { summary: 'run a rotation function written for Lambda (Node or Python) once', load: () => import('./lambda-bootstrap.js') },

@@ -60,6 +60,8 @@ export async function run(args: string[]): Promise<number> {
   }
   if (config.dev) lines.push(`  (--dev: ${DEV_CREDENTIALS.accessKeyId}/${DEV_CREDENTIALS.secretAccessKey} is accepted as the administrator)`);
   lines.push('  aws ssm put-parameter --name /app/greeting --type String --value hello', '');
+  // No credential in the URL: the page signs its own calls.
+  if (config.console !== false) lines.push(`The web console: ${server.url}/_kura/console/ (kura console --open)`, '');
   process.stderr.write(`${lines.join('\n')}\n`);
 
   await new Promise<void>((resolve) => {

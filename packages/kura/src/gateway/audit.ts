@@ -4,10 +4,12 @@
 // The authorization decisions the request caused (who, what, which resource, the decision and the
 // statement that decided) travel inside it, in `additionalEventData.authorization`: one line per
 // request, written once, so a request costs one write however many checks it made.
-// Never a value or a secret: see request-audit.ts and audit-message.ts for what is left out.
+// Never a value or a secret: see request-audit.ts, request-parameters.ts and audit-message.ts for
+// what is left out.
 
 import type { PolicySource } from '../policy/evaluation-types.js';
 import type { AuditLookup } from '../services/context.js';
+import type { RequestParameters } from './request-parameters.js';
 
 /** One authorization decision, as access.ts makes it. */
 export interface AuditRecord {
@@ -64,9 +66,13 @@ export interface AuditEvent {
   userAgent?: string;
   errorCode?: string;
   errorMessage?: string;
-  /** Always null: Kura records no request parameters (they can hold values and secrets). */
-  requestParameters: null;
-  /** Always null, for the same reason. */
+  /**
+   * The input the operation ran with, its secrets hidden or left out (request-parameters.ts); null
+   * for a request refused before its input was decoded (authentication, an invalid input) and for
+   * one without parameters. Records written before Kura recorded them have null.
+   */
+  requestParameters: RequestParameters | null;
+  /** Always null: outputs hold values, plaintexts and credentials. */
   responseElements: null;
   /**
    * Kura's own: the replica that answered (several servers may share one store and one stream of

@@ -99,8 +99,9 @@ export function createGateway(deps: GatewayDeps): (request: GatewayRequest) => P
         ...(deps.rotation ? { rotation: deps.rotation } : {}),
         ...(deps.audit.lookup ? { auditLookup: deps.audit.lookup } : {}),
       };
-      // No operation runs while the audit log cannot be written (and the server fails closed).
-      return finish(await answerOperation(entry, operation, source, ctx, { beforeRun: () => deps.audit.ready() }));
+      // No operation runs while the audit log cannot be written (and the server fails closed). The
+      // input it runs with is the event's requestParameters, without its secrets.
+      return finish(await answerOperation(entry, operation, source, ctx, { beforeRun: () => deps.audit.ready(), input: (input) => audit.input(input) }));
     } catch (error) {
       if (error instanceof ServiceError) return finish(failed(error), error);
       deps.onUnexpectedError(requestId, error);

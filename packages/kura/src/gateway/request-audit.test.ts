@@ -103,6 +103,21 @@ describe('the audit event of one request', () => {
     assert.equal('userAgent' in json(event), false, 'no User-Agent header, no userAgent');
   });
 
+  test('requestParameters: the input the operation runs with, its secrets hidden; null until then', () => {
+    const a = audit({ 'X-Amz-Target': 'AmazonSSM.PutParameter' });
+    a.input({ Name: '/ignored' });
+    assert.equal(a.event(NOW, ACCOUNT).requestParameters, null, 'not routed: nothing to read the input by');
+    a.route = { protocol: awsJson1_1, entry: ssm, operation: 'PutParameter' } as Route;
+    assert.equal(a.event(NOW, ACCOUNT).requestParameters, null, 'routed, the input not decoded');
+    a.input({ Name: '/app/db', Type: 'SecureString', Value: 'the-secret-value' });
+    assert.deepEqual(a.event(NOW, ACCOUNT).requestParameters, { name: '/app/db', value: 'HIDDEN_DUE_TO_SECURITY_REASONS', type: 'SecureString' });
+    // KMS leaves its plaintext out, as CloudTrail's Encrypt records do.
+    const k = audit({});
+    k.route = { protocol: awsJson1_1, entry: entryOf('kms'), operation: 'Encrypt' } as Route;
+    k.input({ KeyId: 'alias/app', Plaintext: Buffer.from('the-plaintext') });
+    assert.deepEqual(k.event(NOW, ACCOUNT).requestParameters, { keyId: 'alias/app' });
+  });
+
   test('GetSessionToken credentials: an IAM user with the session’s attributes', () => {
     const a = audit({});
     a.caller = { identity: { principal: { ...alice, accessKeyId: 'ASIAALICE0000000001', kind: 'session-token', issuedAt: new Date('2026-03-01T11:00:00Z') } }, region: 'us-east-1' };

@@ -12,7 +12,9 @@
 //   signature and the Authorization header are never recorded.
 // - userAgent is the client's own, cut at 1 KB as CloudTrail cuts it.
 // - errorMessage is the message the client saw, unless it can quote the request (audit-message.ts).
-// - requestParameters and responseElements are null: inputs and outputs hold values and secrets.
+// - requestParameters is the input the operation ran with, without its secrets
+//   (request-parameters.ts); null when the request was refused before its input was decoded.
+//   responseElements is null: outputs hold values, plaintexts and credentials.
 // - additionalEventData.replica names the server that answered: with several replicas on one store,
 //   their events are one stream, and an operator must be able to tell whose decision each was.
 
@@ -21,6 +23,7 @@ import type { Principal } from '../services/context.js';
 import type { ServiceError } from '../wire/errors.js';
 import { auditedMessage } from './audit-message.js';
 import type { AuditDecision, AuditEvent, AuditRecord, AuditSink, AuditUserIdentity } from './audit.js';
+import { requestParameters, type RequestParameters } from './request-parameters.js';
 import { header, type Route } from './route.js';
 import type { GatewayRequest, ServiceEntry } from './types.js';
 
@@ -41,6 +44,7 @@ export class RequestAudit implements AuditSink {
   /** Set by the pipeline once the signature has proved who sent the request. */
   caller: { identity: { principal: Principal }; region: string } | undefined;
   private readonly decisions: AuditDecision[] = [];
+  private parameters: RequestParameters | null = null;
 
   constructor(
     private readonly request: Pick<GatewayRequest, 'rawHeaders' | 'rawUrl' | 'remoteAddress'>,
@@ -48,6 +52,18 @@ export class RequestAudit implements AuditSink {
     /** The replica answering: every event names it (additionalEventData.replica). */
     private readonly replica: string,
   ) {}
+
+  /**
+   * Called by the pipeline with the input the routed operation runs with: kept, redacted, as the
+   * event's requestParameters. Redacted now, before the operation runs, so that what is recorded is
+   * what was asked, whatever the operation does with its input.
+   */
+  input(input: Readonly<Record<string, unknown>>): void {
+    const entry = this.route?.entry;
+    const operation = this.route?.operation;
+    if (!entry || operation === undefined) return;
+    this.parameters = requestParameters(entry.model, operation, input, entry.sensitiveParameters);
+  }
 
   record(entry: AuditRecord): void {
     this.decisions.push({ action: entry.action, resources: entry.resources, decision: entry.decision, statement: entry.statement, policyType: entry.policyType, via: entry.via });
@@ -75,7 +91,7 @@ export class RequestAudit implements AuditSink {
       userAgent: userAgent === undefined || userAgent.length <= MAX_USER_AGENT ? userAgent : userAgent.slice(0, MAX_USER_AGENT),
       errorCode: error?.code,
       errorMessage: error ? auditedMessage(error.code, error.message) : undefined,
-      requestParameters: null,
+      requestParameters: this.parameters,
       responseElements: null,
       additionalEventData: { replica: this.replica, authorization: this.decisions.length > 0 ? this.decisions : undefined },
       requestID: this.requestId,

@@ -12,6 +12,8 @@ import type { GatewayResponse, ServiceEntry } from './types.js';
 export interface RunHooks {
   /** Called once the input is valid and the operation is known, right before it runs. */
   beforeRun?(): void | Promise<void>;
+  /** Called with the input the operation runs with (normalised, frozen), before it is authorized. */
+  input?(input: Readonly<Record<string, unknown>>): void;
 }
 
 export async function answerOperation(
@@ -29,6 +31,6 @@ export async function answerOperation(
     });
   }
   await hooks.beforeRun?.();
-  const output = await runOperation(entry, operation, input, ctx);
+  const output = await runOperation(entry, operation, input, ctx, hooks.input);
   return entry.protocol.encode(entry.model, operation, output, ctx.requestId);
 }

@@ -6,7 +6,7 @@ import { ServiceError } from '../wire/errors.js';
 import { kmsOperations } from '../services/kms/index.js';
 import { authorizeRequest as authorizeKms } from '../services/kms/authorization.js';
 import { kmsModel } from '../services/kms/model.js';
-import { ssmOperations } from '../services/ssm/index.js';
+import { KURA_LIST_PARAMETER_PATHS, ssmOperations } from '../services/ssm/index.js';
 import { authorizeRequest as authorizeSsm } from '../services/ssm/authorization.js';
 import { ssmErrors } from '../services/ssm/errors.js';
 import { ssmModel } from '../services/ssm/model.js';
@@ -47,6 +47,8 @@ export const builtInServices: ServiceEntry[] = [
     authorize: authorizeSsm,
     normalize: normalizeSsmInput,
     accessDenied: ssmErrors.accessDenied,
+    // Kura's own KuraListParameterPaths (the console's tree) only reads, like DescribeParameters.
+    readOnly: (operation) => readsByName(operation) || operation === KURA_LIST_PARAMETER_PATHS,
   },
   {
     signingName: 'kms',
@@ -57,6 +59,8 @@ export const builtInServices: ServiceEntry[] = [
     authorize: authorizeKms,
     accessDenied: (message) => new ServiceError('AccessDeniedException', message, { messageMember: 'message' }),
     readOnly: (operation) => readsByName(operation) || KMS_READS.has(operation),
+    // CloudTrail's Encrypt records have no plaintext member at all.
+    sensitiveParameters: 'omitted',
   },
   {
     signingName: 'iam',
@@ -76,6 +80,8 @@ export const builtInServices: ServiceEntry[] = [
     authorize: authorizeSecretsManager,
     accessDenied: smErrors.accessDenied,
     readOnly: (operation) => readsByName(operation) || SECRETS_READS.has(operation),
+    // CloudTrail's CreateSecret and PutSecretValue records have no secretString or secretBinary.
+    sensitiveParameters: 'omitted',
   },
   // The audit log as CloudTrail's LookupEvents. CloudTrail marks Lookup* read-only, with Get/List/Describe.
   {

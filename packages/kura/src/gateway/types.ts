@@ -5,6 +5,7 @@ import type { ServiceError } from '../wire/errors.js';
 import type { OperationContext, OperationHandler } from '../services/context.js';
 import type { OperationService } from '../services/run-operation.js';
 import type { Protocol, ProtocolService } from './protocols/protocol.js';
+import type { SensitiveStyle } from './request-parameters.js';
 
 export interface GatewayRequest {
   method: string;
@@ -60,4 +61,11 @@ export interface ServiceEntry extends ProtocolService, OperationService {
   accessDenied(message: string): ServiceError;
   /** Whether an operation only reads (CloudTrail's readOnly); by default Get*, List* and Describe*. */
   readOnly?(operation: string): boolean;
+  /**
+   * How the audit event's requestParameters show the members the model marks sensitive (and those
+   * request-parameters.ts names as secrets): replaced by HIDDEN_DUE_TO_SECURITY_REASONS, as
+   * CloudTrail shows SSM's (the default), or left out, as CloudTrail leaves out KMS's plaintexts and
+   * Secrets Manager's secret values.
+   */
+  sensitiveParameters?: SensitiveStyle;
 }

@@ -43,6 +43,19 @@ describe('kura serve options', () => {
     assert.ok(absent !== 'help');
     assert.equal(absent.masterKeyFile, undefined);
   });
+  test('the web console: served from the built directory by default, from --console-dir, or off with --no-console (or their variables)', () => {
+    const consoleOf = (args: string[], env: NodeJS.ProcessEnv = {}) => (parseServeArgs(args, '/work', env) as Exclude<ReturnType<typeof parseServeArgs>, 'help'>).console;
+    assert.deepEqual(consoleOf([]), {});
+    assert.deepEqual(consoleOf(['--console-dir', 'ui/dist']), { dir: '/work/ui/dist' });
+    assert.deepEqual(consoleOf([], { KURA_CONSOLE_DIR: '/srv/console' }), { dir: '/srv/console' });
+    assert.equal(consoleOf(['--no-console']), false);
+    assert.equal(consoleOf([], { KURA_NO_CONSOLE: '1' }), false);
+    assert.deepEqual(consoleOf([], { KURA_NO_CONSOLE: 'no' }), {});
+    assert.throws(
+      () => parseServeArgs(['--console-dir', 'x'], '/work', { KURA_NO_CONSOLE: 'true' }),
+      (e: Error) => e instanceof ConfigError && e.message === 'KURA_NO_CONSOLE and --console-dir contradict each other: keep one',
+    );
+  });
   test('refuses unknown flags', () => {
     assert.throws(() => parseServeArgs(['--bogus']));
   });

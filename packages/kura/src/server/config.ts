@@ -41,6 +41,11 @@ export interface ServeConfig {
   rotation: RotationConfig;
   /** --seed: seed files and directories (absolute), applied in this order at every start (seed/). */
   seed?: string[];
+  /**
+   * The web console at /_kura/console/ (console-files.ts): off with --no-console; else served from
+   * --console-dir (absolute) or, when that is not given, from the directory built with Kura.
+   */
+  console: false | { dir?: string };
 }
 
 export class ConfigError extends Error {
@@ -102,6 +107,8 @@ Options:
   --seed FILE|DIR        declare keys, parameters, secrets and IAM entities that must exist: YAML
                          or JSON, a directory's *.yaml, *.yml, *.json in name order (repeatable);
                          checked before anything is written, applied at every start (docs/seed.md)
+  --no-console           do not serve the web console (by default at /_kura/console/)
+  --console-dir DIR      serve the web console from DIR, a Vite build (default: the one built with Kura)
 ${ROTATION_HELP}  -h, --help             show this help
 
 Environment:
@@ -156,6 +163,8 @@ export const SERVE_OPTIONS = {
   'store-pool-size': { type: 'string' },
   'store-timeout': { type: 'string' },
   seed: { type: 'string', multiple: true },
+  'no-console': { type: 'boolean' },
+  'console-dir': { type: 'string' },
   ...ROTATION_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, OptionSpec>;
@@ -206,6 +215,8 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
     return normalized;
   });
   const insecureHttp = values['insecure-http'] ?? false;
+  const consoleDir = values['console-dir'];
+  if (values['no-console'] && consoleDir !== undefined) throw new ConfigError(`${from('no-console')} and ${from('console-dir')} contradict each other: keep one`);
   // Said rather than guessed: KURA_MASTER_KEY_FILE and KURA_MASTER_KEY are both the environment's word.
   if (from('master-key-file') === 'KURA_MASTER_KEY_FILE' && (env.KURA_MASTER_KEY ?? '') !== '') {
     throw new ConfigError('KURA_MASTER_KEY_FILE and KURA_MASTER_KEY are both set: keep one (--master-key-file on the command line wins over both)');
@@ -239,6 +250,7 @@ export function parseServeArgs(args: string[], cwd = process.cwd(), env: NodeJS.
     ...(storePoolSize !== undefined ? { storePoolSize } : {}),
     ...(storeTimeoutMs !== undefined ? { storeTimeoutMs } : {}),
     seed: (values.seed ?? []).map((given) => path.resolve(cwd, given)),
+    console: values['no-console'] ? false : consoleDir !== undefined ? { dir: path.resolve(cwd, consoleDir) } : {},
     rotation: parseRotationConfig(values, from, accountId, (message) => new ConfigError(message)),
   };
 }

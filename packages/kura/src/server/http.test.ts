@@ -8,6 +8,7 @@ import type { GatewayRequest } from '../gateway/types.js';
 import { createHttpServer, type KuraHttpServer } from './http.js';
 import { createLogger } from './logger.js';
 import { originPolicy } from './request-origin.js';
+import { fixtureSite, FIXTURE_SCRIPT } from './testing/console-fixture.js';
 
 interface Line {
   level: string;
@@ -44,6 +45,7 @@ describe('the HTTP adapter', () => {
   let kura: KuraHttpServer;
   let port: number;
   before(async () => {
+    const consoleSite = await fixtureSite();
     kura = createHttpServer({
       maxBodyBytes: 64 * 1024,
       errorResponse: (request, requestId, error) => renderUnrouted(builtInServices, request, requestId, error),
@@ -57,6 +59,7 @@ describe('the HTTP adapter', () => {
       health: async () => ({ ok: true }),
       reset: async () => void resets++,
       origins: originPolicy({ dev: true, allowedHosts: [] }),
+      console: consoleSite,
       logger: createLogger('debug', (line) => lines.push(JSON.parse(line) as Line)),
     });
     await new Promise<void>((resolve) => kura.server.listen(0, '127.0.0.1', resolve));
@@ -176,5 +179,68 @@ describe('the HTTP adapter', () => {
     const ok = await exchange(port, `POST /_kura/reset HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Kura-Reset: yes`);
     assert.equal(ok.status, 200);
     assert.equal(resets, before + 1);
+  });
+
+  test('the web console is served on the same port, to GET and HEAD, without reaching the gateway', async () => {
+    const page = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nSec-Fetch-Site: none`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers, /\r\ncontent-type: text\/html; charset=utf-8\r\n/i);
+    assert.match(page.headers, /\r\ncontent-security-policy: default-src 'none'; script-src 'self';/i);
+    assert.match(page.body, /<script type="module" crossorigin src="\/_kura\/console\/assets\/index-Dk3vQ9xZ\.js"><\/script>/);
+    const head = await exchange(port, `HEAD /_kura/console/${FIXTURE_SCRIPT} HTTP/1.1\r\nHost: localhost:${port}\r\nAccept-Encoding: gzip`);
+    assert.equal(head.status, 200);
+    assert.match(head.headers, /\r\ncontent-encoding: gzip\r\n/i);
+    assert.match(head.headers, /\r\ncontent-length: [1-9]\d*\r\n/i, "the length GET's body would have");
+    assert.equal(head.body, '');
+    const moved = await exchange(port, `GET /_kura/console HTTP/1.1\r\nHost: 127.0.0.1:${port}`);
+    assert.deepEqual([moved.status, /\r\nlocation: (\S+)\r\n/i.exec(moved.headers)?.[1]], [301, '/_kura/console/']);
+    const post = await exchange(port, `POST /_kura/console/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Amz-Target: AmazonSSM.GetParameter`, '{}');
+    assert.deepEqual([post.status, /\r\nallow: ([^\r]+)\r\n/i.exec(post.headers)?.[1]], [405, 'GET, HEAD']);
+    // Sent as written: node:http does not normalize the path, so the adapter sees the dots.
+    const traversal = await exchange(port, `GET /_kura/console/../../package.json HTTP/1.1\r\nHost: 127.0.0.1:${port}`);
+    assert.deepEqual([traversal.status, JSON.parse(traversal.body).__type], [404, 'NotFoundException']);
+    assert.equal(seen.length, 0);
+    assert.doesNotMatch(page.headers + head.headers + post.headers, /access-control-/i);
+  });
+
+  test('the console is judged like every route: a cross-site or rebinding request for it is refused first', async () => {
+    const crossSite = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nSec-Fetch-Site: cross-site`);
+    assert.deepEqual([crossSite.status, JSON.parse(crossSite.body).__type], [403, 'CrossOriginRequestException']);
+    assert.match(crossSite.headers, /\r\nx-frame-options: DENY\r\n/i, 'confined like every console answer');
+    assert.match(crossSite.headers, /\r\ncontent-security-policy: default-src 'none';/i);
+    const rebound = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: evil.example:${port}`);
+    assert.deepEqual([rebound.status, JSON.parse(rebound.body).__type], [403, 'HostNotAllowedException']);
+  });
+
+  test('a link from another site opens the console page (a navigation), and nothing else', async () => {
+    const navigate = 'Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document';
+    const opened = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${navigate}`);
+    assert.equal(opened.status, 200);
+    assert.match(opened.headers, /\r\ncontent-security-policy: default-src 'none';[^\r]*frame-ancestors 'none'/i);
+    // The same page as a cross-site subresource (an <iframe>, a fetch) is refused, as is any other route.
+    const framed = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: iframe`);
+    assert.equal(framed.status, 403);
+    const fetched = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: cors\r\nSec-Fetch-Dest: empty`);
+    assert.equal(fetched.status, 403);
+    const health = await exchange(port, `GET /_kura/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${navigate}`);
+    assert.equal(health.status, 403);
+    const posted = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${navigate}\r\nOrigin: https://evil.example`, '{}');
+    assert.equal(posted.status, 403);
+    const rebound = await exchange(port, `GET /_kura/console/ HTTP/1.1\r\nHost: evil.example:${port}\r\n${navigate}`);
+    assert.deepEqual([rebound.status, JSON.parse(rebound.body).__type], [403, 'HostNotAllowedException']);
+    assert.equal(seen.length, 0);
+  });
+
+  test("the console page's own calls pass: POST / from the same origin, marked same-origin, reaches the gateway", async () => {
+    const r = await exchange(
+      port,
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nSec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: cors\r\nX-Amz-Target: AmazonSSM.GetParameter`,
+      '{}',
+    );
+    assert.equal(r.status, 200);
+    assert.equal(seen.length, 1);
+    const other = await exchange(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://localhost:${port + 1}\r\nSec-Fetch-Site: same-site`, '{}');
+    assert.equal(other.status, 403, 'a page on another local port is another origin');
+    assert.equal(seen.length, 1);
   });
 });

@@ -1,6 +1,6 @@
 // The node:http adapter: the only code that touches sockets. It refuses what a web page forged
-// (request-origin.ts), reads bodies under a size limit, answers Kura's own two routes, and hands
-// everything else to the gateway as plain data.
+// (request-origin.ts), reads bodies under a size limit, answers Kura's own routes (health, reset,
+// the web console's files: console-response.ts), and hands everything else to the gateway as plain data.
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -8,9 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { GatewayRequest, GatewayResponse } from '../gateway/types.js';
 import { ServiceError } from '../wire/errors.js';
 import type { Handled } from '../gateway/pipeline.js';
+import type { ConsoleSite } from './console-files.js';
+import { answerConsole, CONSOLE_HEADERS, isConsolePath } from './console-response.js';
 import type { Logger } from './logger.js';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.js';
-import { judgeRequestOrigin, type OriginPolicy } from './request-origin.js';
+import { isTopLevelNavigation, judgeRequestOrigin, type OriginPolicy } from './request-origin.js';
 import { KURA_VERSION } from './version.js';
 
 export interface HttpOptions {
@@ -22,6 +24,8 @@ export interface HttpOptions {
   reset?: (request: Pick<GatewayRequest, 'method' | 'rawHeaders' | 'rawUrl' | 'remoteAddress'>) => Promise<void>;
   /** Which Host and Origin values may reach any route (request-origin.ts). */
   origins: OriginPolicy;
+  /** The web console's files at /_kura/console/; absent, those paths go to the gateway like any other. */
+  console?: ConsoleSite;
   /**
    * Writes an error this adapter produces (a refusal, a body too large, its own failure) in the
    * protocol the request speaks, as the gateway would (gateway/route.ts renderUnrouted).
@@ -72,8 +76,10 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
   const refuse = async (req: IncomingMessage, res: ServerResponse, pathOnly: string | undefined, refusal: { code: string; message: string }) => {
     const requestId = randomUUID();
     // Kura's own routes answer in JSON; an AWS API request in its protocol's framing.
+    // A refused console path is still a console answer: confined like the others.
+    const confined = pathOnly !== undefined && isConsolePath(pathOnly) ? CONSOLE_HEADERS : {};
     const response = pathOnly?.startsWith('/_kura/')
-      ? jsonBody(403, { __type: refusal.code, message: refusal.message }, requestId, { 'x-amzn-errortype': refusal.code })
+      ? jsonBody(403, { __type: refusal.code, message: refusal.message }, requestId, { 'x-amzn-errortype': refusal.code, ...confined })
       : options.errorResponse(seen(req), requestId, new ServiceError(refusal.code, refusal.message, { status: 403, messageMember: 'message' }));
     // Recorded before the answer leaves, as every other request is. Closed: whatever body a refused
     // request carries is not worth reading.
@@ -94,8 +100,15 @@ export function createHttpServer(options: HttpOptions): KuraHttpServer {
     const pathOnly = (req.url ?? '/').split('?')[0];
     port ??= (server.address() as { port: number }).port;
     // Before any route: a request a web page forged must not even learn whether the store is healthy.
-    const refusal = judgeRequestOrigin(options.origins, { port, secure: options.tls !== undefined }, req.rawHeaders);
+    // A link to the console from another site (a wiki, a README) opens it: its files hold no data.
+    const openingConsole = options.console !== undefined && pathOnly !== undefined && isConsolePath(pathOnly) && isTopLevelNavigation(req.method ?? 'GET', req.rawHeaders);
+    const refusal = judgeRequestOrigin(options.origins, { port, secure: options.tls !== undefined }, req.rawHeaders, openingConsole);
     if (refusal) return refuse(req, res, pathOnly, refusal);
+    if (options.console && pathOnly !== undefined && isConsolePath(pathOnly)) {
+      const answer = answerConsole(options.console, { method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers });
+      res.writeHead(answer.status, closing ? { ...answer.headers, connection: 'close' } : answer.headers);
+      return void res.end(answer.body);
+    }
     if (pathOnly === '/_kura/health' && req.method === 'GET') {
       const health = await options.health().catch(() => ({ ok: false }));
       // The version lets a deployment check which Kura answers; nothing else about the server is said.

@@ -139,11 +139,31 @@ function sameOrigin(origin: string, hosts: string[]): boolean {
   return own.name === page.name && (own.port ?? defaultPort(secure)) === (page.port ?? defaultPort(secure));
 }
 
-/** Undefined when the request may go on; otherwise why it is refused, worded for the client. */
-export function judgeRequestOrigin(policy: OriginPolicy, listener: Listener, rawHeaders: readonly string[]): Refusal | undefined {
+/**
+ * A browser opening a page in a window or tab (a link followed, a bookmark): `Sec-Fetch-Mode:
+ * navigate` with `Sec-Fetch-Dest: document`, which a page cannot forge for its own fetches, forms
+ * posted by it aside (those are POSTs). Only a static page's GET or HEAD may be opened so from
+ * another site: it returns no data, and the page's CSP forbids framing it.
+ */
+export function isTopLevelNavigation(method: string, rawHeaders: readonly string[]): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const only = (name: string) => {
+    const found = values(rawHeaders, name);
+    return found.length === 1 ? (found[0] as string).trim().toLowerCase() : undefined;
+  };
+  return only('sec-fetch-mode') === 'navigate' && only('sec-fetch-dest') === 'document';
+}
+
+/**
+ * Undefined when the request may go on; otherwise why it is refused, worded for the client.
+ * `crossSiteNavigationAllowed`: the request opens a static page (isTopLevelNavigation) that a link
+ * from another site may open; Host is judged all the same.
+ */
+export function judgeRequestOrigin(policy: OriginPolicy, listener: Listener, rawHeaders: readonly string[], crossSiteNavigationAllowed = false): Refusal | undefined {
   const hosts = values(rawHeaders, 'host');
   const refusedHost = judgeHost(policy, listener, hosts);
   if (refusedHost) return refusedHost;
+  if (crossSiteNavigationAllowed) return undefined;
   // Browsers mark what a page sends, an <img> or a form post included, even when they send no Origin.
   for (const site of values(rawHeaders, 'sec-fetch-site')) {
     const normalized = site.trim().toLowerCase();

@@ -46,6 +46,10 @@ describe('applying KMS keys and parameters', () => {
     const put = world.events.find((e) => e.eventName === 'PutParameter');
     assert.deepEqual([put?.userIdentity.arn, put?.userAgent, put?.additionalEventData.replica], ['arn:aws:iam::000000000000:user/admin', 'kura-seed', 'test-replica']);
     assert.ok(world.events.some((e) => e.eventName === 'CreateKey' && e.eventSource === 'kms.amazonaws.com'));
+    // Its input is the event's requestParameters, as a request's: the value hidden.
+    const secure = world.events.find((e) => e.eventName === 'PutParameter' && e.requestParameters?.['name'] === '/app/db/password');
+    assert.deepEqual(secure?.requestParameters, { name: '/app/db/password', value: 'HIDDEN_DUE_TO_SECURITY_REASONS', type: 'SecureString', keyId: 'alias/app', tags: [{ key: 'secret', value: 'yes' }] });
+    assert.ok(!JSON.stringify(world.events).includes('s3cret'));
   });
 
   test('applied again, it changes nothing and reports nothing', async () => {

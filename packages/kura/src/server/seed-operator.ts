@@ -6,7 +6,8 @@
 // The seed is the server's configuration, given by whoever starts it, not a request: a key policy
 // the seed declares that leaves the administrator out must not stop the seed from putting the
 // SecureStrings it declares under that key. What the audit shows is who acted (the administrator,
-// user agent `kura-seed`) and every decision the operation asked for.
+// user agent `kura-seed`), every decision the operation asked for and, for a call, its input without
+// its secrets (requestParameters, as a request's).
 
 import { randomUUID } from 'node:crypto';
 import type { Keyring } from '../crypto/keyring.js';
@@ -14,6 +15,7 @@ import type { PageTokens } from '../crypto/page-tokens.js';
 import { auditedMessage } from '../gateway/audit-message.js';
 import type { AuditDecision, AuditEvent } from '../gateway/audit.js';
 import { cloudTrailTime, EVENT_VERSION, isReadOnly, userIdentity } from '../gateway/request-audit.js';
+import { requestParameters, type RequestParameters } from '../gateway/request-parameters.js';
 import type { ServiceEntry } from '../gateway/types.js';
 import type { Access, AccessCheck, KmsDomain, OperationContext, Principal, ServiceLimits } from '../services/context.js';
 import { runOperation } from '../services/run-operation.js';
@@ -68,22 +70,43 @@ export function createSeedOperator(deps: SeedOperatorDeps): SeedOperator {
     keyring: deps.keyring,
   });
 
-  /** Runs `work` as one audited operation: its event is recorded whether it succeeds or not. */
-  async function audited<T>(service: SeedService, operation: string, region: string, work: (ctx: OperationContext) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` as one audited operation: its event is recorded whether it succeeds or not. `work`
+   * hands the input its operation runs with to `onInput`, for the event's requestParameters.
+   */
+  async function audited<T>(
+    service: SeedService,
+    operation: string,
+    region: string,
+    work: (ctx: OperationContext, onInput: (input: Readonly<Record<string, unknown>>) => void) => Promise<T>,
+  ): Promise<T> {
     const requestId = randomUUID();
     const decisions: AuditDecision[] = [];
+    const entry = entryOf(service);
+    let parameters: RequestParameters | null = null;
+    const onInput = (input: Readonly<Record<string, unknown>>) => {
+      parameters = requestParameters(entry.model, operation, input, entry.sensitiveParameters);
+    };
     let failure: ServiceError | undefined;
     try {
-      return await work(context(region, requestId, decisions));
+      return await work(context(region, requestId, decisions), onInput);
     } catch (error) {
       failure = error instanceof ServiceError ? error : new ServiceError('InternalFailure', '');
       throw error;
     } finally {
-      await deps.record(event(entryOf(service), operation, region, requestId, decisions, failure));
+      await deps.record(event(entry, operation, region, requestId, decisions, failure, parameters));
     }
   }
 
-  function event(entry: ServiceEntry, operation: string, region: string, requestId: string, decisions: AuditDecision[], error: ServiceError | undefined): AuditEvent {
+  function event(
+    entry: ServiceEntry,
+    operation: string,
+    region: string,
+    requestId: string,
+    decisions: AuditDecision[],
+    error: ServiceError | undefined,
+    parameters: RequestParameters | null,
+  ): AuditEvent {
     // The administrator acted, but with no access key: the seed signs nothing.
     const identity = { ...userIdentity(deps.principal), accessKeyId: undefined };
     return {
@@ -97,7 +120,7 @@ export function createSeedOperator(deps: SeedOperatorDeps): SeedOperator {
       userAgent: SEED_AGENT,
       errorCode: error?.code,
       errorMessage: error ? auditedMessage(error.code, error.message) : undefined,
-      requestParameters: null,
+      requestParameters: parameters,
       responseElements: null,
       additionalEventData: { replica: deps.replicaId(), authorization: decisions.length > 0 ? decisions : undefined },
       requestID: requestId,
@@ -111,7 +134,7 @@ export function createSeedOperator(deps: SeedOperatorDeps): SeedOperator {
   }
 
   return {
-    call: (service, operation, input, region) => audited(service, operation, region, (ctx) => runOperation(entryOf(service), operation, input, ctx)),
+    call: (service, operation, input, region) => audited(service, operation, region, (ctx, onInput) => runOperation(entryOf(service), operation, input, ctx, onInput)),
     direct: (service, operation, region, work) => audited(service, operation, region, work),
     inspect: (region, work) => work(context(region, randomUUID(), [])),
   };

@@ -25,6 +25,7 @@ import { StoreUnavailableError } from '../store/unavailable.js';
 
 export { DatabaseInUseError } from '../store/sqlite/index.js';
 import { adminKeyFromEnvironment, isLoopback, type ServeConfig } from './config.js';
+import { openConsole, type ConsoleSite } from './console-files.js';
 import { createHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadMasterKey, masterKeyCheck } from './master-key.js';
@@ -55,8 +56,8 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   if (config.dev && !isLoopback(config.host)) throw new Error('--dev is refused on a non-loopback address');
-  // Before anything is written, the data directory included: an invalid seed changes nothing.
-  const seed = loadConfiguredSeed(config, env);
+  // Before anything is written, the data directory included: an invalid seed or --console-dir changes nothing.
+  const [seed, site] = [loadConfiguredSeed(config, env), openConsole(config.console, logger)];
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const master = loadMasterKey({ env, ...(config.masterKeyFile ? { file: config.masterKeyFile } : {}), dataDir: config.dataDir });
@@ -68,7 +69,7 @@ export async function startServer(
   const keyring = createKeyring(master.key);
   const store = await openStore(config, logger);
   try {
-    return await serveStore(config, { env, logger, now, keyring, store, seed, ...(options.scheduleEveryMs !== undefined ? { scheduleEveryMs: options.scheduleEveryMs } : {}) });
+    return await serveStore(config, { env, logger, now, keyring, store, seed, site, ...(options.scheduleEveryMs !== undefined ? { scheduleEveryMs: options.scheduleEveryMs } : {}) });
   } catch (error) {
     // Release the database (and its process lock) for whoever tries next.
     await store.close().catch(() => undefined);
@@ -131,7 +132,7 @@ async function openStore(config: ServeConfig, logger: Logger): Promise<Store> {
 
 async function serveStore(
   config: ServeConfig,
-  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store; seed: Seed | undefined; scheduleEveryMs?: number },
+  deps: { env: NodeJS.ProcessEnv; logger: Logger; now: () => Date; keyring: Keyring; store: Store; seed: Seed | undefined; site: ConsoleSite; scheduleEveryMs?: number },
 ): Promise<RunningServer> {
   const { env, logger, now, keyring, store } = deps;
   // First, before anything is written: every server on this store must hold the master key it was
@@ -214,6 +215,7 @@ async function serveStore(
     // Everything goes but the administrator (its key stays, its IAM user is made again), then the seed is applied again.
     ...(config.dev ? { reset: seeding.reset } : {}),
     origins: originPolicy(config),
+    console: deps.site,
     errorResponse: (request, requestId, error) => renderUnrouted(builtInServices, request, requestId, error),
     // Requests refused before the gateway (a forged Host or Origin, a body too large) are audited too.
     refused: async (request, requestId, refusal) => {

@@ -1,7 +1,8 @@
 // Authorize, then run: the one sequence every operation goes through, for the gateway and for the
 // in-process tests alike. The input is normalised once (a service's `normalize`, e.g. SSM's trimming
 // of names) and frozen, and that same object is what the authorization rule sees and what the
-// handler acts on: the two can never read different names out of one request.
+// handler acts on: the two can never read different names out of one request. `onInput` sees that
+// same object first: the audit event records it as requestParameters (gateway/request-parameters.ts).
 
 import type { Input } from './input.js';
 import type { OperationContext, OperationHandler } from './context.js';
@@ -14,10 +15,17 @@ export interface OperationService {
   normalize?(operation: string, input: Input): Input;
 }
 
-export async function runOperation(service: OperationService, operation: string, input: Input, ctx: OperationContext): Promise<Record<string, unknown>> {
+export async function runOperation(
+  service: OperationService,
+  operation: string,
+  input: Input,
+  ctx: OperationContext,
+  onInput?: (normalized: Readonly<Input>) => void,
+): Promise<Record<string, unknown>> {
   const handler = service.operations[operation];
   if (!handler) throw new Error(`no handler for ${operation}`);
   const normalized = Object.freeze(service.normalize ? service.normalize(operation, input) : { ...input });
+  onInput?.(normalized);
   await service.authorize(operation, normalized, ctx);
   return handler(normalized, ctx);
 }

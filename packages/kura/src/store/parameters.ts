@@ -70,6 +70,14 @@ export interface ListQuery {
   limit: number;
 }
 
+export interface PathQuery {
+  /** The path whose direct child paths are listed: `/` for the root; a trailing slash is accepted. */
+  below: string;
+  /** Resume after this child path (exclusive), as returned: `/a/b`. */
+  afterPath?: string;
+  limit: number;
+}
+
 export type LabelOutcome =
   | { outcome: 'labelled'; version: number }
   | { outcome: 'not-found' }
@@ -90,6 +98,13 @@ export interface ParameterRepository {
   history(scope: Scope, name: string, afterVersion: number, limit: number): Promise<ParameterVersion[]>;
   /** Parameters in byte order of canonical name; costs O(log n + limit) with the backend's index. */
   list(scope: Scope, query: ListQuery): Promise<ParameterHead[]>;
+  /**
+   * The distinct direct child paths of `below` that have at least one parameter somewhere below them
+   * (`/a/b` for `/a/b/c`; a parameter named `/a/b` alone does not make `/a/b` a path), as full paths,
+   * in byte order of the child's segment. Costs a few index seeks per child returned
+   * (child-paths.ts), never a scan of what lies below.
+   */
+  listPaths(scope: Scope, query: PathQuery): Promise<string[]>;
   /** Deletes every version, label and tag. False when the parameter did not exist. */
   delete(scope: Scope, name: string): Promise<boolean>;
   /** Attaches labels to `version` (latest when undefined), moving them from other versions. */

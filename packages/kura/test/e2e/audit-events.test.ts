@@ -1,8 +1,10 @@
 // The audit log as an operator reads it (`kura audit`): every request, refused before authorization or
 // not, is one CloudTrail-shaped event (a line of <data>/audit/audit.jsonl with SQLite, a row of the
 // store with PostgreSQL) with the socket's address, the key id, the user agent, the error code, (when
-// it cannot quote the request) the message and the replica that answered; and no value, plaintext,
-// ciphertext, secret key, session token, signature or policy document is anywhere in it.
+// it cannot quote the request) the message, the replica that answered and the request's parameters as
+// CloudTrail records them (a PutParameter's value hidden, a secret or a KMS plaintext left out); and
+// no value, plaintext, ciphertext, secret key, session token or signature is anywhere in it, nor a
+// policy document outside the parameters of the request that sent it.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +22,11 @@ const ACCOUNT = '123456789012';
 const UA = 'kura-audit-e2e/1.0 (canary-free)';
 const SECRET_VALUE = 'AUDIT-CANARY-secret-value-7d3a';
 const PLAINTEXT = 'AUDIT-CANARY-kms-plaintext-51be';
+const SECRET_STRING = 'AUDIT-CANARY-secret-string-2c8d';
+const SECRET_BINARY = 'AUDIT-CANARY-secret-binary-f06a';
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+const TOKEN = 'audit-e2e-client-request-token-0001';
+const CREATE_TOKEN = 'audit-e2e-client-request-token-0000';
 const ECHOED = 'AUDIT-CANARY-echoed-description-90c2';
 const HEADER_CANARY = 'AUDIT-CANARY-authorization-e61f';
 const POLICY_CANARY = 'AUDITCANARYPOLICYe4a1';
@@ -53,6 +60,7 @@ describe('the audit log records every request’s outcome', () => {
   };
   const ssm = (operation: string, input: unknown, extra: Partial<RawOptions> = {}) => send({ target: `AmazonSSM.${operation}`, body: JSON.stringify(input), ...extra });
   const kms = (operation: string, input: unknown) => send({ service: 'kms', target: `TrentService.${operation}`, body: JSON.stringify(input) });
+  const sm = (operation: string, input: unknown) => send({ service: 'secretsmanager', target: `secretsmanager.${operation}`, body: JSON.stringify(input) });
   const query = async (service: 'iam' | 'sts', params: Record<string, string>, extra: Partial<RawOptions> = {}) => {
     const version = service === 'iam' ? '2010-05-08' : '2011-06-15';
     const result = await send({ service, contentType: 'application/x-www-form-urlencoded; charset=utf-8', body: new URLSearchParams({ ...params, Version: version }).toString(), ...extra });
@@ -98,23 +106,40 @@ describe('the audit log records every request’s outcome', () => {
 
   let allowed: Sent, badSignature: Sent, unknownKey: Sent, inactiveKey: Sent, garbageToken: Sent, skewed: Sent;
   let denied: Sent, echoed: Sent, malformed: Sent, unsigned: Sent, malformedPolicy: Sent, crossSite: Sent, tooLarge: Sent;
+  let putSecure: Sent, encrypted: Sent, decrypted: Sent, putPolicy: Sent, createAccessKey: Sent, createSecret: Sent, putSecretValue: Sent, assumeRole: Sent;
   let inactiveKeyId = '';
+  let keyId = '';
+  let policy = '';
   let bob = { accessKeyId: '', secretAccessKey: '' };
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/audit-role`;
 
   before(async () => {
     kura = await startKura({ args: ['--account-id', ACCOUNT] });
-    secrets.push(kura.credentials.secretAccessKey, SECRET_VALUE, PLAINTEXT, ECHOED, HEADER_CANARY, POLICY_CANARY, GARBAGE_TOKEN);
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    secrets.push(kura.credentials.secretAccessKey, SECRET_VALUE, PLAINTEXT, base64(PLAINTEXT), SECRET_STRING, SECRET_BINARY, base64(SECRET_BINARY), ECHOED, HEADER_CANARY, GARBAGE_TOKEN);
 
-    // Set-up, as the administrator: a secret, a KMS ciphertext, a user with a policy and two keys.
-    assert.equal((await ssm('PutParameter', { Name: '/audit/db/password', Type: 'SecureString', Value: SECRET_VALUE })).status, 200);
+    // Set-up, as the administrator: a SecureString, a KMS ciphertext, secrets, a user with a policy
+    // and two keys, a role assumed.
+    putSecure = await ssm('PutParameter', { Name: '/audit/db/password', Type: 'SecureString', Value: SECRET_VALUE });
+    assert.equal(putSecure.status, 200);
     const key = await kms('CreateKey', {});
-    const keyId = (key.body['KeyMetadata'] as { KeyId: string }).KeyId;
-    const encrypted = await kms('Encrypt', { KeyId: keyId, Plaintext: Buffer.from(PLAINTEXT).toString('base64') });
-    secrets.push(String(encrypted.body['CiphertextBlob']));
+    keyId = (key.body['KeyMetadata'] as { KeyId: string }).KeyId;
+    encrypted = await kms('Encrypt', { KeyId: keyId, Plaintext: base64(PLAINTEXT), EncryptionContext: { app: 'audit' } });
+    const ciphertext = String(encrypted.body['CiphertextBlob']);
+    secrets.push(ciphertext);
+    decrypted = await kms('Decrypt', { CiphertextBlob: ciphertext, EncryptionContext: { app: 'audit' } });
+    assert.equal(decrypted.body['Plaintext'], base64(PLAINTEXT));
+    createSecret = await sm('CreateSecret', { Name: 'audit/db', ClientRequestToken: CREATE_TOKEN, SecretString: SECRET_STRING, Description: 'the database', Tags: [{ Key: 'team', Value: 'payments' }] });
+    assert.equal(createSecret.status, 200, JSON.stringify(createSecret.body));
+    putSecretValue = await sm('PutSecretValue', { SecretId: 'audit/db', ClientRequestToken: TOKEN, SecretBinary: base64(SECRET_BINARY), VersionStages: ['AWSCURRENT'] });
+    assert.equal(putSecretValue.status, 200);
     await query('iam', { Action: 'CreateUser', UserName: 'bob' });
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/${POLICY_CANARY}` }] });
-    assert.equal((await query('iam', { Action: 'PutUserPolicy', UserName: 'bob', PolicyName: 'narrow', PolicyDocument: policy })).status, 200);
-    const bobKey = (await query('iam', { Action: 'CreateAccessKey', UserName: 'bob' })).xml;
+    policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/${POLICY_CANARY}` }] });
+    putPolicy = await query('iam', { Action: 'PutUserPolicy', UserName: 'bob', PolicyName: 'narrow', PolicyDocument: policy });
+    assert.equal(putPolicy.status, 200);
+    const accessKey = await query('iam', { Action: 'CreateAccessKey', UserName: 'bob' });
+    createAccessKey = accessKey;
+    const bobKey = accessKey.xml;
     bob = { accessKeyId: tag(bobKey, 'AccessKeyId'), secretAccessKey: tag(bobKey, 'SecretAccessKey') };
     const oldKey = (await query('iam', { Action: 'CreateAccessKey', UserName: 'bob' })).xml;
     inactiveKeyId = tag(oldKey, 'AccessKeyId');
@@ -124,6 +149,12 @@ describe('the audit log records every request’s outcome', () => {
     const sessionKeyId = tag(session, 'AccessKeyId');
     const sessionSecret = tag(session, 'SecretAccessKey');
     secrets.push(bob.secretAccessKey, inactiveSecret, sessionSecret, tag(session, 'SessionToken'));
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] });
+    assert.equal((await query('iam', { Action: 'CreateRole', RoleName: 'audit-role', AssumeRolePolicyDocument: trust })).status, 200);
+    const assumed = await query('sts', { Action: 'AssumeRole', RoleArn: roleArn, RoleSessionName: 'audit-session', DurationSeconds: '900' });
+    assumeRole = assumed;
+    assert.equal(assumed.status, 200, assumed.xml);
+    secrets.push(tag(assumed.xml, 'SecretAccessKey'), tag(assumed.xml, 'SessionToken'));
 
     // The requests under test.
     allowed = await ssm('GetParameter', { Name: '/audit/db/password', WithDecryption: true });
@@ -165,7 +196,7 @@ describe('the audit log records every request’s outcome', () => {
       assert.equal(e.eventType, 'AwsApiCall');
       assert.equal(e.eventCategory, 'Management');
       assert.equal(e.recipientAccountId, ACCOUNT);
-      assert.equal(e.requestParameters, null);
+      assert.ok(e.requestParameters === null || (typeof e.requestParameters === 'object' && Object.keys(e.requestParameters).length > 0));
       assert.equal(e.responseElements, null);
       assert.match(e.eventTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     }
@@ -285,7 +316,7 @@ describe('the audit log records every request’s outcome', () => {
   test('every event names the replica that answered: by default its host name and port', () => {
     const replica = `${hostname()}:${new URL(kura.url).port}`;
     assert.deepEqual([...new Set(events.map((e) => e.additionalEventData.replica))], [replica]);
-    assert.ok(events.every((e) => e.requestParameters === null && e.responseElements === null));
+    assert.ok(events.every((e) => e.responseElements === null));
   });
 
   test('kura audit prints the files as the server wrote them', { skip: sqliteOnly('the events are in the database') }, () => {
@@ -293,12 +324,34 @@ describe('the audit log records every request’s outcome', () => {
     assert.equal(auditText, fileText);
   });
 
-  test('no value, plaintext, ciphertext, secret key, session token, signature or policy document anywhere in the log', () => {
+  test('requestParameters: the input as CloudTrail records it, the value hidden, secrets and plaintexts left out', () => {
+    const parameters = (s: Sent) => eventOf(s).requestParameters;
+    assert.deepEqual(parameters(putSecure), { name: '/audit/db/password', value: HIDDEN, type: 'SecureString' });
+    assert.deepEqual(parameters(allowed), { name: '/audit/db/password', withDecryption: true });
+    assert.deepEqual(parameters(denied), { name: '/audit/db/password', withDecryption: true }, 'a denied request’s input was decoded: recorded');
+    assert.deepEqual(parameters(encrypted), { keyId, encryptionContext: { app: 'audit' } });
+    assert.deepEqual(parameters(decrypted), { encryptionContext: { app: 'audit' } });
+    assert.deepEqual(parameters(createSecret), { name: 'audit/db', clientRequestToken: CREATE_TOKEN, description: 'the database', tags: [{ key: 'team', value: 'payments' }] });
+    assert.deepEqual(parameters(putSecretValue), { secretId: 'audit/db', clientRequestToken: TOKEN, versionStages: ['AWSCURRENT'] });
+    assert.deepEqual(parameters(createAccessKey), { userName: 'bob' });
+    assert.deepEqual(parameters(putPolicy), { userName: 'bob', policyName: 'narrow', policyDocument: policy }, 'CloudTrail records policy documents');
+    assert.deepEqual(parameters(assumeRole), { roleArn, roleSessionName: 'audit-session', durationSeconds: 900 });
+    assert.equal(events.find((e) => e.eventName === 'GetCallerIdentity')?.requestParameters, null, 'no parameters: null');
+    // Refused before the input was decoded: by the signature, the HTTP adapter, an invalid input.
+    for (const s of [badSignature, unknownKey, inactiveKey, garbageToken, skewed, malformed, unsigned, crossSite, tooLarge, echoed]) {
+      assert.equal(parameters(s), null, `${eventOf(s).errorCode}: no parameters`);
+    }
+  });
+
+  test('no value, plaintext, ciphertext, secret key, session token or signature anywhere in the log; a policy document only as its request’s parameter', () => {
     for (const text of [auditText, fileText ?? '']) {
       for (const secret of secrets) assert.ok(!text.includes(secret), `the audit log holds ${secret.slice(0, 12)}…`);
-      for (const marker of ['Signature=', 'AWS4-HMAC-SHA256', 'X-Amz-Security-Token', 'Statement', '2012-10-17']) {
+      for (const marker of ['Signature=', 'AWS4-HMAC-SHA256', 'X-Amz-Security-Token']) {
         assert.ok(!text.includes(marker), `the audit log holds ${marker}`);
       }
     }
+    // Never quoted in a message (the malformed one is refused with a message quoting it).
+    const outsideParameters = events.map(({ requestParameters: _, ...rest }) => JSON.stringify(rest)).join('\n');
+    for (const marker of [POLICY_CANARY, 'Statement', '2012-10-17']) assert.ok(!outsideParameters.includes(marker), `the audit log holds ${marker} outside requestParameters`);
   });
 });

@@ -1,8 +1,10 @@
 // CloudTrail LookupEvents against the built server, on the store KURA_E2E_STORE chooses (the
 // server's audit files with SQLite, the store's stream with PostgreSQL): `aws cloudtrail
 // lookup-events` and SDK v3 show who read what, a denial as CloudTrail records it (AccessDenied and
-// AWS's message), LookupEvents is itself authorized and audited, and a canary written as a
-// SecureString, a secret and a KMS plaintext appears in no LookupEvents answer and no audit record.
+// AWS's message), LookupEvents is itself authorized and audited, and a canary given to every
+// operation that takes a secret (a String and a SecureString parameter's value, a secret's string
+// and bytes, a KMS plaintext, the ciphertext Decrypt and ReEncrypt take) appears in no LookupEvents
+// answer and no audit record, now that the records hold the requests' parameters.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,14 +12,16 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents, type Event, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient, ReEncryptCommand } from '@aws-sdk/client-kms';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient, UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { kuraAudit } from './audit-log.js';
 import { awsCli, awsCliJson, startKura, type RunningKura } from './harness.js';
 
 const ACCOUNT = '123456789012';
 const CANARY = 'CT-CANARY-9f41c2e7-secret-value';
+/** The canary as the JSON protocols carry bytes: every blob member is sent as base64. */
+const CANARY_BASE64 = Buffer.from(CANARY).toString('base64');
 const PARAM = '/app/db/password';
 
 describe('CloudTrail LookupEvents over the audit log', () => {
@@ -25,6 +29,7 @@ describe('CloudTrail LookupEvents over the audit log', () => {
   let trail: CloudTrailClient;
   const answers: string[] = [];
   let reader: { accessKeyId: string; secretAccessKey: string };
+  let ciphertext = '';
 
   const lookup = async (client: CloudTrailClient, input: LookupEventsCommandInput) => {
     const out = await client.send(new LookupEventsCommand(input));
@@ -39,13 +44,21 @@ describe('CloudTrail LookupEvents over the audit log', () => {
     const ssm = new SSMClient(config());
     await ssm.send(new PutParameterCommand({ Name: PARAM, Type: 'SecureString', Value: CANARY }));
     await awsCli(kura, ['ssm', 'put-parameter', '--name', `${PARAM}-cli`, '--type', 'SecureString', '--value', CANARY]);
+    // A String's value is not secret by its type, but users keep secrets in Strings: CloudTrail hides every PutParameter's value.
+    await awsCli(kura, ['ssm', 'put-parameter', '--name', `${PARAM}-string`, '--type', 'String', '--value', CANARY]);
     await ssm.send(new GetParameterCommand({ Name: PARAM, WithDecryption: true }));
     const sm = new SecretsManagerClient(config());
     await sm.send(new CreateSecretCommand({ Name: 'app/db', SecretString: CANARY }));
     await sm.send(new PutSecretValueCommand({ SecretId: 'app/db', SecretString: `${CANARY}-2` }));
+    await sm.send(new PutSecretValueCommand({ SecretId: 'app/db', SecretBinary: Buffer.from(CANARY) }));
+    await sm.send(new UpdateSecretCommand({ SecretId: 'app/db', SecretString: `${CANARY}-3` }));
+    await sm.send(new CreateSecretCommand({ Name: 'app/bytes', SecretBinary: Buffer.from(CANARY) }));
     const kms = new KMSClient(config());
     const keyId = (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.KeyId ?? assert.fail('no key');
-    await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(CANARY) }));
+    const { CiphertextBlob: blob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(CANARY) }));
+    ciphertext = Buffer.from(blob ?? assert.fail('no ciphertext')).toString('base64');
+    await kms.send(new DecryptCommand({ CiphertextBlob: blob }));
+    await kms.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: keyId }));
     // A user who may read another parameter, and not the audit log.
     const iam = new IAMClient(config());
     await iam.send(new CreateUserCommand({ UserName: 'reader' }));
@@ -78,7 +91,7 @@ describe('CloudTrail LookupEvents over the audit log', () => {
     assert.equal(denied.errorCode, 'AccessDenied');
     assert.match(String(denied.errorMessage), new RegExp(`^User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/app/db/password because no identity-based policy allows the ssm:GetParameter action$`));
     assert.equal((denied.userIdentity as { userName?: string }).userName, 'reader');
-    assert.equal(denied.requestParameters, null);
+    assert.deepEqual(denied.requestParameters, { name: PARAM, withDecryption: true });
     assert.ok(events[1]?.Resources?.some((r) => r.ResourceType === 'AWS::SSM::Parameter' && r.ResourceName === `arn:aws:ssm:${kura.region}:${ACCOUNT}:parameter${PARAM}`));
   });
 
@@ -121,16 +134,25 @@ describe('CloudTrail LookupEvents over the audit log', () => {
     const everything = await awsCliJson<{ Events: Event[] }>(kura, ['cloudtrail', 'lookup-events']);
     assert.ok(everything.Events.length > 10);
     answers.push(JSON.stringify(everything));
-    for (const answer of answers) assert.ok(!answer.includes(CANARY), 'a LookupEvents answer holds the canary');
+    const canaries = [CANARY, CANARY_BASE64, ciphertext];
+    const holds = (text: string) => canaries.find((c) => text.includes(c));
+    for (const answer of answers) assert.equal(holds(answer), undefined, 'a LookupEvents answer holds the canary');
+    // The parameters are there, without the values: every PutParameter's hidden.
+    const puts = everything.Events.filter((e) => e.EventName === 'PutParameter').map((e) => (JSON.parse(e.CloudTrailEvent ?? '{}') as { requestParameters?: Record<string, unknown> }).requestParameters);
+    assert.deepEqual(puts.map((p) => [p?.['name'], p?.['type'], p?.['value']]).sort(), [
+      [PARAM, 'SecureString', 'HIDDEN_DUE_TO_SECURITY_REASONS'],
+      [`${PARAM}-cli`, 'SecureString', 'HIDDEN_DUE_TO_SECURITY_REASONS'],
+      [`${PARAM}-string`, 'String', 'HIDDEN_DUE_TO_SECURITY_REASONS'],
+    ]);
     const { text } = await kuraAudit(kura);
-    assert.ok(text.includes('PutSecretValue'), 'the audit log was read');
-    assert.ok(!text.includes(CANARY), 'the audit log holds the canary');
+    for (const operation of ['PutSecretValue', 'UpdateSecret', 'Decrypt', 'ReEncrypt']) assert.ok(text.includes(`"eventName":"${operation}"`), `the audit log has ${operation}`);
+    assert.equal(holds(text), undefined, 'the audit log holds the canary');
     if (kura.storeUrl === undefined) {
       // With SQLite, the files themselves as the server wrote them.
       const dir = path.join(kura.dataDir, 'audit');
       const files = readdirSync(dir);
       assert.ok(files.length > 0);
-      for (const file of files) assert.ok(!readFileSync(path.join(dir, file), 'utf8').includes(CANARY), `${file} holds the canary`);
+      for (const file of files) assert.equal(holds(readFileSync(path.join(dir, file), 'utf8')), undefined, `${file} holds the canary`);
     }
   });
 });

@@ -29,6 +29,14 @@ describe('the server Dockerfile', () => {
     assert.ok(!stages.slice(0, -1).some((s) => s.instructions.some((i) => i.keyword === 'COPY' && i.flags.from === undefined && /\.tgz/.test(i.args))), 'the tarball is built here, not taken from the context');
   });
 
+  test('builds the web console from its sources before packing, which copies it into the package (scripts/build.mjs)', () => {
+    const pack = runs(byName('pack'));
+    const consoleBuild = pack.indexOf('npm run build -w packages/console');
+    assert.ok(consoleBuild >= 0, 'the console is built in the pack stage');
+    assert.ok(consoleBuild < pack.findIndex((r) => r.startsWith('npm pack ')), 'before npm pack');
+    assert.ok(pack.some((r) => /^npm ci .*-w packages\/console\b/.test(r)), "the console's dependencies (Vite) are installed");
+  });
+
   test('every stage is node:24-slim (one Node ABI for the native module the install builds)', () => {
     for (const stage of stages) assert.match(stage.image, /^node:24-slim(@sha256:[0-9a-f]{64})?$/);
     assert.equal(new Set(stages.map((s) => s.image)).size, 1);
@@ -71,7 +79,7 @@ describe('packages/kura/Dockerfile.dockerignore', () => {
       const files = statSync(path.join(repoRoot, clean)).isDirectory() ? listFiles(clean) : [clean];
       assert.ok(files.some((f) => includedByDockerignore(ignore, f)), `${source} is excluded from the context`);
     }
-    for (const needed of ['packages/kura/src/cli/main.ts', 'packages/kura/scripts/build.mjs', 'packages/kura/models/ssm.json', 'packages/kura/bin/kura.js', 'packages/kura/runtime/lambda-bootstrap.py', 'packages/kura/LICENSE', 'package-lock.json']) {
+    for (const needed of ['packages/console/package.json', 'packages/kura/src/cli/main.ts', 'packages/kura/scripts/build.mjs', 'packages/kura/models/ssm.json', 'packages/kura/bin/kura.js', 'packages/kura/runtime/lambda-bootstrap.py', 'packages/kura/LICENSE', 'package-lock.json']) {
       statSync(path.join(repoRoot, needed));
       assert.ok(includedByDockerignore(ignore, needed), `${needed} is needed by the build`);
     }
@@ -82,6 +90,7 @@ describe('packages/kura/Dockerfile.dockerignore', () => {
       'node_modules/esbuild/package.json', 'packages/kura/dist/kura.js', 'packages/kura/src/wire/json.test.ts', 'packages/kura/src/store/testing/contract.ts',
       'packages/kura/test/e2e/harness.ts', 'packages/kura/bench/x', '.git/HEAD', '.kura/kura.db', 'packages/kura/.kura/master.key', '.env',
       'examples/posts-api/src/server.ts', 'docs/operations.md', 'packages/kura/kura-0.1.0.tgz',
+      'packages/console/dist/index.html', 'packages/console/node_modules/vite/package.json', 'packages/kura/src/server/testing/console/index.html',
     ]) {
       assert.ok(!includedByDockerignore(ignore, file), `${file} reaches the builder`);
     }

@@ -23,6 +23,9 @@ export const packageJson = JSON.parse(readFileSync(path.join(packageRoot, 'packa
   dependencies: Record<string, string>;
 };
 
+/** The web console as Vite built it (`npm run build -w packages/console`), which packing copies into dist/console. */
+export const CONSOLE_BUILD = path.join(repoRoot, 'packages/console/dist');
+
 /** What packing reads: the package's own files (npm pack then keeps what `files` names). */
 const PACKAGE_INPUTS = ['package.json', 'LICENSE', 'README.md', 'tsconfig.json', 'bin', 'scripts', 'src', 'models', 'runtime'];
 
@@ -55,6 +58,9 @@ export function packKura(): Packed {
   for (const entry of PACKAGE_INPUTS) {
     if (existsSync(path.join(packageRoot, entry))) cpSync(path.join(packageRoot, entry), path.join(copy, entry), { recursive: true });
   }
+  // The web console's build, where scripts/build.mjs looks for it (beside the package); without it
+  // the build refuses, and npm pack's output says to build the console first.
+  if (existsSync(CONSOLE_BUILD)) cpSync(CONSOLE_BUILD, path.join(work, 'console', 'dist'), { recursive: true });
   const out = path.join(work, 'out');
   mkdirSync(out);
   const packed = spawnSync('npm', ['pack', '--pack-destination', out], { cwd: copy, env: cleanEnv(), encoding: 'utf8', timeout: 300_000 });

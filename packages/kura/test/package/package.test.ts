@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { imageTests } from './image.js';
-import { awsCli, cleanEnv, freePort, npxKura, packageJson, packKura, repoRoot, serve, type Packed } from './kit.js';
+import { awsCli, cleanEnv, CONSOLE_BUILD, freePort, npxKura, packageJson, packKura, repoRoot, serve, type Packed } from './kit.js';
 import { runStep, type Runner } from './workflow.js';
 
 const PREFIX = '/goecssample/database/sample/master';
@@ -53,11 +53,16 @@ after(() => {
 describe('the tarball', () => {
   test('holds what runs and nothing else: no sources, tests, source maps, models or scripts', () => {
     console.log(`# ${path.basename(packed.tarball)}: ${packed.files.length} files, ${(packed.bytes / 1024).toFixed(0)} KiB`);
-    const allowed = /^(package\.json|LICENSE|README\.md|bin\/(kura\.js|package\.json)|dist\/[\w-]+\.(js|cjs|cjs\.cache)|runtime\/lambda-bootstrap\.py)$/;
+    // dist/console: the web console's build, as the browser loads it (no source maps, no hidden files).
+    const allowed = /^(package\.json|LICENSE|README\.md|bin\/(kura\.js|package\.json)|dist\/[\w-]+\.(js|cjs|cjs\.cache)|dist\/console\/(?![^]*\.map$)(?:[\w-][\w.-]*\/)*[\w-][\w.-]*|runtime\/lambda-bootstrap\.py)$/;
     assert.deepEqual(packed.files.filter((file) => !allowed.test(file)), [], 'files the package should not carry');
-    for (const needed of ['package.json', 'LICENSE', 'bin/kura.js', 'bin/package.json', 'dist/kura.js', 'dist/exec.cjs', 'dist/ssm-sdk.cjs', 'dist/secrets-sdk.cjs', 'runtime/lambda-bootstrap.py']) {
+    for (const needed of ['package.json', 'LICENSE', 'bin/kura.js', 'bin/package.json', 'dist/kura.js', 'dist/exec.cjs', 'dist/ssm-sdk.cjs', 'dist/secrets-sdk.cjs', 'dist/console/index.html', 'runtime/lambda-bootstrap.py']) {
       assert.ok(packed.files.includes(needed), `${needed} is in the package`);
     }
+    // Every file of the console's build, and nothing else under dist/console.
+    const built = listTree(CONSOLE_BUILD).filter((file) => !file.split('/').some((part) => part.startsWith('.')));
+    assert.deepEqual(packed.files.filter((file) => file.startsWith('dist/console/')), built.map((file) => `dist/console/${file}`).sort());
+    assert.ok(built.some((file) => /^assets\/[\w-]+\.js$/.test(file)), `the console's modules: ${built.join(' ')}`);
     assert.ok(packed.bytes < 8 * 1024 * 1024, `${packed.bytes} bytes: something large slipped in`);
   });
 
@@ -133,6 +138,19 @@ describe('the installed commands', () => {
     try {
       const health = await fetch(`${server.url}/_kura/health`);
       assert.deepEqual([health.status, await health.json()], [200, { status: 'ok', version: packageJson.version }]);
+      // The web console, from the package's dist/console: the page, then a module it links.
+      const page = await fetch(`${server.url}/_kura/console/`);
+      const html = await page.text();
+      assert.deepEqual([page.status, page.headers.get('content-type'), page.headers.get('cache-control')], [200, 'text/html; charset=utf-8', 'no-cache']);
+      assert.equal(html, readFileSync(path.join(CONSOLE_BUILD, 'index.html'), 'utf8'));
+      assert.match(page.headers.get('content-security-policy') ?? '', /^default-src 'none'; script-src 'self';/);
+      const module = /<script type="module"[^>]*\ssrc="(\/_kura\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      assert.ok(module, `index.html links its module: ${html.slice(0, 500)}`);
+      const script = await fetch(`${server.url}${module}`);
+      assert.deepEqual([script.status, script.headers.get('content-type'), script.headers.get('cache-control')], [200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+      assert.equal(await script.text(), readFileSync(path.join(CONSOLE_BUILD, module.slice('/_kura/console/'.length)), 'utf8'));
+      const url = npxKura(installed, ['console', '--endpoint-url', server.url]);
+      assert.deepEqual([url.code, url.stdout], [0, `${server.url}/_kura/console/\n`], url.stderr);
     } finally {
       await server.stop();
     }
@@ -227,3 +245,11 @@ describe('the reference design seeded: `kura serve` from the installed package w
 });
 
 imageTests(() => installed, cleanup);
+
+/** Every file under `dir`, relative to it, `/`-separated. */
+function listTree(dir: string, relative = ''): string[] {
+  return readdirSync(path.join(dir, relative), { withFileTypes: true }).flatMap((entry) => {
+    const key = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    return entry.isDirectory() ? listTree(dir, key) : [key];
+  });
+}

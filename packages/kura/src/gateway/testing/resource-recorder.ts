@@ -64,6 +64,8 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
         const below = (args[1] as { below?: string }).below;
         return below === undefined ? one('*') : [[param(below), param(below === '/' ? '/' : `${below}/`)]];
       },
+      // Names of paths anywhere: what DescribeParameters on `*` may reveal (Kura's KuraListParameterPaths).
+      listPaths: ALL,
     },
     keys: {
       get: keyId, material: keyId, reserve: keyId, addMaterial: keyId, materials: keyId, update: keyId,

@@ -98,6 +98,18 @@ describe('LookupEvents', () => {
     assert.equal(trail.requestParameters, null);
   });
 
+  test('requestParameters as the record has them: recorded ones, and null or absent in records written before Kura recorded them', async () => {
+    const { requestParameters: _, ...withoutField } = record(3);
+    const parameters = { name: '/app/db/password', value: 'HIDDEN_DUE_TO_SECURITY_REASONS', type: 'SecureString' };
+    const { call } = setup([record(1, { eventName: 'PutParameter', requestParameters: parameters }), record(2), withoutField]);
+    const out = await lookup(call, {});
+    const trails = out.Events.map((e) => JSON.parse(String(e.CloudTrailEvent)) as Record<string, unknown>);
+    assert.deepEqual(eventIds(out), ['ev-3', 'ev-2', 'ev-1']);
+    assert.equal('requestParameters' in (trails[0] ?? {}), false);
+    assert.equal(trails[1]?.requestParameters, null);
+    assert.deepEqual(trails[2]?.requestParameters, parameters);
+  });
+
   test('filters by each lookup attribute', async () => {
     const { call } = setup();
     const cases: [string, string, string[]][] = [

@@ -10,6 +10,7 @@
 import type { ParameterHead, Tag } from '../../store/parameters.js';
 import { scopeOf, type AccessCheck, type OperationContext } from '../context.js';
 import { ssmErrors } from './errors.js';
+import { KURA_LIST_PARAMETER_PATHS } from './kura-ssm-model.js';
 import { flag, optionalString, stringList, tagList, type Input } from './input.js';
 import { identifierTarget, parameterArn, partitionOf, pathBelow } from './names.js';
 
@@ -118,6 +119,8 @@ const tagging =
     await ctx.access.require(parameterCheck(ctx, action, target, context(input)));
   };
 
+const describeRule: Rule = (_input, ctx) => ctx.access.require({ action: 'ssm:DescribeParameters', resource: '*' });
+
 const RULES = new Map<string, Rule>(
   Object.entries({
     PutParameter: async (input, ctx) => {
@@ -131,7 +134,7 @@ const RULES = new Map<string, Rule>(
     GetParameters: (input, ctx) => requireEach(ctx, 'GetParameters', stringList(input, 'Names'), true),
     GetParametersByPath: authorizeByPath,
     GetParameterHistory: one('GetParameterHistory', 'Name'),
-    DescribeParameters: (_input, ctx) => ctx.access.require({ action: 'ssm:DescribeParameters', resource: '*' }),
+    DescribeParameters: describeRule,
     DeleteParameter: one('DeleteParameter', 'Name'),
     DeleteParameters: (input, ctx) => requireEach(ctx, 'DeleteParameters', stringList(input, 'Names'), false),
     LabelParameterVersion: one('LabelParameterVersion', 'Name'),
@@ -142,6 +145,9 @@ const RULES = new Map<string, Rule>(
       return keys.length > 0 ? { 'aws:TagKeys': keys } : {};
     }),
     ListTagsForResource: tagging('ListTagsForResource', () => ({})),
+    // Kura's own (kura-ssm-model.ts): it reveals names only, which DescribeParameters already reveals
+    // to the same caller, so it is authorized exactly as DescribeParameters is.
+    [KURA_LIST_PARAMETER_PATHS]: describeRule,
   } satisfies Record<string, Rule>),
 );
 

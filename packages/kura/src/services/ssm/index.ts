@@ -1,4 +1,5 @@
-// The Parameter Store operations, keyed by the exact AWS operation name the gateway dispatches on.
+// The Parameter Store operations, keyed by the exact AWS operation name the gateway dispatches on,
+// plus Kura's own KuraListParameterPaths (kura-ssm-model.ts declares it in the model).
 
 import type { OperationHandler } from '../context.js';
 import { addTagsToResource } from './add-tags-to-resource.js';
@@ -9,6 +10,8 @@ import { getParameter } from './get-parameter.js';
 import { getParameterHistory } from './get-parameter-history.js';
 import { getParameters } from './get-parameters.js';
 import { getParametersByPath } from './get-parameters-by-path.js';
+import { kuraListParameterPaths } from './kura-list-parameter-paths.js';
+import { KURA_LIST_PARAMETER_PATHS } from './kura-ssm-model.js';
 import { labelParameterVersion } from './label-parameter-version.js';
 import { listTagsForResource } from './list-tags-for-resource.js';
 import { putParameter } from './put-parameter.js';
@@ -29,4 +32,7 @@ export const ssmOperations: Record<string, OperationHandler> = {
   AddTagsToResource: addTagsToResource,
   RemoveTagsFromResource: removeTagsFromResource,
   ListTagsForResource: listTagsForResource,
+  [KURA_LIST_PARAMETER_PATHS]: kuraListParameterPaths,
 };
+
+export { KURA_LIST_PARAMETER_PATHS } from './kura-ssm-model.js';

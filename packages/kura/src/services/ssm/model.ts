@@ -1,10 +1,12 @@
-// The SSM service model, loaded once, with Kura's overlay of it (models/overlay.json). The JSON is
+// The SSM service model, loaded once, with Kura's overlay of it (models/overlay.json) and Kura's own
+// operation (kura-ssm-model.ts: KuraListParameterPaths, for the console's tree). The JSON is
 // imported (not read from disk) so that the esbuild bundle carries it and `kura` runs from any
 // working directory; loadModel checks its shape (tsc's literal inference does not).
 import modelJson from '../../../models/ssm.json' with { type: 'json' };
 import overlayJson from '../../../models/overlay.json' with { type: 'json' };
 import { constraints } from '../../wire/coral.js';
 import { loadModel, withOverlay, type CoralStyle, type ServiceModel, type ShapeOverlay } from '../../wire/model.js';
+import { withKuraOperations } from './kura-ssm-model.js';
 
 const overlay = (overlayJson as Partial<Record<string, Record<string, ShapeOverlay>>>).ssm;
 
@@ -18,4 +20,4 @@ export const SSM_CORAL_STYLE: CoralStyle = {
   keepsBare: (violation) => violation.path === 'value' && violation.constraint !== constraints.notNull,
 };
 
-export const ssmModel: ServiceModel = { ...withOverlay(loadModel(modelJson as unknown), overlay), coralStyle: SSM_CORAL_STYLE };
+export const ssmModel: ServiceModel = { ...withKuraOperations(withOverlay(loadModel(modelJson as unknown), overlay)), coralStyle: SSM_CORAL_STYLE };

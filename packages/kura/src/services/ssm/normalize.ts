@@ -21,6 +21,8 @@ const NAME_MEMBERS: Record<string, { single?: string[]; lists?: string[] }> = {
   AddTagsToResource: { single: ['ResourceId'] },
   RemoveTagsFromResource: { single: ['ResourceId'] },
   ListTagsForResource: { single: ['ResourceId'] },
+  // Kura's own; its Path is read as GetParametersByPath's.
+  KuraListParameterPaths: { single: ['Path'] },
 };
 
 export function normalizeSsmInput(operation: string, input: Input): Input {

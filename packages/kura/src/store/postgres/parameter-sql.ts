@@ -38,3 +38,17 @@ export const READ_SQL = {
   tags: `SELECT t.key, t.value FROM parameters p LEFT JOIN parameter_tags t ON t.parameter_id = p.id
     WHERE ${SCOPED} AND p.name = $3 ORDER BY t.key`,
 } as const;
+
+/**
+ * The child-path walk's two seeks (../child-paths.ts), $3 low, $4 upper (exclusive): the smallest
+ * parent after (or from) $3. An index-only scan of (parent, account, region, name) from $3: the
+ * scope is checked in the index, so another account's or region's parents within the range are
+ * stepped over (plans.test.ts checks the plan).
+ */
+export const PATH_SQL = {
+  seekAfter: `SELECT parent FROM parameters WHERE account_id = $1 AND region = $2 AND parent > $3 AND parent < $4 ORDER BY parent LIMIT 1`,
+  seekFrom: `SELECT parent FROM parameters WHERE account_id = $1 AND region = $2 AND parent >= $3 AND parent < $4 ORDER BY parent LIMIT 1`,
+} as const;
+
+/** The walk's seeks share one snapshot: a page never mixes two states of the tree. */
+export const PATH_SNAPSHOT = 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY';

@@ -7,6 +7,7 @@ import type {
   LabelOutcome,
   ListQuery,
   ParameterHead,
+  PathQuery,
   ParameterRepository,
   ParameterVersion,
   PutOutcome,
@@ -16,8 +17,9 @@ import type {
 } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Database } from './database.js';
+import { childPathWalk, walkAsync } from '../child-paths.js';
 import { compareBytes, pathBounds } from '../parameter-paths.js';
-import { READ_SQL } from './parameter-sql.js';
+import { PATH_SNAPSHOT, PATH_SQL, READ_SQL } from './parameter-sql.js';
 import { toHead, toParameterTags, toVersion } from '../parameter-rows.js';
 import type { HeadRow, ParameterTagRow, VersionRow } from '../parameter-rows.js';
 import { putNextVersion } from './parameter-next-version.js';
@@ -73,6 +75,18 @@ export class PgParameterRepository implements ParameterRepository {
       rows = await this.db.rows<HeadRow>(READ_SQL.listRange, [scope.accountId, scope.region, lower, bounds.upper, query.limit]);
     }
     return rows.map(toHead);
+  }
+
+  async listPaths(scope: Scope, query: PathQuery): Promise<string[]> {
+    // A path PostgreSQL cannot hold has nothing stored below it; a cursor it cannot hold was never issued.
+    if (!fitsText(query.below) || (query.afterPath !== undefined && !fitsText(query.afterPath)) || query.limit <= 0) return [];
+    return this.db.transaction(async (q) => {
+      await q.script(PATH_SNAPSHOT);
+      return walkAsync(childPathWalk(query.below, query.afterPath, query.limit), async (seek) => {
+        const row = await q.row<{ parent: string }>(seek.inclusive ? PATH_SQL.seekFrom : PATH_SQL.seekAfter, [scope.accountId, scope.region, seek.low, seek.upper]);
+        return row?.parent;
+      });
+    });
   }
 
   delete(scope: Scope, name: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openTestPostgresStore } from './testing/database.js';
 import type { PostgresStore } from './open.js';
+import { PATH_SQL } from './parameter-sql.js';
 import { SECRET_READ_SQL } from './secret-sql.js';
 
 async function plan(store: PostgresStore, sql: string, values: unknown[]): Promise<string> {
@@ -31,6 +32,22 @@ describe('PostgreSQL plans without statistics', () => {
         ['000000000000', 'us-east-1', '/app', '/app/p1'],
       );
       assert.match(children, /Index Cond: \(\(parent = /, children);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('seek the next child path by the parent index, from the bound, without a sort', async () => {
+    const store = await openTestPostgresStore();
+    try {
+      await store.db.run(`INSERT INTO parameters (account_id, region, name, parent, display_name, latest_version)
+        SELECT '000000000000', 'us-east-1', '/app' || (i % 100) || '/env/p' || i, '/app' || (i % 100) || '/env', 'p', 1 FROM generate_series(1, 3000) i`);
+      for (const sql of Object.values(PATH_SQL)) {
+        const seek = await plan(store, sql, ['000000000000', 'us-east-1', '/app1', '0']);
+        assert.match(seek, /Index Only Scan using parameters_by_parent/, seek);
+        assert.match(seek, /Index Cond: \(\(parent >=? '\/app1'::text\) AND \(parent < '0'::text\)/, seek);
+        assert.doesNotMatch(seek, /Sort|Seq Scan/, seek);
+      }
     } finally {
       await store.close();
     }

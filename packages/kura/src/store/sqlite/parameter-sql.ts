@@ -33,3 +33,14 @@ export const READ_SQL = {
   tags: `SELECT t.key, t.value FROM parameters p LEFT JOIN parameter_tags t ON t.parameter_id = p.id
     WHERE ${SCOPED} AND p.name = @name ORDER BY t.key`,
 } as const;
+
+/**
+ * The child-path walk's two seeks (../child-paths.ts): the smallest parent after (or from) @low and
+ * below @upper: one search of the covering index (account, region, parent, name) each.
+ */
+export const PATH_SQL = {
+  seekAfter: `SELECT parent FROM parameters WHERE account_id = @account AND region = @region
+    AND parent > @low AND parent < @upper ORDER BY parent LIMIT 1`,
+  seekFrom: `SELECT parent FROM parameters WHERE account_id = @account AND region = @region
+    AND parent >= @low AND parent < @upper ORDER BY parent LIMIT 1`,
+} as const;

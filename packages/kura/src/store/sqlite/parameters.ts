@@ -4,6 +4,7 @@ import type {
   LabelOutcome,
   ListQuery,
   ParameterHead,
+  PathQuery,
   ParameterRepository,
   ParameterVersion,
   PutOutcome,
@@ -13,10 +14,11 @@ import type {
 } from '../parameters.js';
 import type { Scope } from '../scope.js';
 import type { Backend, Connection } from './connection.js';
-import { cachedRead } from './epoch-cache.js';
+import { cachedRead, EpochCache } from './epoch-cache.js';
 import { createHeadCache } from './head-cache.js';
+import { childPathWalk, walkSync } from '../child-paths.js';
 import { compareBytes, pathBounds } from '../parameter-paths.js';
-import { READ_SQL } from './parameter-sql.js';
+import { PATH_SQL, READ_SQL } from './parameter-sql.js';
 import { toHead, toParameterTags, toVersion } from '../parameter-rows.js';
 import type { HeadRow, ParameterTagRow, VersionRow } from '../parameter-rows.js';
 import * as writes from './parameter-writes.js';
@@ -25,8 +27,20 @@ function scoped(scope: Scope, extra: Record<string, unknown>): Record<string, un
   return { account: scope.accountId, region: scope.region, ...extra };
 }
 
+/** Pages of child paths (listPaths), kept like heads: 20,000 paths and 4 MiB of their text in all. */
+function createPathCache(): EpochCache<readonly string[] | null> {
+  return new EpochCache<readonly string[] | null>(
+    {
+      measure: (entry) => ({ items: Math.max(1, entry?.length ?? 0), bytes: (entry ?? []).reduce((sum, path) => sum + path.length, 0) }),
+      freeze: (entry) => void (entry && Object.freeze(entry)),
+    },
+    { maxItems: 20_000, maxBytes: 4 * 1024 * 1024 },
+  );
+}
+
 export class SqliteParameterRepository implements ParameterRepository {
   private readonly heads = createHeadCache();
+  private readonly paths = createPathCache();
 
   constructor(private readonly backend: Backend) {}
 
@@ -35,7 +49,7 @@ export class SqliteParameterRepository implements ParameterRepository {
   }
 
   /** Heads and pages have keys of their own in the one cache: `head` or `list`, then what was asked. */
-  private cacheKey(scope: Scope, read: 'head' | 'list', what: string): string {
+  private cacheKey(scope: Scope, read: 'head' | 'list' | 'paths', what: string): string {
     return `${scope.accountId}\u0000${scope.region}\u0000${read}\u0000${what}`;
   }
 
@@ -87,6 +101,17 @@ export class SqliteParameterRepository implements ParameterRepository {
       rows = c.sql(READ_SQL.listRange).all(scoped(scope, { lower, upper: bounds.upper, limit: query.limit })) as HeadRow[];
     }
     return rows.map(toHead);
+  }
+
+  listPaths(scope: Scope, query: PathQuery): Promise<string[]> {
+    const key = this.cacheKey(scope, 'paths', JSON.stringify([query.below, query.afterPath ?? null, query.limit]));
+    const read = (c: Connection): string[] =>
+      walkSync(childPathWalk(query.below, query.afterPath, query.limit), (seek) => {
+        const row = c.sql(seek.inclusive ? PATH_SQL.seekFrom : PATH_SQL.seekAfter).get(scoped(scope, { low: seek.low, upper: seek.upper })) as { parent: string } | undefined;
+        return row?.parent;
+      });
+    // Like a list page, never absent (at worst empty).
+    return cachedRead(this.backend, this.paths, key, read) as Promise<string[]>;
   }
 
   delete(scope: Scope, name: string): Promise<boolean> {

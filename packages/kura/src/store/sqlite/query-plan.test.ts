@@ -13,7 +13,7 @@ import { SCOPE, put } from '../testing/contract/fixtures.js';
 import type { ListQuery } from '../parameters.js';
 import { openSqliteStore } from './index.js';
 import type { SqliteStore } from './index.js';
-import { READ_SQL } from './parameter-sql.js';
+import { PATH_SQL, READ_SQL } from './parameter-sql.js';
 
 const PARAMS: Record<keyof typeof READ_SQL, Record<string, unknown>> = {
   head: { name: '/a/b' },
@@ -45,6 +45,11 @@ function assertIndexedPlans(db: BetterSqlite3.Database): void {
   assert.ok(children.some((s) => s.includes(byParent)), children.join('\n'));
   const range = plan(db, READ_SQL.listRange, PARAMS.listRange);
   assert.ok(range.some((s) => s.includes('parameters_by_name (account_id=? AND region=? AND name>? AND name<?)')), range.join('\n'));
+  // The child-path walk's seeks: one search of the covering parent index each, no sort.
+  for (const sql of Object.values(PATH_SQL)) {
+    const seek = plan(db, sql, { low: '/a/', upper: '/a0' });
+    assert.deepEqual(seek, ['SEARCH parameters USING COVERING INDEX parameters_by_parent (account_id=? AND region=? AND parent>? AND parent<?)'], seek.join('\n'));
+  }
 }
 
 const FOLDERS = 200;
@@ -105,6 +110,10 @@ describe('sqlite parameter queries', () => {
     assert.deepEqual(await names({ below: '/', oneLevel: true, limit: 10 }), ['/bulk', '/bulk0']);
     assert.deepEqual(await names({ below: '/bulk', oneLevel: true, limit: 10 }), []);
     assert.deepEqual(await names({ afterName: bulkName(199_999), limit: 10 }), ['/bulk0']);
+    const folders = Array.from({ length: FOLDERS }, (_, f) => `/bulk/f${pad(f, 3)}`);
+    assert.deepEqual(await store.parameters.listPaths(SCOPE, { below: '/', limit: 10 }), ['/bulk']);
+    assert.deepEqual(await store.parameters.listPaths(SCOPE, { below: '/bulk', limit: 500 }), folders);
+    assert.deepEqual(await store.parameters.listPaths(SCOPE, { below: '/bulk/', afterPath: '/bulk/f049', limit: 2 }), folders.slice(50, 52));
     const [head] = await store.parameters.list(SCOPE, { below: '/bulk/f199', afterName: bulkName(199_000), limit: 1 });
     assert.equal(head?.latest.value.toString(), bulkName(199_001));
 

@@ -19,6 +19,7 @@ import { lifecycleContract } from './lifecycle.js';
 import { metaContract } from './meta.js';
 import { oddLookupContract } from './odd-lookups.js';
 import { oddTextContract } from './odd-text.js';
+import { parameterPathContract } from './parameter-paths.js';
 import { parameterReadContract } from './parameter-reads.js';
 import { parameterWriteContract } from './parameter-writes.js';
 import { secretChangeContract } from './secret-changes.js';
@@ -29,6 +30,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
   describe(`store contract: ${name}`, () => {
     parameterWriteContract(open);
     parameterReadContract(open);
+    parameterPathContract(open);
     labelContract(open);
     tagContract(open);
     keyContract(open);
