@@ -89,7 +89,10 @@ test('rotation: turned on with a period, then off, as GetKeyRotationStatus says'
   await period.fill('180');
   await page.getByRole('button', { name: 'Enable automatic rotation' }).click();
   await page.getByText('Automatic rotation is on.', { exact: true }).waitFor();
-  assert.match(await status.innerText(), /^Automatic rotation is on: every 180 days, next on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/);
+  // The announcement comes first; the status follows once the key's rotation is read again.
+  const rotationOn = /^Automatic rotation is on: every 180 days, next on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/;
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="rotation-status"]')?.textContent ?? ''), rotationOn.source);
+  assert.match(await status.innerText(), rotationOn);
   const on = await kms.send(new GetKeyRotationStatusCommand({ KeyId: KEY_ID }));
   assert.deepEqual([on.KeyRotationEnabled, on.RotationPeriodInDays], [true, 180]);
   await screenshot(page, 'key-rotation-on');
