@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyClients } from '../apply/clients.js';
+import { resolvedEndpoint } from '../apply/endpoint.js';
 import { TemplateError } from '../apply/errors.js';
 import { RECORD_PREFIX } from '../apply/record.js';
 import { renderApplyText, renderDeleteText, reportRows } from '../apply/report.js';
@@ -11,6 +12,7 @@ import { applyStack, deleteStack } from '../apply/stack.js';
 import { COMMON_HELP, processIo, runCommand, type Io } from '../manage/command.js';
 import { CommandError, UsageError } from '../manage/errors.js';
 import { renderJson, renderTable } from '../manage/output.js';
+import { probeHealth } from '../server/health-probe.js';
 
 export const HELP = `Usage: kura apply TEMPLATE [--stack-name NAME] [--parameter K=V]... [options]
        kura apply --delete (TEMPLATE | --stack-name NAME) [options]
@@ -82,6 +84,7 @@ export async function run(args: string[], io: Io = processIo()): Promise<number>
     }
     const dryRun = ctx.flag('dry-run');
     const clients = applyClients(ctx.aws());
+    await requireKuraServer(clients.sts);
 
     if (ctx.flag('delete')) {
       if (ctx.strings('parameter').length > 0 || ctx.string('task-definitions-out') !== undefined) throw new UsageError('--delete takes no --parameter or --task-definitions-out');
@@ -115,3 +118,18 @@ export async function run(args: string[], io: Io = processIo()): Promise<number>
 }
 
 const COLUMNS = ['action', 'logicalId', 'type', 'physicalId', 'detail'];
+
+/**
+ * Refuses any endpoint but a Kura server (one answering GET /_kura/health with its version), before
+ * anything is read or written: pointed at AWS by a missing AWS_ENDPOINT_URL, the command would
+ * create roles and keys in a real account, where the template belongs to CloudFormation.
+ */
+async function requireKuraServer(sts: Parameters<typeof resolvedEndpoint>[0]): Promise<void> {
+  const endpoint = await resolvedEndpoint(sts);
+  const answer = await probeHealth(endpoint, 5_000, { hostAsGiven: true }).catch(() => undefined);
+  if (answer?.health?.version !== undefined) return;
+  throw new CommandError(
+    `kura apply writes only to a Kura server, and ${endpoint.origin} is not one (it does not answer GET /_kura/health as Kura does). ` +
+      'Point it at Kura with AWS_ENDPOINT_URL or --endpoint-url; to deploy the template to AWS, use CloudFormation (cdk deploy).',
+  );
+}

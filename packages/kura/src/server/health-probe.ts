@@ -13,13 +13,18 @@ export interface HealthAnswer {
   health?: { status: string; version?: string };
 }
 
-export function probeHealth(server: URL, timeoutMs: number): Promise<HealthAnswer> {
+/**
+ * `hostAsGiven`: ask with the URL's own Host, for a server reached by name (behind a proxy that
+ * routes by name, say), as `kura apply` does to check that its endpoint is a Kura server.
+ */
+export function probeHealth(server: URL, timeoutMs: number, options: { hostAsGiven?: boolean } = {}): Promise<HealthAnswer> {
   const client = server.protocol === 'https:' ? https : http;
   const port = server.port || (server.protocol === 'https:' ? '443' : '80');
+  const host = options.hostAsGiven ? server.host : `localhost:${port}`;
   return new Promise((resolve, reject) => {
     const request = client.get(
       new URL('/_kura/health', server),
-      { timeout: timeoutMs, rejectUnauthorized: false, headers: { host: `localhost:${port}`, accept: 'application/json' } },
+      { timeout: timeoutMs, rejectUnauthorized: false, headers: { host, accept: 'application/json' } },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
