@@ -8,6 +8,7 @@ import { useApi } from '../../app/api.js';
 import { href, type Route } from '../../app/router.js';
 import { useAsync } from '../../app/use-async.js';
 import { asObject } from '../../aws/xml.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { Loading } from '../../ui/error-notice.js';
 import { keyResolver, ReadableLevel } from './can-read-level.js';
 import { IAM_NAMES, KINDS, principalOf, type PrincipalKind } from './iam.js';
@@ -33,19 +34,9 @@ export function CanRead({ route }: { route: Route }) {
 
   return (
     <section class="access-page">
-      <nav aria-label="breadcrumb">
-        <ul>
-          <li>
-            <a href={href('access')}>Access</a>
-          </li>
-          {asked ? (
-            <li>
-              <PrincipalLink kind={asked.kind} name={asked.name} />
-            </li>
-          ) : null}
-          <li>What can it read</li>
-        </ul>
-      </nav>
+      <Breadcrumb
+        trail={[{ label: 'Access', href: href('access') }, ...(asked ? [{ label: <PrincipalLink kind={asked.kind} name={asked.name} /> }] : []), { label: 'What can it read' }]}
+      />
       <h1>What can {asked ? `${IAM_NAMES[asked.kind].noun.toLowerCase()} ${asked.name}` : 'a principal'} read?</h1>
       {!asked ? (
         <p>

@@ -5,6 +5,7 @@
 
 import { useApi } from '../../app/api.js';
 import { href } from '../../app/router.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { useAsync } from '../../app/use-async.js';
 import { asObject, asText } from '../../aws/xml.js';
 import { DateTime } from '../../ui/date-time.js';
@@ -25,14 +26,7 @@ export function EntityPage({ kind, name }: { kind: PrincipalKind; name: string }
 
   return (
     <section class="access-page">
-      <nav aria-label="breadcrumb">
-        <ul>
-          <li>
-            <a href={href('access', [], { tab: names.plural.toLowerCase() })}>Access · {names.plural}</a>
-          </li>
-          <li>{name}</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ label: `Access · ${names.plural}`, href: href('access', [], { tab: names.plural.toLowerCase() }) }, { label: name }]} />
       <h1>
         {names.noun} {name}
       </h1>

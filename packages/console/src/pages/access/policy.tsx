@@ -4,6 +4,7 @@
 
 import { useApi } from '../../app/api.js';
 import { href } from '../../app/router.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { useAsync } from '../../app/use-async.js';
 import { asObject, asText } from '../../aws/xml.js';
 import { DateTime } from '../../ui/date-time.js';
@@ -40,14 +41,7 @@ export function PolicyPage({ arn, version }: { arn: string; version: string | un
   const p = policy.data;
   return (
     <section class="access-page">
-      <nav aria-label="breadcrumb">
-        <ul>
-          <li>
-            <a href={href('access')}>Access</a>
-          </li>
-          <li>Policy {name}</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ label: 'Access', href: href('access') }, { label: `Policy ${name}` }]} />
       <h1>Policy {name}</h1>
       <IamErrorNotice error={policy.error} action={`reading the policy ${name}`} />
       {policy.loading && !p ? <Loading what="the policy" /> : null}

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { href, navigate } from '../../app/router.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { ErrorNotice, Loading, describeError } from '../../ui/error-notice.js';
 import { BY_PATH, DECRYPT, GET_PARAMETER, GET_PARAMETERS, type Cell } from './read-model.js';
 import { Decision, IamErrorNotice, KindTag, PrincipalLink, Verdict } from './parts.js';
@@ -128,14 +129,7 @@ export function WhoCanRead({ parameter }: { parameter: string }) {
 
   return (
     <section class="access-page">
-      <nav aria-label="breadcrumb">
-        <ul>
-          <li>
-            <a href={href('access')}>Access</a>
-          </li>
-          <li>Who can read</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ label: 'Access', href: href('access') }, { label: 'Who can read' }]} />
       <h1>Who can read {parameter ? <code>{parameter}</code> : 'a parameter'}?</h1>
       <ParameterForm initial={parameter} />
       {!parameter ? null : (

@@ -3,12 +3,13 @@
 // (DescribeKey reads all three); every later call uses the key id DescribeKey answers, since
 // GetKeyPolicy and others take no alias.
 
-import type { ComponentChildren } from 'preact';
 import { useApi } from '../../app/api.js';
 import { href } from '../../app/router.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { useAsync } from '../../app/use-async.js';
 import { DateTime } from '../../ui/date-time.js';
 import { ErrorNotice, Loading } from '../../ui/error-notice.js';
+import { Facts, type Fact } from '../../ui/facts.js';
 import { KeyAliases } from './aliases.js';
 import { describeKey, isAwsManaged, listAllAliases, type AliasEntry, type KeyMetadata } from './kms.js';
 import { KeyLifecycle } from './lifecycle.js';
@@ -18,7 +19,7 @@ import { KeyRotation } from './rotation.js';
 import { KeyUsage } from './usage.js';
 
 function Details({ metadata, aliases }: { metadata: KeyMetadata; aliases: AliasEntry[] }) {
-  const rows: Array<[string, ComponentChildren]> = [
+  const rows: Fact[] = [
     ['Key ID', <code>{metadata.KeyId}</code>],
     ['ARN', <code>{metadata.Arn}</code>],
     ['Aliases', aliases.length > 0 ? aliases.map((a) => a.AliasName).join(', ') : '—'],
@@ -32,14 +33,7 @@ function Details({ metadata, aliases }: { metadata: KeyMetadata; aliases: AliasE
   ];
   if (metadata.KeyState === 'PendingDeletion') rows.push(['Deletion date', <DateTime value={metadata.DeletionDate} />]);
   return (
-    <dl class="facts" data-testid="key-details">
-      {rows.map(([term, value]) => (
-        <div class="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <Facts rows={rows} testId="key-details" />
   );
 }
 
@@ -54,14 +48,7 @@ export function KeyPage({ keyRef }: { keyRef: string }) {
   const title = key.data ? (key.data.aliases[0]?.AliasName ?? key.data.metadata.KeyId) : keyRef;
   return (
     <section class="resource-page" aria-labelledby="key-title">
-      <nav aria-label="breadcrumb">
-        <ul>
-          <li>
-            <a href={href('keys')}>Keys</a>
-          </li>
-          <li aria-current="page">{title}</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ label: 'Keys', href: href('keys') }, { label: title }]} />
       <h1 id="key-title">Key {title}</h1>
       <ErrorNotice error={key.error} action="describing the key" />
       {key.loading && !key.data ? <Loading what="the key" /> : null}

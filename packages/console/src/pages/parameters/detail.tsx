@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { href, type Route } from '../../app/router.js';
 import { useAsync } from '../../app/use-async.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { ErrorNotice, Loading } from '../../ui/error-notice.js';
 import { describeParameter, isSecure, loadHistory, metadataFromHistory } from './detail-api.js';
 import { ParameterMetadataTable } from './detail-metadata.js';
@@ -30,23 +31,19 @@ export function ParameterDetail({ name }: { name: string; route: Route }) {
   return <Detail key={name} name={name} />;
 }
 
-/** Links to each level above the parameter in the tree: `/a/b/c` → Parameters › /a › /a/b. */
-function Breadcrumb({ name }: { name: string }) {
+/** Links to each level above the parameter in the tree: `/a/b/c` → Parameters › a › b › c (this page). */
+function ParameterTrail({ name }: { name: string }) {
   const levels = name.split('/').filter((s) => s !== '').slice(0, -1);
   const paths = levels.map((_, i) => `/${levels.slice(0, i + 1).join('/')}`);
+  const leaf = name.slice(name.lastIndexOf('/') + 1);
   return (
-    <nav aria-label="Breadcrumb" class="breadcrumb">
-      <ul>
-        <li>
-          <a href={href('parameters')}>Parameters</a>
-        </li>
-        {paths.map((path) => (
-          <li>
-            <a href={href('parameters', [], { path })}>{path.slice(path.lastIndexOf('/') + 1)}</a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <Breadcrumb
+      trail={[
+        { label: 'Parameters', href: href('parameters') },
+        ...paths.map((path) => ({ label: path.slice(path.lastIndexOf('/') + 1), href: href('parameters', [], { path }) })),
+        { label: leaf },
+      ]}
+    />
   );
 }
 
@@ -80,7 +77,7 @@ function Detail({ name }: { name: string }) {
 
   return (
     <div class="parameter-page">
-      <Breadcrumb name={name} />
+      <ParameterTrail name={name} />
       <header class="page-header">
         <h1 class="break-anywhere">{name}</h1>
         <a href={href('access', ['who-can-read'], { parameter: name })}>Who can read this?</a>

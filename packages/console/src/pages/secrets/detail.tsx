@@ -3,12 +3,13 @@
 // secret by name or ARN; every call after DescribeSecret uses the ARN it answers, so a secret
 // deleted and created again under the same name is not mistaken for this one.
 
-import type { ComponentChildren } from 'preact';
 import { useApi } from '../../app/api.js';
 import { href } from '../../app/router.js';
+import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { useAsync } from '../../app/use-async.js';
 import { DateTime } from '../../ui/date-time.js';
 import { ErrorNotice, Loading } from '../../ui/error-notice.js';
+import { Facts, type Fact } from '../../ui/facts.js';
 import { TagEditor } from '../../ui/tag-editor.js';
 import { SecretRotation } from './rotation.js';
 import { describeSecret, listVersions, type SecretDescription, type SecretVersion } from './sm.js';
@@ -22,7 +23,7 @@ function KmsKey({ keyId }: { keyId: string | undefined }) {
 }
 
 function Details({ secret }: { secret: SecretDescription }) {
-  const rows: Array<[string, ComponentChildren]> = [
+  const rows: Fact[] = [
     ['ARN', <code>{secret.ARN}</code>],
     ['Description', secret.Description || '—'],
     ['KMS key', <KmsKey keyId={secret.KmsKeyId} />],
@@ -32,14 +33,7 @@ function Details({ secret }: { secret: SecretDescription }) {
   ];
   if (secret.DeletedDate !== undefined) rows.push(['Deletion date', <DateTime value={secret.DeletedDate} />]);
   return (
-    <dl class="facts" data-testid="secret-details">
-      {rows.map(([term, value]) => (
-        <div class="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <Facts rows={rows} testId="secret-details" />
   );
 }
 
@@ -54,14 +48,7 @@ export function SecretPage({ secretId }: { secretId: string }) {
 
   return (
     <section class="resource-page" aria-labelledby="secret-title">
-      <nav aria-label="breadcrumb">
-        <ul>
-          <li>
-            <a href={href('secrets')}>Secrets</a>
-          </li>
-          <li aria-current="page">{name}</li>
-        </ul>
-      </nav>
+      <Breadcrumb trail={[{ label: 'Secrets', href: href('secrets') }, { label: name }]} />
       <h1 id="secret-title">Secret {name}</h1>
       <ErrorNotice error={secret.error} action="describing the secret" />
       {secret.loading && !secret.data ? <Loading what="the secret" /> : null}

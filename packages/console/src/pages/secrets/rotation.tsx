@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { ConfirmBeforeWrite } from '../../ui/confirm-before-write.js';
 import { DateTime } from '../../ui/date-time.js';
+import { Facts } from '../../ui/facts.js';
 import { useConfirm } from '../../ui/use-confirm.js';
 import { describeRules, describeSecret, requestToken, type SecretDescription } from './sm.js';
 
@@ -57,32 +58,16 @@ export function SecretRotation({ secret, onChanged }: { secret: SecretDescriptio
   return (
     <section aria-labelledby="secret-rotation-title">
       <h2 id="secret-rotation-title">Rotation</h2>
-      <dl class="facts" data-testid="secret-rotation">
-        <div class="fact">
-          <dt>Rotation</dt>
-          <dd>{status}</dd>
-        </div>
-        <div class="fact">
-          <dt>Rotation function</dt>
-          <dd>{secret.RotationLambdaARN ? <code>{secret.RotationLambdaARN}</code> : '—'}</dd>
-        </div>
-        <div class="fact">
-          <dt>Schedule</dt>
-          <dd>{describeRules(secret.RotationRules)}</dd>
-        </div>
-        <div class="fact">
-          <dt>Last rotated</dt>
-          <dd>
-            <DateTime value={secret.LastRotatedDate} />
-          </dd>
-        </div>
-        <div class="fact">
-          <dt>Next rotation</dt>
-          <dd>
-            <DateTime value={secret.NextRotationDate} />
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        testId="secret-rotation"
+        rows={[
+          ['Rotation', status],
+          ['Rotation function', secret.RotationLambdaARN ? <code>{secret.RotationLambdaARN}</code> : '—'],
+          ['Schedule', describeRules(secret.RotationRules)],
+          ['Last rotated', <DateTime value={secret.LastRotatedDate} />],
+          ['Next rotation', <DateTime value={secret.NextRotationDate} />],
+        ]}
+      />
       {configured ? (
         <button type="button" onClick={() => confirm.ask('rotate')} disabled={progress?.state === 'running'} aria-busy={progress?.state === 'running' ? 'true' : undefined}>
           Rotate now
