@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LookupEntry } from './events.js';
 import { NO_FILTERS, planLookup } from './filters.js';
-import { ActivityStream, MAX_POLL_PAGES, PAGE_SIZE, type LookupInput } from './stream.js';
+import { ActivityStream, MAX_POLL_PAGES, MAX_SHOWN, PAGE_SIZE, type LookupInput } from './stream.js';
 
 /** A fake LookupEvents over a log (newest first), paging by position, honouring time range and EventName. */
 function fakeLog() {
@@ -111,5 +111,37 @@ describe('ActivityStream', () => {
     for (let i = 0; i < 80; i++) log.add('GetParameter', 1001);
     await assert.rejects(stream.poll(controller.signal));
     assert.deepEqual(ids(stream), ['ev-1']);
+  });
+
+  test('stays bounded: polls push the oldest shown events out past MAX_SHOWN, and Load older brings them back', async () => {
+    const log = fakeLog();
+    for (let i = 1; i <= 20; i++) log.add('GetParameter', 1000 + i);
+    const stream = new ActivityStream(planLookup({ ...NO_FILTERS, showOwn: true }, 'K'), log.lookup);
+    await stream.loadOlder(signal);
+    assert.equal(stream.hasOlder, false);
+    // A busy server: MAX_SHOWN more events, one poll of up to MAX_POLL_PAGES pages at a time.
+    let second = 2000;
+    while (log.log.length < 20 + MAX_SHOWN) {
+      for (let i = 0; i < PAGE_SIZE && log.log.length < 20 + MAX_SHOWN; i++) log.add('GetParameter', (second += 1));
+      await stream.poll(signal);
+    }
+    assert.equal(stream.events.length, MAX_SHOWN);
+    assert.equal(ids(stream)[0], `ev-${20 + MAX_SHOWN}`);
+    assert.equal(ids(stream).at(-1), 'ev-21', 'the oldest 20 were let go');
+    assert.equal(stream.hasOlder, true, 'what was let go can be loaded again');
+
+    // Load older reads again from the oldest shown event down: the 20 come back, none twice.
+    assert.equal(await stream.loadOlder(signal), 20);
+    assert.equal(log.calls.at(-1)?.EndTime, 2001);
+    assert.equal(stream.events.length, MAX_SHOWN + 20);
+    assert.equal(new Set(ids(stream)).size, MAX_SHOWN + 20);
+    assert.equal(ids(stream).at(-1), 'ev-1');
+    assert.equal(stream.hasOlder, false);
+
+    // What the reader loaded stays until new events push it out, one for one.
+    log.add('GetParameter', second + 1);
+    assert.equal(await stream.poll(signal), 1);
+    assert.equal(stream.events.length, MAX_SHOWN + 20);
+    assert.equal(ids(stream).at(-1), 'ev-2');
   });
 });

@@ -27,6 +27,14 @@ export const PAGE_SIZE = 50;
 export const FILL_TARGET = 25;
 export const MAX_FILL_PAGES = 4;
 export const MAX_POLL_PAGES = 4;
+/**
+ * A page left open on a busy server would otherwise grow without end (a row per event, polled every
+ * few seconds): new events then push the oldest shown ones out past this many (or past what the
+ * reader loaded with "Load older"), and "Load older" brings them back from the log.
+ */
+export const MAX_SHOWN = 1000;
+/** Polls start at the newest event's second; ids of events older than this before it never come back. */
+const SEEN_WINDOW_MS = 60_000;
 
 export class ActivityStream {
   /** Newest first: the events the plan accepts. */
@@ -37,8 +45,11 @@ export class ActivityStream {
   looked = 0;
   /** The token of the next older page; undefined once the log's start (or StartTime) is reached. */
   private olderToken: string | undefined;
+  /** After a trim: older pages start again at this time (epoch ms), the oldest shown event's. */
+  private olderFrom: number | undefined;
   private started = false;
-  private readonly seen = new Set<string>();
+  /** Ids already taken (shown, or refused by the plan), with their time: what a lookup must not add twice. */
+  private readonly seen = new Map<string, number | undefined>();
   /** The newest event time the server returned (epoch ms): where the next poll starts. */
   private newest: number | undefined;
 
@@ -48,7 +59,7 @@ export class ActivityStream {
   ) {}
 
   get hasOlder(): boolean {
-    return !this.started || this.olderToken !== undefined;
+    return !this.started || this.olderToken !== undefined || this.olderFrom !== undefined;
   }
 
   private input(extra: Partial<LookupInput>): LookupInput {
@@ -70,7 +81,7 @@ export class ActivityStream {
     for (const entry of entries) {
       const event = readEvent(entry);
       if (this.seen.has(event.id)) continue;
-      this.seen.add(event.id);
+      this.seen.set(event.id, event.time);
       this.looked += 1;
       if (event.time !== undefined && (this.newest === undefined || event.time > this.newest)) this.newest = event.time;
       if (this.plan.accept(event)) kept.push(event);
@@ -86,9 +97,13 @@ export class ActivityStream {
     let added = 0;
     for (let pages = 0; pages < MAX_FILL_PAGES && this.hasOlder && added < FILL_TARGET; pages++) {
       const token = this.olderToken;
-      const page = await this.lookup(this.input({ ...this.range(), ...(token !== undefined ? { NextToken: token } : {}) }), signal);
+      // After a trim, the log is read again from the oldest shown event down (its second included:
+      // what is shown is skipped as seen).
+      const range = { ...this.range(), ...(token === undefined && this.olderFrom !== undefined ? { EndTime: Math.floor(this.olderFrom / 1000) } : {}) };
+      const page = await this.lookup(this.input({ ...range, ...(token !== undefined ? { NextToken: token } : {}) }), signal);
       signal.throwIfAborted();
       this.started = true;
+      this.olderFrom = undefined;
       this.olderToken = page.NextToken;
       const kept = this.take(page.Events ?? []);
       this.events = [...this.events, ...kept];
@@ -134,7 +149,33 @@ export class ActivityStream {
     const kept = this.take(entries);
     const below = this.events[0];
     if (token !== undefined && below) this.gaps.add(below.id);
+    // Polls never grow the page past MAX_SHOWN, or past what the reader chose to load older.
+    const limit = Math.max(MAX_SHOWN, this.events.length);
     this.events = [...kept, ...this.events];
+    this.trim(limit);
     return kept.length;
+  }
+
+  /** Keeps the page bounded: the newest `limit` events, and only the seen ids a lookup can return again. */
+  private trim(limit: number): void {
+    if (this.events.length > limit) {
+      const dropped = this.events.slice(limit);
+      this.events = this.events.slice(0, limit);
+      for (const event of dropped) {
+        this.seen.delete(event.id);
+        this.gaps.delete(event.id);
+      }
+      this.olderToken = undefined;
+      this.olderFrom = this.events[this.events.length - 1]?.time;
+    }
+    const shown = new Set(this.events.map((e) => e.id));
+    const horizon = (this.newest ?? 0) - SEEN_WINDOW_MS;
+    const restart = this.olderFrom ?? Number.POSITIVE_INFINITY;
+    for (const [id, time] of this.seen) {
+      // Kept: what is shown, what a poll may return again (its second), and what an older load
+      // restarted at olderFrom may return again (that second).
+      if (shown.has(id) || time === undefined || time >= horizon || Math.floor(time / 1000) === Math.floor(restart / 1000)) continue;
+      this.seen.delete(id);
+    }
   }
 }
