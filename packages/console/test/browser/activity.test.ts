@@ -6,11 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Page } from 'playwright-core';
 import type { RunningKura } from '../../../kura/test/e2e/harness.js';
+import { applyFilters, columnSettles, eventRow, rows, setVisibility } from './activity-page.js';
 import { assertAccessible, assertNoProblems, CI_USER, DB_PASSWORD, openBrowser, PASSWORD_NAME, screenshot, signIn, signInAsAdmin, startSeededKura, type BrowserRun } from './harness.js';
 
 const TASK_ROLE = 'arn:aws:iam::000000000000:role/go-ecs-sample';
@@ -53,20 +54,6 @@ async function assertNoCanary(page: Page): Promise<void> {
   assert.ok(bodies.length > 0);
   for (const body of bodies) assert.ok(!body.includes(DB_PASSWORD), 'a LookupEvents answer holds the password');
 }
-
-const rows = (page: Page) => page.locator('tbody.activity-event');
-const eventRow = (page: Page, text: RegExp | string, decision?: string) => page.locator(`tbody.activity-event${decision ? `.activity-${decision}` : ''}`, { hasText: text });
-
-async function applyFilters(page: Page, fill: { principal?: string; action?: string; decision?: string }): Promise<void> {
-  await page.getByLabel('Principal').fill(fill.principal ?? '');
-  await page.getByLabel('Action', { exact: true }).fill(fill.action ?? '');
-  await page.getByLabel('Decision').selectOption(fill.decision ?? '');
-  await page.getByRole('button', { name: 'Apply filters' }).click();
-}
-
-/** What the Page Visibility API reports, as when the tab is switched away (a string: tsx would add helpers to a function). */
-const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
-  page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' }); document.dispatchEvent(new Event('visibilitychange'));`);
 
 describe('Activity', () => {
   before(async () => {
@@ -163,13 +150,15 @@ describe('Activity', () => {
     const { page } = run;
     await applyFilters(page, { principal: CI_ARN });
     await page.getByTestId('activity-plan').filter({ hasText: `Username = ci; this page then keeps those where the principal is ${CI_ARN}` }).waitFor();
-    await eventRow(page, 'user/ci').first().waitFor();
+    // The rows of the previous filters may still be on the page a moment: wait for the new stream's.
+    await columnSettles(page, 3, 'user/ci');
     const principals = await page.locator('tbody.activity-event > tr:first-child > td:nth-child(3)').allInnerTexts();
     assert.ok(principals.length > 0 && principals.every((p) => p === 'user/ci'), `other principals: ${principals.join(', ')}`);
 
     await applyFilters(page, { action: 'ssm:GetParameter', decision: 'allowed' });
     await page.getByTestId('activity-plan').filter({ hasText: 'EventName = GetParameter' }).waitFor();
     await eventRow(page, 'user/admin', 'allowed').first().waitFor();
+    await columnSettles(page, 4, 'ssm:GetParameter');
     const actions = await page.locator('tbody.activity-event > tr:first-child > td:nth-child(4)').allInnerTexts();
     assert.ok(actions.every((a) => a === 'ssm:GetParameter'));
     assert.equal(await page.locator('tbody.activity-denied').count(), 0);
