@@ -4,22 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { plan, readVia, ScriptedStore, type Ending, type Reply, type SeenRequest } from './testing/pin.js';
+import { pinEnv, plan, readVia, ScriptedStore, type Ending, type Reply, type SeenRequest } from './testing/pin.js';
 
 const store = new ScriptedStore();
 before(() => store.start());
 after(() => store.stop());
 
-const env = () => ({
-  AWS_ACCESS_KEY_ID: 'AKIAPINEXAMPLE000001',
-  AWS_SECRET_ACCESS_KEY: 'pin-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL: store.url,
-  AWS_MAX_ATTEMPTS: '3',
-  AWS_CONFIG_FILE: '/nonexistent/config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-});
+const env = (extra: Record<string, string> = {}) => pinEnv(store, extra);
 
 /** Runs the read through both paths with the same script; both must end alike. Returns the ending and the requests of each. */
 async function both(script: (request: SeenRequest, index: number) => Reply, read = plan({ paths: ['/app'] })): Promise<{ ending: Ending; requests: SeenRequest[] }> {

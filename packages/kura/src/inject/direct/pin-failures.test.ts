@@ -4,23 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { plan, readVia, ScriptedStore, type Ending, type Reply, type SeenRequest } from './testing/pin.js';
+import { pinEnv, plan, readVia, ScriptedStore, type Ending, type Reply, type SeenRequest } from './testing/pin.js';
 
 const store = new ScriptedStore();
 before(() => store.start());
 after(() => store.stop());
 
-const env = (extra: Record<string, string> = {}) => ({
-  AWS_ACCESS_KEY_ID: 'AKIAPINEXAMPLE000001',
-  AWS_SECRET_ACCESS_KEY: 'pin-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL: store.url,
-  AWS_MAX_ATTEMPTS: '3',
-  AWS_CONFIG_FILE: '/nonexistent/config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  ...extra,
-});
+const env = (extra: Record<string, string> = {}) => pinEnv(store, extra);
 
 const PATH = plan({ paths: ['/app'] });
 const OK: Reply = { body: JSON.stringify({ Parameters: [{ Name: '/app/a', Value: 'v' }] }) };

@@ -70,6 +70,21 @@ export class ScriptedStore {
   }
 }
 
+/** The environment both readers run with against a scripted store: its URL, fixed keys, no config files. */
+export function pinEnv(store: ScriptedStore, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: 'AKIAPINEXAMPLE000001',
+    AWS_SECRET_ACCESS_KEY: 'pin-secret',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: store.url,
+    AWS_MAX_ATTEMPTS: '3',
+    AWS_CONFIG_FILE: '/nonexistent/config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+}
+
 export type Path = 'sdk' | 'direct';
 /** How a read ended: what it fetched, or the ExecError's line and exit code. */
 export type Ending = { fetched: unknown } | { line: string; exitCode: number };
