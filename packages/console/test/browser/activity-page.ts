@@ -7,11 +7,17 @@ export const rows = (page: Page) => page.locator('tbody.activity-event');
 
 /**
  * Waits until the events shown are those of the filters just applied (the previous filters' rows may
- * stay a moment): some rows, each with `text` in column `n`. A string, as setVisibility's.
+ * stay a moment): some rows, each with `text` in column `n`. A function, not a string: the page's
+ * CSP forbids evaluating strings, which waitForFunction's polling would do.
  */
 export async function columnSettles(page: Page, n: number, text: string): Promise<void> {
-  const cells = `[...document.querySelectorAll('tbody.activity-event > tr:first-child > td:nth-child(${n})')].map((c) => c.innerText.trim())`;
-  await page.waitForFunction(`((cells) => cells.length > 0 && cells.every((c) => c === ${JSON.stringify(text)}))(${cells})`);
+  await page.waitForFunction(
+    ([column, wanted]) => {
+      const cells = Array.from(document.querySelectorAll(`tbody.activity-event > tr:first-child > td:nth-child(${column})`)).map((c) => (c as HTMLElement).innerText.trim());
+      return cells.length > 0 && cells.every((c) => c === wanted);
+    },
+    [n, text] as const,
+  );
 }
 
 export const eventRow = (page: Page, text: RegExp | string, decision?: string) => page.locator(`tbody.activity-event${decision ? `.activity-${decision}` : ''}`, { hasText: text });

@@ -35,7 +35,10 @@ export interface ActivityStreamView {
 export function useActivityStream(plan: LookupPlan, key: string, before: () => void): ActivityStreamView {
   const api = useApi();
   const visible = usePageVisible();
-  const [stream, setStream] = useState<ActivityStream | undefined>(undefined);
+  // The stream with the filters (key) it was made for: until the effect below has made the new
+  // filters' stream, the previous one must not be shown under them.
+  const [made, setMade] = useState<{ key: string; stream: ActivityStream } | undefined>(undefined);
+  const stream = made?.key === key ? made.stream : undefined;
   const [, setVersion] = useState(0);
   const [first, setFirst] = useState<{ loading: boolean; error: unknown }>({ loading: true, error: undefined });
   const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: undefined });
@@ -51,7 +54,7 @@ export function useActivityStream(plan: LookupPlan, key: string, before: () => v
     streamSignal.current = controller.signal;
     const lookup: Lookup = (input, signal) => api.json('cloudtrail', 'LookupEvents', input, signal);
     const next = new ActivityStream(plan, lookup);
-    setStream(next);
+    setMade({ key, stream: next });
     setFirst({ loading: true, error: undefined });
     setOlder({ loading: false, error: undefined });
     setPollError(undefined);
@@ -119,7 +122,7 @@ export function useActivityStream(plan: LookupPlan, key: string, before: () => v
   const idle = !ready ? 'loading' : ended ? 'ended' : paused ? 'paused' : !visible ? 'hidden' : undefined;
   return {
     stream,
-    loading: first.loading,
+    loading: first.loading || stream === undefined,
     error: first.error,
     loadingOlder: older.loading,
     olderError: older.error,
