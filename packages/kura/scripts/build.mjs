@@ -127,6 +127,8 @@ for (const { entry, bundle } of sdkBundles) {
     supported: { 'dynamic-import': false },
     sourcemap: 'linked',
     logLevel: 'warning',
+    // src/inject/user-agent.ts: the SDK's clients name kura's version in their User-Agent.
+    define: versionDefine,
   });
 }
 

@@ -4,6 +4,7 @@
 
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
 import { ExecError, EXIT } from './errors.js';
+import { SDK_CUSTOM_USER_AGENT } from './user-agent.js';
 
 export interface ReaderOptions {
   /** The environment Kura started with (read for AWS_DEFAULT_REGION; the SDK reads process.env itself). */
@@ -33,6 +34,7 @@ export function clientConfig(options: ReaderOptions, region?: string) {
     ...(region ? { region } : !options.env.AWS_REGION && options.env.AWS_DEFAULT_REGION ? { region: options.env.AWS_DEFAULT_REGION } : {}),
     ...(options.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_ATTEMPTS }),
     requestHandler: options.requestHandler ?? { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS },
+    customUserAgent: SDK_CUSTOM_USER_AGENT,
   };
 }
 

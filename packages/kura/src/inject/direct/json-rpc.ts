@@ -13,6 +13,7 @@ import { retryAfterHint, type Retry, type RetryStrategy } from './retry.js';
 import type { Credentials } from './settings.js';
 import { sign } from './signer.js';
 import { abortError, type Answer, type Transport } from './transport.js';
+import { directUserAgent } from '../user-agent.js';
 
 export interface RpcClientOptions {
   service: Service;
@@ -26,6 +27,8 @@ export interface RpcClientOptions {
 
 /** The SDK flags a correction (and retries) only past this skew. */
 const SKEW_THRESHOLD_MS = 240_000;
+/** Sent unsigned, after signing, as the SDK leaves User-Agent out of the signature. */
+const USER_AGENT = directUserAgent();
 /** A response that took longer than this says nothing reliable about the server's clock. */
 const STALE_RESPONSE_MS = 900_000;
 
@@ -73,6 +76,7 @@ export class JsonRpcClient {
       now: new Date(Date.now() + this.clockOffsetMs),
     });
     headers['content-length'] = String(body.length);
+    headers['user-agent'] = USER_AGENT;
     const offsetBefore = this.clockOffsetMs;
     const sentAt = Date.now();
     const answer = await this.options.transport.send(endpoint, { method: 'POST', headers, body }, signal);

@@ -51,6 +51,18 @@ describe('answers: the direct reader reads what the SDK reader reads', () => {
     assert.deepEqual(lacking.ending, { line: "the store's answer did not include /app/a", exitCode: 3 });
   });
 
+  test('both name themselves kura/<version> in User-Agent, for the audit record', async () => {
+    const agents = async (path: 'sdk' | 'direct'): Promise<string[]> => {
+      store.answer(() => json({ Parameters: [] }));
+      await readVia(path, env(), plan({ paths: ['/app'] }));
+      return store.seen.map((request) => String(request.headers['user-agent']));
+    };
+    const [sdk] = await agents('sdk');
+    const [direct] = await agents('direct');
+    assert.match(String(sdk), /^aws-sdk-js\/\S+ .* kura\/source$/);
+    assert.equal(direct, `kura/source md/direct lang/js md/nodejs#${process.versions.node} os/${process.platform}`);
+  });
+
   test('an empty path, an empty body', async () => {
     assert.deepEqual((await both(() => json({ Parameters: [] }))).ending, { line: 'no parameters under --path /app (without --recursive); check the path and ssm:GetParametersByPath permission', exitCode: 3 });
     assert.deepEqual((await both(() => ({ body: '' }))).ending, { line: 'no parameters under --path /app (without --recursive); check the path and ssm:GetParametersByPath permission', exitCode: 3 });
