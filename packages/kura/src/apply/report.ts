@@ -58,11 +58,16 @@ export function renderApplyText(report: ApplyReport): string {
   const counted = summary(rows, report.dryRun);
   if (report.noChanges) out += `No changes${counted ? ` (${counted})` : ''}.\n`;
   else out += `${report.dryRun ? 'Dry run, nothing written' : 'Applied'}: ${counted}.\n`;
-  return out;
+  return out + warningLines(report.warnings);
+}
+
+/** A dry run's warnings (the stack locked by another run), last, where they are seen. */
+export function warningLines(warnings: string[]): string {
+  return warnings.map((w) => `Warning: ${printable(w)}\n`).join('');
 }
 
 export function renderDeleteText(report: DeleteReport): string {
   let out = `${report.dryRun ? 'Would delete stack' : 'Deleted stack'} ${printable(report.stackName)}\n`;
   out += lines(report.changes.map(cells));
-  return `${out}${summary(report.changes, report.dryRun) || 'nothing to delete'}.\n`;
+  return `${out}${summary(report.changes, report.dryRun) || 'nothing to delete'}.\n${warningLines(report.warnings)}`;
 }

@@ -1,7 +1,9 @@
 // `kura apply` from start to end: read the template, bind parameters, learn the account and region,
+// take the stack's lock (lock.ts: one run per stack at a time; a dry run only says if it is held),
 // read the stack's record, plan (every template problem found before any write), then create,
 // update or replace, clean up, write the task definitions and resolve the outputs. `deleteStack`
-// removes what the record says the stack created. Everything goes through the AWS SDK clients given.
+// removes what the record says the stack created, under the same lock. Everything goes through the
+// AWS SDK clients given.
 
 import { randomUUID } from 'node:crypto';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
@@ -9,6 +11,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { cleanUp } from './cleanup.js';
 import { ApplyError } from './errors.js';
 import { execute, type Row, type Run } from './execute.js';
+import { lockWarning, withStackLock, type LockRequest } from './lock.js';
 import { resolveOutputs, type Output } from './outputs.js';
 import { bindParameters, checkAllBound, type SsmReader } from './parameters.js';
 import { hasChanges, planStack, type SkippedResource } from './plan.js';
@@ -17,7 +20,7 @@ import { deleteRecord, emptyRecord, loadRecord, recordName, saveRecord, type Sta
 import type { ApplyClients, HandlerContext } from './resources/types.js';
 import { makeScope } from './scope.js';
 import { taskDefinitions, writeTaskDefinitions } from './task-definitions.js';
-import { readTemplateText } from './template.js';
+import { readTemplateText, type Template } from './template.js';
 import type { Value } from './values.js';
 
 export interface ApplyOptions {
@@ -27,7 +30,14 @@ export interface ApplyOptions {
   dryRun: boolean;
   /** Where task definitions go (undefined: not written). */
   taskDefinitionsDir: string | undefined;
+  /** Break the stack's lock, whoever holds it (--force-unlock). */
+  forceUnlock: boolean;
+  /** A line for people, about the lock (taken over, broken, not released). */
+  notify: (line: string) => void;
 }
+
+/** How a run that writes takes the lock, or a dry run learns of one held. */
+type LockOptions = Pick<ApplyOptions, 'dryRun' | 'forceUnlock' | 'notify'>;
 
 export interface ApplyReport {
   stackName: string;
@@ -41,6 +51,8 @@ export interface ApplyReport {
   taskDefinitions: Array<{ family: string; path: string; written: boolean }>;
   /** Deletions that failed in the clean-up (the apply itself succeeded). */
   cleanupFailures: string[];
+  /** For a dry run: the stack is locked by another run, so a run that writes would be refused now. */
+  warnings: string[];
 }
 
 async function environment(clients: ApplyClients, stackName: string, record: StackRecord | undefined): Promise<Environment> {
@@ -64,8 +76,24 @@ function ssmReader(clients: ApplyClients): SsmReader {
 
 const contextFor = (clients: ApplyClients, env: Environment) => (logicalId: string): HandlerContext => ({ clients, logicalId, env });
 
+/**
+ * Runs `work` as a run that writes (holding the stack's lock) or as a dry run (no lock; the
+ * warnings say whether one is held).
+ */
+async function underLock<R extends { warnings: string[] }>(clients: ApplyClients, stackName: string, operation: LockRequest['operation'], options: LockOptions, work: () => Promise<R>): Promise<R> {
+  if (!options.dryRun) return withStackLock(clients.ssm, { stackName, operation, forceUnlock: options.forceUnlock, notify: options.notify }, work);
+  const warning = await lockWarning(clients.ssm, stackName);
+  const report = await work();
+  report.warnings = warning === undefined ? [] : [warning];
+  return report;
+}
+
 export async function applyStack(clients: ApplyClients, options: ApplyOptions): Promise<ApplyReport> {
   const template = readTemplateText(options.templateText);
+  return underLock(clients, options.stackName, 'apply', options, () => applyTemplate(clients, template, options));
+}
+
+async function applyTemplate(clients: ApplyClients, template: Template, options: ApplyOptions): Promise<ApplyReport> {
   const record = await loadRecord(clients.ssm, options.stackName);
   const env = await environment(clients, options.stackName, record);
   const parameters = await bindParameters(template.parameters, options.parameters, ssmReader(clients));
@@ -86,6 +114,7 @@ export async function applyStack(clients: ApplyClients, options: ApplyOptions): 
     outputs: [],
     taskDefinitions: [],
     cleanupFailures: [],
+    warnings: [],
   };
   if (options.dryRun || report.noChanges) {
     report.changes = [
@@ -127,21 +156,27 @@ export interface DeleteReport {
   dryRun: boolean;
   changes: Row[];
   failures: string[];
+  /** As ApplyReport's. */
+  warnings: string[];
 }
 
-export async function deleteStack(clients: ApplyClients, stackName: string, dryRun: boolean): Promise<DeleteReport> {
+export async function deleteStack(clients: ApplyClients, stackName: string, options: LockOptions): Promise<DeleteReport> {
+  return underLock(clients, stackName, 'delete', options, () => deleteRecorded(clients, stackName, options.dryRun));
+}
+
+async function deleteRecorded(clients: ApplyClients, stackName: string, dryRun: boolean): Promise<DeleteReport> {
   const record = await loadRecord(clients.ssm, stackName);
   if (!record) throw new ApplyError(`no stack named ${stackName} on this server (nothing recorded at ${recordName(stackName)})`);
   const all = Object.entries(record.resources).map(([logicalId, r]) => ({ ...r, logicalId }));
   if (dryRun) {
     const rows = [...record.pendingDeletion, ...all].reverse().map((r) => ({ action: 'delete', logicalId: r.logicalId, type: r.type, physicalId: r.physicalId }));
-    return { stackName, dryRun, changes: rows, failures: [] };
+    return { stackName, dryRun, changes: rows, failures: [], warnings: [] };
   }
   const env = await environment(clients, stackName, record);
   const run = { record, context: contextFor(clients, env), save: () => saveRecord(clients.ssm, record) };
   const cleaned = await cleanUp(all, run);
   if (record.pendingDeletion.length === 0 && Object.keys(record.resources).length === 0) await deleteRecord(clients.ssm, stackName);
-  return { stackName, dryRun, changes: cleaned.rows.map(clean), failures: cleaned.failures };
+  return { stackName, dryRun, changes: cleaned.rows.map(clean), failures: cleaned.failures, warnings: [] };
 }
 
 /** Rows without undefined fields (for --output json). */

@@ -7,7 +7,7 @@ import { applyClients } from '../apply/clients.js';
 import { resolvedEndpoint } from '../apply/endpoint.js';
 import { TemplateError } from '../apply/errors.js';
 import { RECORD_PREFIX } from '../apply/record.js';
-import { renderApplyText, renderDeleteText, reportRows } from '../apply/report.js';
+import { renderApplyText, renderDeleteText, reportRows, warningLines } from '../apply/report.js';
 import { applyStack, deleteStack } from '../apply/stack.js';
 import { COMMON_HELP, processIo, runCommand, type Io } from '../manage/command.js';
 import { CommandError, UsageError } from '../manage/errors.js';
@@ -31,12 +31,18 @@ when nothing changed. On an error, what the run did is undone. The template's
 AWS::ECS::TaskDefinition resources are written as <family>.json, every token resolved, for
 kura run-task. See docs/apply.md.
 
+One run at a time per stack: a run that writes holds the lock ${RECORD_PREFIX}<stack>/lock, and
+another run of the same stack is refused meanwhile, naming the holder (host, pid, since when). A
+lock left by a run killed on this host is taken over; any other is broken with --force-unlock.
+
   --stack-name NAME            the stack (default: the template's file name without .template.json,
                                .json, .yaml or .yml)
   --parameter K=V              a value for template parameter K (repeatable); others take their Default
   --task-definitions-out DIR   where task definitions go (default: <template's folder>/<stack>.task-definitions)
   --dry-run                    print what would be done; write nothing
   --delete                     delete what the stack created, dependents first, and its record
+  --force-unlock               break the stack's lock held by another run (one that is gone: a
+                               killed CI job, another machine), saying whose it was, then proceed
   --json                       the report as JSON (same as --output json)
   --output F                   text (default), table or json
 
@@ -71,6 +77,7 @@ export async function run(args: string[], io: Io = processIo()): Promise<number>
     'task-definitions-out': { type: 'string' },
     'dry-run': { type: 'boolean' },
     delete: { type: 'boolean' },
+    'force-unlock': { type: 'boolean' },
     json: { type: 'boolean' },
   } as const;
   return runCommand({ name: 'apply', help: HELP, options }, args, io, async (ctx) => {
@@ -83,12 +90,20 @@ export async function run(args: string[], io: Io = processIo()): Promise<number>
       throw new UsageError(`'${stackName}' is not a stack name (a letter, then letters, digits and hyphens, at most 128): pass --stack-name`);
     }
     const dryRun = ctx.flag('dry-run');
+    const forceUnlock = ctx.flag('force-unlock');
+    if (dryRun && forceUnlock) throw new UsageError('--dry-run takes no lock, so it takes no --force-unlock');
+    const lock = { dryRun, forceUnlock, notify: (line: string) => ctx.note(`kura apply: ${line}\n`) };
+    // --output table shows rows only: a dry run's warnings (a lock held) go to stderr instead.
+    const noteWarnings = (warnings: string[]) => {
+      if (output === 'table') ctx.note(warningLines(warnings));
+    };
     const clients = applyClients(ctx.aws());
     await requireKuraServer(clients.sts);
 
     if (ctx.flag('delete')) {
       if (ctx.strings('parameter').length > 0 || ctx.string('task-definitions-out') !== undefined) throw new UsageError('--delete takes no --parameter or --task-definitions-out');
-      const report = await deleteStack(clients, stackName, dryRun);
+      const report = await deleteStack(clients, stackName, lock);
+      noteWarnings(report.warnings);
       ctx.write(output === 'json' ? renderJson(report) : output === 'table' ? renderTable(report.changes, COLUMNS) : renderDeleteText(report));
       if (report.failures.length > 0) throw new CommandError(`could not delete: ${report.failures.join(', ')}; they stay in the record: run kura apply --delete again`);
       return;
@@ -104,7 +119,8 @@ export async function run(args: string[], io: Io = processIo()): Promise<number>
     }
     const taskDefinitionsDir = ctx.string('task-definitions-out') ?? path.join(path.dirname(templatePath), `${stackName}.task-definitions`);
     try {
-      const report = await applyStack(clients, { templateText, stackName, parameters: supplied, dryRun, taskDefinitionsDir });
+      const report = await applyStack(clients, { templateText, stackName, parameters: supplied, taskDefinitionsDir, ...lock });
+      noteWarnings(report.warnings);
       ctx.write(output === 'json' ? renderJson(report) : output === 'table' ? renderTable(reportRows(report), COLUMNS) : renderApplyText(report));
       if (report.cleanupFailures.length > 0) {
         throw new CommandError(`applied, but could not delete: ${report.cleanupFailures.join(', ')}; the next kura apply tries again`);
