@@ -16,7 +16,7 @@ export function App() {
   const [stored] = useState(() => loadSession());
   const [session, setSession] = useState<Session | undefined>(stored.session);
   const [notice, setNotice] = useState<string | undefined>(stored.expiredAt ? expiredNotice(stored.expiredAt) : undefined);
-  const route = useRoute();
+  const { route, visit, startOver } = useRoute();
 
   const end = (message?: string) => {
     clearSession();
@@ -61,7 +61,17 @@ export function App() {
             </li>
             {AREAS.map((a) => (
               <li>
-                <a href={href(a.area)} aria-current={route.area === a.area ? 'page' : undefined}>
+                <a
+                  href={href(a.area)}
+                  aria-current={route.area === a.area ? 'page' : undefined}
+                  onClick={(e) => {
+                    // The section's own link, clicked in it, shows its start page afresh (a tree
+                    // with nothing open, no typed filter). A click meant for a new tab or window is the browser's.
+                    if (route.area !== a.area || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+                    e.preventDefault();
+                    startOver(href(a.area));
+                  }}
+                >
                   {a.label}
                 </a>
               </li>
@@ -82,7 +92,8 @@ export function App() {
         </nav>
       </header>
       <main class="container-fluid" id="main" tabIndex={-1}>
-        <Page route={route} />
+        {/* Keyed by the visit: starting a section over mounts its page anew, with none of its old state. */}
+        <Page key={visit} route={route} />
       </main>
     </ApiContext.Provider>
   );

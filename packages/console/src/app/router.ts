@@ -1,7 +1,7 @@
 // Hash routes (#/parameters?path=/goecssample): the server serves one page, and nothing secret is
 // ever put in a route (names and ARNs only, which the browser's history may keep).
 
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export interface Route {
   /** The first segment: `parameters`, `keys`, `access`, `activity`, `secrets`. */
@@ -39,12 +39,31 @@ export function navigate(to: string): void {
   if (location.hash !== to) location.hash = to;
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(location.hash));
+export interface Routing {
+  route: Route;
+  /** How many times `startOver` was called: a page keyed by it starts afresh each time. */
+  visit: number;
+  /**
+   * Goes to `to` as a new visit, even from `to` itself: a section's link in the navigation, clicked
+   * while in that section, brings it to its start, not to the page as it was left (the same hash
+   * would not even fire a hashchange, and the tree keeps its address with replaceState).
+   */
+  startOver: (to: string) => void;
+}
+
+export function useRoute(): Routing {
+  const [routing, setRouting] = useState(() => ({ route: parseHash(location.hash), visit: 0 }));
   useEffect(() => {
-    const update = () => setRoute(parseHash(location.hash));
+    const update = () => setRouting((r) => ({ route: parseHash(location.hash), visit: r.visit }));
     addEventListener('hashchange', update);
     return () => removeEventListener('hashchange', update);
   }, []);
-  return route;
+  const startOver = useCallback((to: string) => {
+    // pushState, not a new location.hash: the route and the new visit then come in one render. A
+    // hashchange comes later, and the page would first start over at the old route (fetching what
+    // it names). Back still returns where the person was: traversal fires hashchange.
+    if (location.hash !== to) history.pushState(history.state, '', to);
+    setRouting((r) => ({ route: parseHash(to), visit: r.visit + 1 }));
+  }, []);
+  return { ...routing, startOver };
 }

@@ -4,6 +4,7 @@
 
 import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../ui/error-notice.js';
+import { useAction } from '../ui/use-action.js';
 import { checkSignIn, signIn, type Session, type SignInRequest } from './session.js';
 
 const DURATIONS = [
@@ -19,31 +20,22 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: Session) 
   const [roleArn, setRoleArn] = useState('');
   const [durationSeconds, setDuration] = useState(3600);
   const [problems, setProblems] = useState<Partial<Record<keyof SignInRequest, string>>>({});
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, clearError } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const request: SignInRequest = { accessKeyId: accessKeyId.trim(), secretAccessKey, region: region.trim(), durationSeconds, ...(roleArn.trim() ? { roleArn: roleArn.trim() } : {}) };
     const found = checkSignIn(request);
     setProblems(found);
-    setError(undefined);
+    clearError();
     if (Object.keys(found).length > 0) {
       // Focus the first field to fix, once it shows its message.
       requestAnimationFrame(() => document.querySelector<HTMLElement>('.sign-in [aria-invalid="true"]')?.focus());
       return;
     }
-    setBusy(true);
-    try {
-      const session = await signIn(request);
-      onSignedIn(session);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      // The long-term secret is not kept, whether or not it worked.
-      setSecretAccessKey('');
-      setBusy(false);
-    }
+    const outcome = await run(async () => onSignedIn(await signIn(request)));
+    // The long-term secret is not kept, whether or not it worked.
+    if (outcome.status !== 'skipped') setSecretAccessKey('');
   };
 
   const field = (name: keyof SignInRequest) => (problems[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-problem` } : {});

@@ -10,6 +10,12 @@ export function describeError(error: unknown): { code: string; message: string; 
   return { code: 'Error', message: error instanceof Error ? error.message : String(error), denied: false };
 }
 
+/** An error in one line, for a form that shows it under its field: "AlreadyExistsException: …". */
+export function errorLine(error: unknown): string {
+  const { code, message } = describeError(error);
+  return `${code}: ${message}`;
+}
+
 export function ErrorNotice({ error, action }: { error: unknown; action?: string }) {
   if (error === undefined || error === null) return null;
   const { code, message, denied } = describeError(error);

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from './error-notice.js';
 import { canSave, checkPolicy, describeProblem, prettyPolicy, type PolicyKind } from './policy-grammar.js';
+import { useAction } from './use-action.js';
 
 export interface PolicyDocumentProps {
   /** The document as the service returned it (already URL-decoded for IAM). */
@@ -25,8 +26,7 @@ export interface PolicyDocumentProps {
 export function PolicyDocument({ document, kind, label, onSave, readOnlyReason, id }: PolicyDocumentProps) {
   const pretty = useMemo(() => prettyPolicy(document), [document]);
   const [draft, setDraft] = useState<string | undefined>(undefined);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(undefined);
+  const { busy: saving, error: saveError, run, clearError } = useAction();
   const [saved, setSaved] = useState(false);
   const editor = useRef<HTMLTextAreaElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -46,29 +46,23 @@ export function PolicyDocument({ document, kind, label, onSave, readOnlyReason, 
 
   const start = () => {
     setSaved(false);
-    setSaveError(undefined);
+    clearError();
     setDraft(pretty);
   };
   const cancel = () => {
     focusEdit.current = true;
-    setSaveError(undefined);
+    clearError();
     setDraft(undefined);
   };
   const save = async (event: Event) => {
     event.preventDefault();
     if (draft === undefined || !onSave || !check || !canSave(check)) return;
-    setSaving(true);
-    setSaveError(undefined);
-    try {
+    await run(async () => {
       await onSave(draft);
       focusEdit.current = true;
       setSaved(true);
       setDraft(undefined);
-    } catch (error) {
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (draft === undefined || check === undefined) {

@@ -5,6 +5,7 @@
 
 import { useId, useRef, useState } from 'preact/hooks';
 import { describeError, ErrorNotice } from './error-notice.js';
+import { useAction } from './use-action.js';
 
 export interface Tag {
   Key: string;
@@ -30,8 +31,8 @@ export function tagFieldOf(message: string): Field | undefined {
 export function TagEditor({ tags, resource, onAdd, onRemove }: TagEditorProps) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const action = useAction();
+  const { busy, error } = action;
   const [status, setStatus] = useState('');
   const keyInput = useRef<HTMLInputElement>(null);
   const valueInput = useRef<HTMLInputElement>(null);
@@ -40,22 +41,17 @@ export function TagEditor({ tags, resource, onAdd, onRemove }: TagEditorProps) {
   const problem = error === undefined ? undefined : describeError(error);
   const field = problem ? tagFieldOf(problem.message) : undefined;
 
-  const run = async (action: () => Promise<void>, done: string) => {
-    setBusy(true);
-    setError(undefined);
-    setStatus('');
-    try {
-      await action();
-      setStatus(done);
-      return true;
-    } catch (caught) {
-      setError(caught);
-      const at = caught instanceof Error ? tagFieldOf(caught.message) : undefined;
+  const run = async (write: () => Promise<void>, done: string) => {
+    const outcome = await action.run(async () => {
+      setStatus('');
+      await write();
+    });
+    if (outcome.status === 'done') setStatus(done);
+    if (outcome.status === 'failed') {
+      const at = outcome.error instanceof Error ? tagFieldOf(outcome.error.message) : undefined;
       (at === 'value' ? valueInput : keyInput).current?.focus();
-      return false;
-    } finally {
-      setBusy(false);
     }
+    return outcome.status === 'done';
   };
 
   const add = async (event: Event) => {

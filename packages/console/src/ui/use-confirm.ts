@@ -3,6 +3,7 @@
 // dialog once the action has succeeded.
 
 import { useState } from 'preact/hooks';
+import { useAction } from './use-action.js';
 
 export interface Confirm<T extends string> {
   open: T | undefined;
@@ -15,30 +16,20 @@ export interface Confirm<T extends string> {
 
 export function useConfirm<T extends string>(): Confirm<T> {
   const [open, setOpen] = useState<T | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const action = useAction();
   return {
     open,
-    busy,
-    error,
+    busy: action.busy,
+    error: action.error,
     ask: (which) => {
-      setError(undefined);
+      action.clearError();
       setOpen(which);
     },
     cancel: () => {
-      if (!busy) setOpen(undefined);
+      if (!action.busy) setOpen(undefined);
     },
-    run: async (action) => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        await action();
-        setOpen(undefined);
-      } catch (caught) {
-        setError(caught);
-      } finally {
-        setBusy(false);
-      }
+    run: async (write) => {
+      if ((await action.run(write)).status === 'done') setOpen(undefined);
     },
   };
 }

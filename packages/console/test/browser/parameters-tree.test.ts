@@ -146,6 +146,44 @@ test('a deep link opens the tree down to its path, with that path in the tab ord
   assertNoProblems(run);
 });
 
+test('the Parameters link, clicked on the tree, starts it over: first level, nothing open, no typed search; Back returns', async () => {
+  const { page } = run;
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Parameters' });
+  const open = async (label: string, path: string) => {
+    await treeitem(page, label).locator('> .tree-path-label').click();
+    await levelLoaded(page, path);
+  };
+  await openRoute(page, '#/parameters');
+  await levelLoaded(page, '/');
+  await open('goecssample', '/goecssample');
+  await open('database', '/goecssample/database');
+  await page.getByLabel('Name', { exact: true }).fill('typed, not searched');
+  // A fresh tree has its one tab stop on the root (it was on database, the item last clicked).
+  const startedOver = () => tree(page).locator('[tabindex="0"][data-item="p:/"]').waitFor();
+  await link.click();
+  await startedOver();
+  await levelLoaded(page, '/');
+  assert.equal(await treeitem(page, 'goecssample').getAttribute('aria-expanded'), 'false');
+  assert.equal(await treeitem(page, 'database').count(), 0);
+  assert.equal(new URL(page.url()).hash, '#/parameters');
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), '');
+  // Focus as after any visit: on the link followed.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Parameters');
+  await page.goBack();
+  await levelLoaded(page, '/goecssample/database');
+  assert.equal(await treeitem(page, 'database').getAttribute('aria-expanded'), 'true');
+  // Already at the start's address (goecssample closed again), the link still starts over: what
+  // was open below the closed path stays closed when it is opened again.
+  await treeitem(page, 'goecssample').locator('> .tree-path-label').click();
+  assert.equal(new URL(page.url()).hash, '#/parameters');
+  await link.click();
+  await startedOver();
+  await levelLoaded(page, '/');
+  await open('goecssample', '/goecssample');
+  assert.equal(await treeitem(page, 'database').getAttribute('aria-expanded'), 'false');
+  assertNoProblems(run);
+});
+
 test('search by name: Contains and Begins with, as a flat list linking each parameter', async () => {
   const { page } = run;
   await openRoute(page, '#/parameters');

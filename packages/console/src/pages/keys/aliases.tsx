@@ -6,7 +6,8 @@ import { useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { ConfirmBeforeWrite } from '../../ui/confirm-before-write.js';
 import { DateTime } from '../../ui/date-time.js';
-import { describeError } from '../../ui/error-notice.js';
+import { errorLine } from '../../ui/error-notice.js';
+import { useAction } from '../../ui/use-action.js';
 import { useConfirm } from '../../ui/use-confirm.js';
 import { isAwsManaged, type AliasEntry, type KeyMetadata } from './kms.js';
 
@@ -25,8 +26,8 @@ export function KeyAliases({ metadata, aliases, onChanged }: { metadata: KeyMeta
   const api = useApi();
   const [name, setName] = useState('alias/');
   const [touched, setTouched] = useState(false);
-  const [serverProblem, setServerProblem] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const serverProblem = action.error === undefined ? undefined : errorLine(action.error);
   const confirm = useConfirm<'delete'>();
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
   const [done, setDone] = useState<string | undefined>(undefined);
@@ -37,21 +38,14 @@ export function KeyAliases({ metadata, aliases, onChanged }: { metadata: KeyMeta
     event.preventDefault();
     setTouched(true);
     if (aliasNameProblem(name)) return;
-    setBusy(true);
-    setServerProblem(undefined);
-    setDone(undefined);
-    try {
+    await action.run(async () => {
+      setDone(undefined);
       await api.json('kms', 'CreateAlias', { AliasName: name, TargetKeyId: metadata.KeyId });
       setDone(`${name} now names this key.`);
       setName('alias/');
       setTouched(false);
       onChanged();
-    } catch (error) {
-      const { code, message } = describeError(error);
-      setServerProblem(`${code}: ${message}`);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -106,7 +100,7 @@ export function KeyAliases({ metadata, aliases, onChanged }: { metadata: KeyMeta
               value={name}
               onInput={(e) => {
                 setName(e.currentTarget.value);
-                setServerProblem(undefined);
+                action.clearError();
                 setTouched(true);
               }}
               aria-invalid={problem ? 'true' : undefined}
@@ -114,7 +108,7 @@ export function KeyAliases({ metadata, aliases, onChanged }: { metadata: KeyMeta
             />
             <small id="alias-help">{problem ?? 'alias/ followed by letters, digits, "/", "_" or "-".'}</small>
           </label>
-          <button type="submit" disabled={busy} aria-busy={busy ? 'true' : undefined}>
+          <button type="submit" disabled={action.busy} aria-busy={action.busy ? 'true' : undefined}>
             Create alias
           </button>
         </form>

@@ -9,6 +9,7 @@ import { useApi } from '../../app/api.js';
 import { useAsync } from '../../app/use-async.js';
 import { DateTime } from '../../ui/date-time.js';
 import { ErrorNotice, Loading } from '../../ui/error-notice.js';
+import { useAction } from '../../ui/use-action.js';
 import { isAwsManaged, type KeyMetadata } from './kms.js';
 
 interface RotationStatus {
@@ -50,8 +51,7 @@ export function KeyRotation({ metadata }: { metadata: KeyMetadata }) {
   const status = useAsync((signal) => api.json<RotationStatus>('kms', 'GetKeyRotationStatus', { KeyId: keyId }, signal), [api, keyId]);
   const rotations = useAsync((signal) => loadRotations(api, keyId, signal), [api, keyId]);
   const [period, setPeriod] = useState(String(DEFAULT_PERIOD));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | undefined>(undefined);
   const enabled = status.data?.KeyRotationEnabled === true;
   const changeable = !isAwsManaged(metadata);
@@ -63,18 +63,12 @@ export function KeyRotation({ metadata }: { metadata: KeyMetadata }) {
   const problem = rotationPeriodProblem(period);
   const change = async (operation: 'EnableKeyRotation' | 'DisableKeyRotation', message: string) => {
     if (operation === 'EnableKeyRotation' && problem) return;
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
+    await run(async () => {
+      setDone(undefined);
       await api.json('kms', operation, operation === 'EnableKeyRotation' ? { KeyId: keyId, RotationPeriodInDays: Number(period) } : { KeyId: keyId });
       setDone(message);
       status.reload();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { describeError, ErrorNotice } from '../../ui/error-notice.js';
+import { useAction } from '../../ui/use-action.js';
 import { isSecure, putVersion, type NewVersion, type ParameterMetadata } from './detail-api.js';
 import { fieldsOf, type VersionField } from './version-errors.js';
 
@@ -33,8 +34,7 @@ export function VersionForm({ name, metadata, currentValue, onWritten }: Version
     dataType: metadata.DataType ?? 'text',
   };
   const [values, setValues] = useState<Values>(initial);
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const inputs = useRef<Partial<Record<VersionField, HTMLElement | null>>>({});
 
   const fields = fieldsOf(error);
@@ -49,18 +49,9 @@ export function VersionForm({ name, metadata, currentValue, onWritten }: Version
     if (values.description !== initial.description) request.Description = values.description;
     if (values.allowedPattern !== initial.allowedPattern) request.AllowedPattern = values.allowedPattern;
     if (values.dataType !== initial.dataType) request.DataType = values.dataType;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const version = await putVersion(api, name, request);
-      onWritten(version);
-    } catch (caught) {
-      setError(caught);
-      const first = fieldsOf(caught)[0];
-      if (first) inputs.current[first]?.focus();
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await run(async () => onWritten(await putVersion(api, name, request)));
+    const first = outcome.status === 'failed' ? fieldsOf(outcome.error)[0] : undefined;
+    if (first) inputs.current[first]?.focus();
   };
 
   /** aria-invalid and the error's id on a field it concerns; the hint's id otherwise. */

@@ -6,6 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { ErrorNotice } from '../../ui/error-notice.js';
+import { useAction } from '../../ui/use-action.js';
 import { labelVersion } from './detail-api.js';
 
 export interface LabelFormProps {
@@ -19,9 +20,8 @@ export function LabelForm({ name, versions, onLabelled }: LabelFormProps) {
   const api = useApi();
   const [labels, setLabels] = useState('');
   const [chosen, setChosen] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, run } = useAction();
   const [invalid, setInvalid] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const version = chosen !== undefined && versions.includes(chosen) ? chosen : versions[0];
 
@@ -29,10 +29,8 @@ export function LabelForm({ name, versions, onLabelled }: LabelFormProps) {
     event.preventDefault();
     if (version === undefined) return;
     const list = labels.split(/[\s,]+/).filter((l) => l !== '');
-    setBusy(true);
-    setError(undefined);
-    setInvalid([]);
-    try {
+    const outcome = await run(async () => {
+      setInvalid([]);
       const { invalid: refused } = await labelVersion(api, name, version, list);
       setInvalid(refused);
       const attached = list.filter((l) => !refused.includes(l));
@@ -40,12 +38,8 @@ export function LabelForm({ name, versions, onLabelled }: LabelFormProps) {
         setLabels(refused.join(', '));
         onLabelled(`Label${attached.length === 1 ? '' : 's'} ${attached.join(', ')} attached to version ${version}.`);
       }
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-      input.current?.focus();
-    }
+    });
+    if (outcome.status !== 'skipped') input.current?.focus();
   };
 
   const hasProblem = invalid.length > 0;

@@ -3,9 +3,9 @@
 // current ones (a pattern set since then still guards the value). The old value is read at the
 // moment of restoring (decrypted for a SecureString) and not kept.
 
-import { useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
 import { ConfirmBeforeWrite } from '../../ui/confirm-before-write.js';
+import { useAction } from '../../ui/use-action.js';
 import { isSecure, restoreVersion, type HistoryEntry } from './detail-api.js';
 
 export interface RestoreDialogProps {
@@ -19,25 +19,18 @@ export interface RestoreDialogProps {
 
 export function RestoreDialog({ name, entry, latest, onRestored, onCancel }: RestoreDialogProps) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, run, clearError } = useAction();
 
   const cancel = () => {
-    setError(undefined);
+    clearError();
     onCancel();
   };
   const confirm = async () => {
-    if (!entry || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    if (!entry) return;
+    await run(async () => {
       const written = await restoreVersion(api, name, entry);
       onRestored(`Version ${entry.Version} restored as version ${written}.`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

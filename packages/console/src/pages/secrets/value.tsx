@@ -6,8 +6,9 @@
 
 import { useState } from 'preact/hooks';
 import { useApi } from '../../app/api.js';
-import { describeError } from '../../ui/error-notice.js';
+import { errorLine } from '../../ui/error-notice.js';
 import { MaskedValue } from '../../ui/masked-value.js';
+import { useAction } from '../../ui/use-action.js';
 import { requestToken, secretValueProblem, type SecretDescription, type SecretVersion } from './sm.js';
 import { sortedStages } from './versions.js';
 
@@ -39,8 +40,8 @@ function NewValue({ secret, onChanged }: { secret: SecretDescription; onChanged:
   const api = useApi();
   const [value, setValue] = useState('');
   const [touched, setTouched] = useState(false);
-  const [serverProblem, setServerProblem] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const serverProblem = action.error === undefined ? undefined : errorLine(action.error);
   const [done, setDone] = useState<string | undefined>(undefined);
   const localProblem = secretValueProblem(value);
   const problem = touched ? (localProblem ?? serverProblem) : undefined;
@@ -50,20 +51,13 @@ function NewValue({ secret, onChanged }: { secret: SecretDescription; onChanged:
     setTouched(true);
     setDone(undefined);
     if (localProblem) return;
-    setBusy(true);
-    setServerProblem(undefined);
-    try {
+    await action.run(async () => {
       const out = await api.json<{ VersionId?: string }>('secretsmanager', 'PutSecretValue', { SecretId: secret.ARN, SecretString: value, ClientRequestToken: requestToken() });
       setValue('');
       setTouched(false);
       setDone(`Saved: version ${out.VersionId ?? ''} is now AWSCURRENT.`);
       onChanged();
-    } catch (error) {
-      const { code, message } = describeError(error);
-      setServerProblem(`${code}: ${message}`);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -78,7 +72,7 @@ function NewValue({ secret, onChanged }: { secret: SecretDescription; onChanged:
         value={value}
         onInput={(e) => {
           setValue(e.currentTarget.value);
-          setServerProblem(undefined);
+          action.clearError();
           setDone(undefined);
         }}
         aria-invalid={problem ? 'true' : undefined}
@@ -87,7 +81,7 @@ function NewValue({ secret, onChanged }: { secret: SecretDescription; onChanged:
       <small id="secret-new-value-help" data-testid="secret-new-value-help">
         {problem ?? 'Up to 65,536 characters: text, or JSON such as {"username": "app", "password": "…"}.'}
       </small>
-      <button type="submit" disabled={busy} aria-busy={busy ? 'true' : undefined}>
+      <button type="submit" disabled={action.busy} aria-busy={action.busy ? 'true' : undefined}>
         Save new value
       </button>
       {done ? (
