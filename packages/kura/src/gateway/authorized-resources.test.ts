@@ -37,6 +37,9 @@ function exempt(operation: string, call: string, arn: string): boolean {
   // Account quotas (Create*) and a policy's boundary-usage count (GetPolicy, and DeletePolicy, which
   // refuses a policy still used as a boundary) count entities; they return none of them.
   if (arn === '*' && (operation.startsWith('Create') || operation === 'GetPolicy' || operation === 'DeletePolicy')) return true;
+  // A permissions boundary is checked to exist; it is authorized as the condition key
+  // iam:PermissionsBoundary, not as a resource (AWS's IAM actions table).
+  if (/^(Create(User|Role)|Put(User|Role)PermissionsBoundary)$/.test(operation) && call === 'policies.getPolicy' && arn.includes(':policy/')) return true;
   // GetPolicy's AttachmentCount of an AWS managed policy counts the principals it is attached to.
   if (operation === 'GetPolicy' && call === 'policies.attachedPolicies') return true;
   return false;

@@ -128,6 +128,7 @@ export async function exportIam(clients: AwsClients, variable: (what: string) =>
       compact({
         name,
         path: u.Path !== '/' ? u.Path : undefined,
+        permissionsBoundary: user?.PermissionsBoundary?.PermissionsBoundaryArn,
         groups: memberOf.map((g) => g.GroupName ?? '').sort(),
         ...(await policiesOf(iam, 'User', name)),
         tags: tagMap((user?.Tags ?? []).map((t) => ({ key: t.Key, value: t.Value }))),
@@ -151,6 +152,7 @@ export async function exportIam(clients: AwsClients, variable: (what: string) =>
         path: r.Path !== '/' ? r.Path : undefined,
         description: role?.Description || undefined,
         maxSessionDuration: role?.MaxSessionDuration !== undefined && role.MaxSessionDuration !== 3600 ? role.MaxSessionDuration : undefined,
+        permissionsBoundary: role?.PermissionsBoundary?.PermissionsBoundaryArn,
         assumeRolePolicy: decoded(role?.AssumeRolePolicyDocument),
         ...(await policiesOf(iam, 'Role', r.RoleName ?? '')),
         tags: tagMap((role?.Tags ?? []).map((t) => ({ key: t.Key, value: t.Value }))),

@@ -1,6 +1,7 @@
 // The Secrets Manager half of `kura seed export`: each secret (not those scheduled for deletion)
 // with its description, KMS key, tags and resource policy, and its AWSCURRENT value only when the
-// caller asked to decrypt. A binary secret cannot be written in a seed: it is left out and said so.
+// caller asked to decrypt (a binary one as `valueBinaryBase64`). Without decrypting, no value is read,
+// so a binary secret cannot be told from a string one: each is written as a `valueFromEnv` variable.
 
 import { GetResourcePolicyCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from './aws-clients.js';
@@ -21,11 +22,14 @@ export async function exportSecrets(clients: AwsClients, decrypt: boolean, skipp
     let value: Json;
     if (decrypt) {
       const current = await sm.send(new GetSecretValueCommand({ SecretId: name }));
-      if (current.SecretString === undefined) {
-        skipped.push(`secret ${name}: ${current.SecretBinary ? 'a binary value cannot be written in a seed' : 'no current value'}`);
+      if (current.SecretString !== undefined) {
+        value = { value: current.SecretString };
+      } else if (current.SecretBinary !== undefined) {
+        value = { valueBinaryBase64: Buffer.from(current.SecretBinary).toString('base64') };
+      } else {
+        skipped.push(`secret ${name}: no current value`);
         continue;
       }
-      value = { value: current.SecretString };
     } else {
       value = { valueFromEnv: variable(name) };
     }

@@ -5,10 +5,14 @@
 // SecureStrings and secrets are written only with `decrypt`; without it each becomes a
 // `valueFromEnv` naming a variable (listed in `variables`), so the file is still a seed. Secret
 // access keys cannot be read back from any server (AWS never returns one): each key pair is
-// exported as its id and a `secretAccessKeyFromEnv` variable.
+// exported as its id and a `secretAccessKeyFromEnv` variable. In every ARN of the file the partition,
+// the file's region and the caller's account are written as ${AWS::Partition}, ${AWS::Region} and
+// ${AWS::AccountId} (seed/pseudo-parameters.ts), which applying the file substitutes back.
 
-import { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
-import { DescribeParametersCommand, GetParametersCommand, ListTagsForResourceCommand, type ParameterMetadata } from '@aws-sdk/client-ssm';
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { DescribeParametersCommand, GetParameterHistoryCommand, GetParametersCommand, ListTagsForResourceCommand, type ParameterMetadata } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { insertPseudoParameters } from './seed-export-pseudo.js';
 import type { AwsClients } from './aws-clients.js';
 import { exportIam, type IamDocument } from './seed-export-iam.js';
 import { exportSecrets, type SecretDocument } from './seed-export-secrets.js';
@@ -42,6 +46,8 @@ export async function exportSeed(clients: AwsClients, options: { decrypt: boolea
     variables.push({ name: variable, for: `secret ${name}` });
     return variable;
   });
+  const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  const pseudo = { AccountId: identity.Account ?? '', Region: options.region, Partition: identity.Arn?.split(':')[1] ?? 'aws' };
   const document = compact({
     version: 1,
     region: options.region,
@@ -50,7 +56,7 @@ export async function exportSeed(clients: AwsClients, options: { decrypt: boolea
     iam: Object.values(iam).some((list) => list.length > 0) ? compact(iam as unknown as Json) : undefined,
     secretsmanager: secrets.length > 0 ? { secrets } : undefined,
   });
-  return { document, variables, skipped };
+  return { document: insertPseudoParameters(document, pseudo) as Json, variables, skipped };
 }
 
 async function exportKeys(clients: AwsClients, skipped: string[]): Promise<Json[]> {
@@ -74,6 +80,8 @@ async function exportKeys(clients: AwsClients, skipped: string[]): Promise<Json[
     const policy = (await kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }))).Policy;
     const tags = (await kms.send(new ListResourceTagsCommand({ KeyId }))).Tags ?? [];
     const named = aliases.filter((a) => a.TargetKeyId === KeyId).map((a) => a.AliasName ?? '').sort();
+    // Rotation is written when it is on: a key that does not rotate is what a seed without it creates.
+    const rotation = await kms.send(new GetKeyRotationStatusCommand({ KeyId }));
     keys.push(
       compact({
         keyId: KeyId,
@@ -82,6 +90,7 @@ async function exportKeys(clients: AwsClients, skipped: string[]): Promise<Json[
         aliases: named,
         policy: policy === undefined ? undefined : documentOf(policy),
         tags: tagMap(tags.map((t) => ({ key: t.TagKey, value: t.TagValue }))),
+        rotation: rotation.KeyRotationEnabled ? { enabled: true, periodDays: rotation.RotationPeriodInDays } : undefined,
       }),
     );
   }
@@ -117,8 +126,19 @@ async function exportParameters(clients: AwsClients, decrypt: boolean, variable:
         allowedPattern: p.AllowedPattern || undefined,
         dataType: p.DataType && p.DataType !== 'text' ? p.DataType : undefined,
         tags: tagMap(tags.map((t) => ({ key: t.Key, value: t.Value }))),
+        labels: await latestLabels(clients, name),
       }),
     );
   }
   return parameters;
+}
+
+/** The labels of a parameter's latest version (labels on older versions cannot be declared in a seed). */
+async function latestLabels(clients: AwsClients, name: string): Promise<string[] | undefined> {
+  const history = await allPages(async (NextToken) => {
+    const out = await clients.ssm.send(new GetParameterHistoryCommand({ Name: name, NextToken, MaxResults: 50 }));
+    return { items: out.Parameters, next: out.NextToken };
+  });
+  const labels = history.at(-1)?.Labels ?? [];
+  return labels.length > 0 ? [...labels].sort() : undefined;
 }

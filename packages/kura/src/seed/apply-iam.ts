@@ -3,8 +3,8 @@
 // declared (a trust policy naming a role needs that role declared earlier). What matches:
 // - a managed policy whose default version's document is the seed's (as a JSON value); otherwise a
 //   new default version (the oldest other version is deleted first when five exist, IAM's limit);
-// - a user, group or role with the path, trust policy, description and session length the seed
-//   names, its tags present, its managed policies attached, its inline policies as declared, a
+// - a user, group or role with the path, trust policy, description, session length and permissions
+//   boundary the seed names, its tags present, its managed policies attached, its inline policies as declared, a
 //   user in its groups, its access key pairs stored. Nothing else of the entity is touched.
 // A path or a policy description IAM cannot change is reported and left as it is.
 
@@ -16,6 +16,8 @@ import { forEach, found, settle, type ApplyContext } from './operator.js';
 const iamTags = (tags: readonly Tag[]) => tags.map((t) => ({ Key: t.key, Value: t.value }));
 const tagsOf = (tags: unknown) => ((tags ?? []) as Array<{ Key: string; Value: string }>).map((t) => ({ key: t.Key, value: t.Value }));
 const RACE = ['EntityAlreadyExists'];
+const boundaryOf = (entity: { PermissionsBoundary?: { PermissionsBoundaryArn?: string } }) => entity.PermissionsBoundary?.PermissionsBoundaryArn;
+const boundaryIn = (boundary: string | undefined) => (boundary !== undefined ? { PermissionsBoundary: boundary } : {});
 
 export async function applyIam(a: ApplyContext, seed: Seed): Promise<void> {
   await forEach(seed.policies, (p) => settle(() => applyPolicy(a, p), RACE));
@@ -77,14 +79,18 @@ async function applyUser(a: ApplyContext, u: SeedUser): Promise<void> {
   const label = `user ${u.name}`;
   const current = await found(iam(a, 'GetUser', { UserName: u.name }), ['NoSuchEntity']);
   if (!current) {
-    await iam(a, 'CreateUser', { UserName: u.name, ...(u.iamPath !== undefined ? { Path: u.iamPath } : {}), ...(u.tags.length > 0 ? { Tags: iamTags(u.tags) } : {}) });
+    await iam(a, 'CreateUser', { UserName: u.name, ...(u.iamPath !== undefined ? { Path: u.iamPath } : {}), ...boundaryIn(u.permissionsBoundary), ...(u.tags.length > 0 ? { Tags: iamTags(u.tags) } : {}) });
     return a.report(`seed: ${label}: created`);
   }
-  const user = current.User as { Path: string; Tags?: unknown };
+  const user = current.User as { Path: string; Tags?: unknown; PermissionsBoundary?: { PermissionsBoundaryArn?: string } };
   const changed: string[] = [];
   if (moved(u.iamPath, user.Path)) {
     await iam(a, 'UpdateUser', { UserName: u.name, NewPath: u.iamPath });
     changed.push('path');
+  }
+  if (u.permissionsBoundary !== undefined && boundaryOf(user) !== u.permissionsBoundary) {
+    await iam(a, 'PutUserPermissionsBoundary', { UserName: u.name, PermissionsBoundary: u.permissionsBoundary });
+    changed.push('permissions boundary');
   }
   const tags = tagsToSet(u.tags, tagsOf(user.Tags));
   if (tags.length > 0) {
@@ -115,11 +121,12 @@ async function applyRole(a: ApplyContext, r: SeedRole): Promise<void> {
       ...(r.iamPath !== undefined ? { Path: r.iamPath } : {}),
       ...(r.description !== undefined ? { Description: r.description } : {}),
       ...(r.maxSessionDuration !== undefined ? { MaxSessionDuration: r.maxSessionDuration } : {}),
+      ...boundaryIn(r.permissionsBoundary),
       ...(r.tags.length > 0 ? { Tags: iamTags(r.tags) } : {}),
     });
     return a.report(`seed: ${label}: created`);
   }
-  const role = current.Role as { Path: string; AssumeRolePolicyDocument: string; Description?: string; MaxSessionDuration: number; Tags?: unknown };
+  const role = current.Role as { Path: string; AssumeRolePolicyDocument: string; Description?: string; MaxSessionDuration: number; Tags?: unknown; PermissionsBoundary?: { PermissionsBoundaryArn?: string } };
   const changed: string[] = [];
   if (!sameDocument(decodeURIComponent(role.AssumeRolePolicyDocument), r.assumeRolePolicy)) {
     await iam(a, 'UpdateAssumeRolePolicy', { RoleName: r.name, PolicyDocument: r.assumeRolePolicy });
@@ -131,6 +138,10 @@ async function applyRole(a: ApplyContext, r: SeedRole): Promise<void> {
     await iam(a, 'UpdateRole', { RoleName: r.name, ...(description ? { Description: r.description } : {}), ...(duration ? { MaxSessionDuration: r.maxSessionDuration } : {}) });
     if (description) changed.push('description');
     if (duration) changed.push('session duration');
+  }
+  if (r.permissionsBoundary !== undefined && boundaryOf(role) !== r.permissionsBoundary) {
+    await iam(a, 'PutRolePermissionsBoundary', { RoleName: r.name, PermissionsBoundary: r.permissionsBoundary });
+    changed.push('permissions boundary');
   }
   const tags = tagsToSet(r.tags, tagsOf(role.Tags));
   if (tags.length > 0) {

@@ -1,9 +1,9 @@
 // Applying a seed's KMS keys and aliases. A key is created with the id the seed gives (no AWS
 // operation takes one, so that one write is direct, as CreateKey writes it: services/kms); every
 // later difference is put right through the KMS operations. A key matches when the members the seed
-// names (description, policy as a JSON value, tags present) are as declared and it is enabled
-// (unless the seed says `enabled: false`); material
-// never changes: a key whose stored material differs from the seed's fixed material is an error.
+// names (description, policy as a JSON value, tags present, automatic rotation and its period) are as
+// declared and it is enabled (unless the seed says `enabled: false`); material never changes: a key
+// whose stored material differs from the seed's fixed material is an error.
 
 import { timingSafeEqual } from 'node:crypto';
 import { scopeOf, type OperationContext } from '../services/context.js';
@@ -38,6 +38,7 @@ async function applyKey(a: ApplyContext, key: SeedKey): Promise<void> {
   if (!metadata) {
     try {
       await a.op.direct('kms', 'CreateKey', key.region, (ctx) => createWithId(ctx, key));
+      await rotateNew(a, key);
       return a.report(`seed: ${name}: created`);
     } catch (error) {
       if (codeOf(error) !== 'AlreadyExistsException') throw error;
@@ -69,10 +70,15 @@ async function applyKey(a: ApplyContext, key: SeedKey): Promise<void> {
   }
   // A seeded key is usable unless the seed says `enabled: false`: its parameters and secrets are sealed under it.
   const enabled = key.enabled ?? true;
+  // KMS changes rotation only on an enabled key: before the key is disabled, after it is enabled.
+  const rotatedFirst = !enabled && state === 'Enabled' ? await applyRotation(a, key, true) : undefined;
   if ((state === 'Enabled') !== enabled) {
     await call(enabled ? 'EnableKey' : 'DisableKey');
     changed.push('state');
   }
+  const rotation = rotatedFirst ?? (await applyRotation(a, key, enabled));
+  if (rotation === 'changed') changed.push('rotation');
+  if (rotation === 'blocked') a.report(`seed: ${name}: rotation differs; KMS changes rotation only on an enabled key (the seed says enabled: false), left as it is`);
   const present = ((await call('ListResourceTags')).Tags as Array<{ TagKey: string; TagValue: string }>).map((t) => ({ key: t.TagKey, value: t.TagValue }));
   const tags = tagsToSet(key.tags, present);
   if (tags.length > 0) {
@@ -91,7 +97,8 @@ async function createWithId(ctx: OperationContext, key: SeedKey): Promise<void> 
     : ctx.kms.newWrappedMaterial(scope, key.keyId, 1);
   const record = symmetricKeyRecord(key.keyId, created, key.policy ?? defaultKeyPolicy(ctx.accountId), {
     description: key.description ?? '',
-    ...(key.enabled === false ? { keyState: 'Disabled' as const } : {}),
+    // A disabled key that rotates is made enabled, rotation turned on, then disabled (rotateNew).
+    ...(key.enabled === false && !key.rotation?.enabled ? { keyState: 'Disabled' as const } : {}),
   });
   try {
     await ctx.store.keys.create(scope, { key: record, material: { wrapped, createdAt: created }, tags: validateTags(key.tags.map((t) => ({ tagKey: t.key, tagValue: t.value }))) });
@@ -100,6 +107,31 @@ async function createWithId(ctx: OperationContext, key: SeedKey): Promise<void> 
     if (await ctx.store.keys.get(scope, key.keyId)) throw new ServiceError('AlreadyExistsException', `Key ${keyArn(scope.region, scope.accountId, key.keyId)} already exists`);
     throw error;
   }
+}
+
+/**
+ * Rotation as the seed names it, through GetKeyRotationStatus and Enable/DisableKeyRotation: 'blocked'
+ * when it differs on a key that is not enabled (KMS refuses the change there). Without a period in the
+ * seed, any period of a rotating key matches.
+ */
+async function applyRotation(a: ApplyContext, key: SeedKey, keyEnabled: boolean): Promise<'same' | 'changed' | 'blocked'> {
+  const wanted = key.rotation;
+  if (!wanted) return 'same';
+  const call = (operation: string, input: Record<string, unknown> = {}) => a.op.call('kms', operation, { KeyId: key.keyId, ...input }, key.region);
+  const status = await call('GetKeyRotationStatus');
+  const on = status.KeyRotationEnabled === true;
+  const same = wanted.enabled ? on && (wanted.periodDays === undefined || status.RotationPeriodInDays === wanted.periodDays) : !on;
+  if (same) return 'same';
+  if (!keyEnabled) return 'blocked';
+  await (wanted.enabled ? call('EnableKeyRotation', wanted.periodDays !== undefined ? { RotationPeriodInDays: wanted.periodDays } : {}) : call('DisableKeyRotation'));
+  return 'changed';
+}
+
+/** A key just created: rotation turned on when the seed says so, then disabled when it says `enabled: false`. */
+async function rotateNew(a: ApplyContext, key: SeedKey): Promise<void> {
+  if (!key.rotation?.enabled) return;
+  await applyRotation(a, key, true);
+  if (key.enabled === false) await a.op.call('kms', 'DisableKey', { KeyId: key.keyId }, key.region);
 }
 
 /** Material is what ciphertexts depend on: it is compared, never replaced. */

@@ -1,5 +1,5 @@
 // Applying a seed's Secrets Manager secrets through the Secrets Manager operations. A secret matches
-// when its AWSCURRENT version holds the seed's value and, where the seed names them, its
+// when its AWSCURRENT version holds the seed's value (a string, or bytes compared as bytes) and, where the seed names them, its
 // description, KMS key, tags and resource policy (as a JSON value) are as declared. A different
 // value becomes a new version labelled AWSCURRENT (the old one becomes AWSPREVIOUS, as with any
 // PutSecretValue); a secret scheduled for deletion is restored first.
@@ -16,6 +16,16 @@ interface Described {
   Tags?: Array<{ Key: string; Value: string }>;
 }
 
+/** The value as CreateSecret and PutSecretValue take it. */
+const valueIn = (s: SeedSecret) => (Buffer.isBuffer(s.value) ? { SecretBinary: s.value } : { SecretString: s.value });
+
+/** Whether AWSCURRENT holds the seed's value, of the same kind (a string is not its bytes). */
+function holds(current: Record<string, unknown> | undefined, s: SeedSecret): boolean {
+  if (!Buffer.isBuffer(s.value)) return current?.SecretString === s.value;
+  const binary = current?.SecretBinary;
+  return binary instanceof Uint8Array && Buffer.from(binary).equals(s.value);
+}
+
 export async function applySecrets(a: ApplyContext, secrets: readonly SeedSecret[]): Promise<void> {
   await forEach(secrets, async (s) => {
     await settle(() => applySecret(a, s), ['ResourceExistsException']);
@@ -30,7 +40,7 @@ async function applySecret(a: ApplyContext, s: SeedSecret): Promise<void> {
   if (!described) {
     await call('CreateSecret', {
       Name: s.name,
-      SecretString: s.value,
+      ...valueIn(s),
       ClientRequestToken: randomUUID(),
       ...(s.description !== undefined ? { Description: s.description } : {}),
       ...(s.kmsKeyId !== undefined ? { KmsKeyId: s.kmsKeyId } : {}),
@@ -54,8 +64,8 @@ async function applySecret(a: ApplyContext, s: SeedSecret): Promise<void> {
   }
   const current = await found(call('GetSecretValue', { SecretId: s.name }), ['ResourceNotFoundException']);
   let version: string | undefined;
-  if (current?.SecretString !== s.value) {
-    version = (await call('PutSecretValue', { SecretId: s.name, SecretString: s.value, ClientRequestToken: randomUUID() })).VersionId as string;
+  if (!holds(current, s)) {
+    version = (await call('PutSecretValue', { SecretId: s.name, ...valueIn(s), ClientRequestToken: randomUUID() })).VersionId as string;
     changed.push('value');
   }
   const tags = tagsToSet(s.tags, (described.Tags ?? []).map((t) => ({ key: t.Key, value: t.Value })));

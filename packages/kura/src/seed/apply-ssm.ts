@@ -2,6 +2,8 @@
 // its latest version has the seed's value, type and, where the seed names them, key, description,
 // tier, allowed pattern and data type; otherwise one PutParameter with Overwrite writes a new
 // version (the history keeps the old one). Tags the seed names are added or updated; others stay.
+// Labels the seed names are put on that version (LabelParameterVersion moves a label from any other
+// version of the parameter to it); other labels stay.
 
 import { differs, tagsToSet } from './compare.js';
 import type { SeedParameter } from './format.js';
@@ -19,8 +21,10 @@ interface Described {
 export async function applyParameters(a: ApplyContext, parameters: readonly SeedParameter[]): Promise<void> {
   await forEach(parameters, async (p) => {
     // A creation lost to another server starting on the same database is compared on the next try.
-    await settle(() => applyParameter(a, p), ['ParameterAlreadyExists']);
+    let version = 0;
+    await settle(async () => void (version = await applyParameter(a, p)), ['ParameterAlreadyExists']);
     await applyTags(a, p);
+    await applyLabels(a, p, version);
   });
 }
 
@@ -40,19 +44,22 @@ function putInput(p: SeedParameter, overwrite: boolean): Record<string, unknown>
   };
 }
 
-async function applyParameter(a: ApplyContext, p: SeedParameter): Promise<void> {
+/** Creates or corrects the parameter; resolves with the version that holds the seed's value. */
+async function applyParameter(a: ApplyContext, p: SeedParameter): Promise<number> {
   const call = (operation: string, input: Record<string, unknown>) => a.op.call('ssm', operation, input, p.region);
   const current = await found(call('GetParameter', { Name: p.name, WithDecryption: true }), ['ParameterNotFound']);
   if (!current) {
     const out = await call('PutParameter', putInput(p, false));
-    return a.report(`seed: ${p.name}: created (version ${String(out.Version)})`);
+    a.report(`seed: ${p.name}: created (version ${String(out.Version)})`);
+    return out.Version as number;
   }
-  const latest = current.Parameter as { Value: string; Type: string };
+  const latest = current.Parameter as { Value: string; Type: string; Version: number };
   const described = ((await call('DescribeParameters', { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [p.name] }] })).Parameters as Described[])[0];
   const changed = differences(p, latest, described);
-  if (changed.length === 0) return;
+  if (changed.length === 0) return latest.Version;
   const out = await call('PutParameter', putInput(p, true));
   a.report(`seed: ${p.name}: ${differs(changed)}, new version ${String(out.Version)}`);
+  return out.Version as number;
 }
 
 /** The members the seed names that the latest version does not have (names only). */
@@ -77,4 +84,22 @@ async function applyTags(a: ApplyContext, p: SeedParameter): Promise<void> {
   if (tags.length === 0) return;
   await a.op.call('ssm', 'AddTagsToResource', { ...resource, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) }, p.region);
   a.report(`seed: ${p.name}: tags differ (${tags.map((t) => t.key).join(', ')}), updated`);
+}
+
+/** The seed's labels on `version`: those missing there (absent, or on another version) are put on it. */
+async function applyLabels(a: ApplyContext, p: SeedParameter, version: number): Promise<void> {
+  if (p.labels.length === 0) return;
+  const call = (operation: string, input: Record<string, unknown>) => a.op.call('ssm', operation, input, p.region);
+  let found: { Labels?: string[] } | undefined;
+  let token: string | undefined;
+  do {
+    const page = await call('GetParameterHistory', { Name: p.name, MaxResults: 50, ...(token !== undefined ? { NextToken: token } : {}) });
+    found = (page.Parameters as Array<{ Version: number; Labels?: string[] }>).find((v) => v.Version === version);
+    token = page.NextToken as string | undefined;
+  } while (token !== undefined && found === undefined);
+  const held = found?.Labels ?? [];
+  const missing = p.labels.filter((label) => !held.includes(label));
+  if (missing.length === 0) return;
+  await call('LabelParameterVersion', { Name: p.name, ParameterVersion: version, Labels: missing });
+  a.report(`seed: ${p.name}: labels differ (${missing.join(', ')}), put on version ${version}`);
 }

@@ -20,6 +20,8 @@ export interface SeedKey extends Located {
   enabled?: boolean;
   aliases: string[];
   tags: Tag[];
+  /** Automatic rotation; absent: left as it is. A period absent: any period matches (365 days at creation). */
+  rotation?: { enabled: boolean; periodDays?: number };
   /** Fixed 256-bit material (--dev only), for ciphertexts reproducible across machines. */
   material?: Buffer;
 }
@@ -36,6 +38,8 @@ export interface SeedParameter extends Located {
   allowedPattern?: string;
   dataType?: string;
   tags: Tag[];
+  /** Labels on the version the seed writes (or the latest, when it matches); moved there from any other version. */
+  labels: string[];
 }
 
 export interface NamedDocument {
@@ -70,6 +74,8 @@ export interface SeedAccessKey extends Located {
 }
 
 export interface SeedUser extends IamEntity {
+  /** The permissions boundary, a policy ARN (a seed policy's name is resolved when read); absent: left as it is. */
+  permissionsBoundary?: string;
   groups: string[];
   tags: Tag[];
   accessKeys: SeedAccessKey[];
@@ -77,6 +83,8 @@ export interface SeedUser extends IamEntity {
 
 export interface SeedRole extends IamEntity {
   assumeRolePolicy: string;
+  /** As a user's. */
+  permissionsBoundary?: string;
   description?: string;
   maxSessionDuration?: number;
   tags: Tag[];
@@ -85,7 +93,8 @@ export interface SeedRole extends IamEntity {
 export interface SeedSecret extends Located {
   region: string;
   name: string;
-  value: string;
+  /** SecretString, or SecretBinary (a Buffer). */
+  value: string | Buffer;
   description?: string;
   kmsKeyId?: string;
   /** The secret's resource policy, JSON text. */

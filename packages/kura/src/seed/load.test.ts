@@ -93,7 +93,7 @@ describe('every invalid field is named by file, path and reason', () => {
   test('unknown fields, at every level', () => {
     assert.deepEqual(problems({ 'a.yaml': 'sqs: {}\n' }), ['a.yaml: sqs: unknown field (expected one of: version, region, kms, ssm, iam, secretsmanager)']);
     assert.deepEqual(problems({ 'a.yaml': parameter('      value: x\n      colour: red\n') }), [
-      'a.yaml: ssm.parameters[0].colour: unknown field (expected one of: name, type, value, valueFromEnv, keyId, description, tier, allowedPattern, dataType, tags)',
+      'a.yaml: ssm.parameters[0].colour: unknown field (expected one of: name, type, value, valueFromEnv, keyId, description, tier, allowedPattern, dataType, tags, labels)',
     ]);
   });
 

@@ -9,6 +9,8 @@ import { readKmsSection, type ParseContext } from './parse-kms.js';
 import { readSecretsSection } from './parse-secrets.js';
 import { readSsmSection } from './parse-ssm.js';
 import { SeedInvalidError, type SeedProblem } from './problems.js';
+import { substitutePseudoParameters } from './pseudo-parameters.js';
+import { partitionOf } from '../services/ssm/names.js';
 import { readSeedFile, seedFiles } from './read-files.js';
 import { checkReferences } from './references.js';
 
@@ -44,10 +46,12 @@ export function loadSeed(paths: readonly string[], options: LoadOptions): Seed {
 function readDocument(r: FieldReader, content: unknown, options: LoadOptions, seed: Seed): void {
   // An empty file declares nothing; that is allowed (a directory may hold a placeholder).
   if (content === null || content === undefined) return;
-  const top = r.mapping(content, '', TOP_FIELDS);
-  if (!top) return;
-  if (top.version !== undefined && top.version !== 1) r.fail('version', 'must be 1 (the only version of the format)');
-  const region = r.string(top, 'region', '', { pattern: REGION, what: 'a region name such as us-east-1' }) ?? DEFAULT_REGION;
+  const file = r.mapping(content, '', TOP_FIELDS);
+  if (!file) return;
+  if (file.version !== undefined && file.version !== 1) r.fail('version', 'must be 1 (the only version of the format)');
+  const region = r.string(file, 'region', '', { pattern: REGION, what: 'a region name such as us-east-1' }) ?? DEFAULT_REGION;
+  // The sections' strings name ARNs with ${AWS::AccountId}, ${AWS::Region} and ${AWS::Partition}; the region is the file's (read as written).
+  const top = substitutePseudoParameters(file, { AccountId: options.accountId, Region: region, Partition: partitionOf(region) }) as typeof file;
   const c: ParseContext = { r, env: options.env, dev: options.dev, accountId: options.accountId, region };
   if (top.kms !== undefined) seed.keys.push(...readKmsSection(c, top.kms, 'kms'));
   if (top.ssm !== undefined) seed.parameters.push(...readSsmSection(c, top.ssm, 'ssm'));

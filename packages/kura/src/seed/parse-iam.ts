@@ -68,6 +68,13 @@ function readEntity(c: ParseContext, m: Mapping, path: string, kind: 'user' | 'g
 
 const GROUP_FIELDS = ['name', 'path', 'managedPolicies', 'inlinePolicies'];
 
+/** A policy's name or ARN; which policy it is, and that one exists, is checked once every file is read (references.ts). */
+function readBoundary(c: ParseContext, m: Mapping, path: string): string | undefined {
+  const boundary = c.r.string(m, 'permissionsBoundary', path);
+  if (boundary === '') return c.r.fail(at(path, 'permissionsBoundary'), 'must not be empty');
+  return boundary;
+}
+
 function readGroup(c: ParseContext, value: unknown, path: string): SeedGroup | undefined {
   const m = c.r.mapping(value, path, GROUP_FIELDS);
   if (!m) return undefined;
@@ -78,16 +85,17 @@ function readGroup(c: ParseContext, value: unknown, path: string): SeedGroup | u
 }
 
 function readUser(c: ParseContext, value: unknown, path: string): SeedUser | undefined {
-  const m = c.r.mapping(value, path, [...GROUP_FIELDS, 'groups', 'tags', 'accessKeys']);
+  const m = c.r.mapping(value, path, [...GROUP_FIELDS, 'permissionsBoundary', 'groups', 'tags', 'accessKeys']);
   if (!m) return undefined;
   const { name, iamPath, managedPolicies, inlinePolicies } = readEntity(c, m, path, 'user');
+  const permissionsBoundary = readBoundary(c, m, path);
   const groups = c.r.strings(m, 'groups', path);
   const tags = c.r.tags(m, 'tags', path);
   const accessKeys = c.r.list(m, 'accessKeys', path, (entry, here) => readAccessKey(c, entry, here));
   if (Array.isArray(m.accessKeys) && m.accessKeys.length > MAX_KEYS) c.r.fail(at(path, 'accessKeys'), `at most ${MAX_KEYS} access keys per user (AWS's quota)`);
   const valid = modelCheck(c.r, iamModel, 'CreateUser', { UserName: name, Path: iamPath, ...tagsIn(tags) }, { UserName: 'name', Path: 'path', Tags: 'tags' }, path);
   if (!valid || name === undefined) return undefined;
-  return { file: c.r.file, path, name, ...(iamPath !== undefined ? { iamPath } : {}), groups, managedPolicies, inlinePolicies, tags, accessKeys };
+  return { file: c.r.file, path, name, ...(iamPath !== undefined ? { iamPath } : {}), ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}), groups, managedPolicies, inlinePolicies, tags, accessKeys };
 }
 
 function readAccessKey(c: ParseContext, value: unknown, path: string): SeedAccessKey | undefined {
@@ -105,9 +113,10 @@ function readAccessKey(c: ParseContext, value: unknown, path: string): SeedAcces
 }
 
 function readRole(c: ParseContext, value: unknown, path: string): SeedRole | undefined {
-  const m = c.r.mapping(value, path, [...GROUP_FIELDS, 'assumeRolePolicy', 'description', 'maxSessionDuration', 'tags']);
+  const m = c.r.mapping(value, path, [...GROUP_FIELDS, 'permissionsBoundary', 'assumeRolePolicy', 'description', 'maxSessionDuration', 'tags']);
   if (!m) return undefined;
   const { name, iamPath, managedPolicies, inlinePolicies } = readEntity(c, m, path, 'role');
+  const permissionsBoundary = readBoundary(c, m, path);
   const trust = checkPolicy(c, c.r.document(m, 'assumeRolePolicy', path, true), at(path, 'assumeRolePolicy'), 'trust', 'trust policy', {
     maxLength: POLICY_SIZE_LIMITS.trustPolicy,
   });
@@ -122,6 +131,7 @@ function readRole(c: ParseContext, value: unknown, path: string): SeedRole | und
     path,
     name,
     ...(iamPath !== undefined ? { iamPath } : {}),
+    ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}),
     managedPolicies,
     inlinePolicies,
     assumeRolePolicy: trust,

@@ -3,6 +3,7 @@
 
 import { parsePolicy, PolicyError, POLICY_SIZE_LIMITS } from '../policy/index.js';
 import { kmsModel } from '../services/kms/model.js';
+import { operation } from '../wire/model.js';
 import type { FieldReader, Mapping } from './fields.js';
 import { modelCheck } from './model-check.js';
 import type { SeedKey } from './format.js';
@@ -17,7 +18,7 @@ export interface ParseContext {
   region: string;
 }
 
-const KEY_FIELDS = ['keyId', 'description', 'policy', 'enabled', 'aliases', 'tags', 'material', 'materialFromEnv'] as const;
+const KEY_FIELDS = ['keyId', 'description', 'policy', 'enabled', 'aliases', 'tags', 'rotation', 'material', 'materialFromEnv'] as const;
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ALIAS = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
 
@@ -53,6 +54,7 @@ function readKey(c: ParseContext, value: unknown, path: string): SeedKey | undef
     return true;
   });
   const tags = c.r.tags(m, 'tags', path);
+  const rotation = readRotation(c, m, path);
   const material = readMaterial(c, m, path);
   const input = { Description: description, Policy: policy, ...(tags.length > 0 ? { Tags: tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) } : {}) };
   const valid = modelCheck(c.r, kmsModel, 'CreateKey', input, { Description: 'description', Policy: 'policy', Tags: 'tags' }, path);
@@ -67,8 +69,32 @@ function readKey(c: ParseContext, value: unknown, path: string): SeedKey | undef
     ...(enabled !== undefined ? { enabled } : {}),
     aliases,
     tags,
+    ...(rotation ? { rotation } : {}),
     ...(material ? { material } : {}),
   };
+}
+
+/** RotationPeriodInDays's bounds, as EnableKeyRotation's model gives them (90 to 2560 days). */
+function periodBounds(): { min: number; max: number } {
+  const input = kmsModel.shapes[operation(kmsModel, 'EnableKeyRotation')?.input?.shape ?? ''];
+  const period = kmsModel.shapes[input?.members?.RotationPeriodInDays?.shape ?? ''];
+  if (period?.min === undefined || period.max === undefined) throw new Error('the KMS model gives no bounds for RotationPeriodInDays');
+  return { min: period.min, max: period.max };
+}
+
+/** `rotation: {enabled, periodDays}`: EnableKeyRotation (with RotationPeriodInDays) or DisableKeyRotation. */
+function readRotation(c: ParseContext, m: Mapping, path: string): SeedKey['rotation'] {
+  if (m.rotation === undefined || m.rotation === null) return undefined;
+  const here = at(path, 'rotation');
+  const rotation = c.r.mapping(m.rotation, here, ['enabled', 'periodDays']);
+  if (!rotation) return undefined;
+  const enabled = c.r.boolean(rotation, 'enabled', here);
+  if (rotation.enabled === undefined || rotation.enabled === null) c.r.fail(at(here, 'enabled'), 'is required');
+  const { min, max } = periodBounds();
+  const periodDays = c.r.integer(rotation, 'periodDays', here, min, max);
+  if (enabled === false && rotation.periodDays !== undefined && rotation.periodDays !== null) return c.r.fail(at(here, 'periodDays'), 'applies only when enabled is true');
+  if (enabled === undefined || (rotation.periodDays !== undefined && rotation.periodDays !== null && periodDays === undefined)) return undefined;
+  return { enabled, ...(periodDays !== undefined ? { periodDays } : {}) };
 }
 
 /** 256 bits in base64, refused without --dev: fixed material is for reproducible tests only. */

@@ -4,6 +4,7 @@
 
 import { validateWriteName } from '../services/ssm/names.js';
 import { assertMatchesAllowedPattern, compileAllowedPattern } from '../services/ssm/allowed-pattern.js';
+import { isValidLabel } from '../services/ssm/labels.js';
 import { MAX_TAGS } from '../services/ssm/put-parameter.js';
 import { checkDataType, checkImageId, checkValue, resolveTier } from '../services/ssm/put-rules.js';
 import { ServiceError } from '../wire/errors.js';
@@ -14,7 +15,7 @@ import type { SeedParameter } from './format.js';
 import type { ParseContext } from './parse-kms.js';
 import { at } from './problems.js';
 
-const PARAMETER_FIELDS = ['name', 'type', 'value', 'valueFromEnv', 'keyId', 'description', 'tier', 'allowedPattern', 'dataType', 'tags'] as const;
+const PARAMETER_FIELDS = ['name', 'type', 'value', 'valueFromEnv', 'keyId', 'description', 'tier', 'allowedPattern', 'dataType', 'tags', 'labels'] as const;
 const TYPES = ['String', 'StringList', 'SecureString'] as const;
 const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
 
@@ -60,6 +61,7 @@ function readParameter(c: ParseContext, value: unknown, path: string): SeedParam
   const allowedPattern = c.r.string(m, 'allowedPattern', path);
   const dataType = c.r.string(m, 'dataType', path);
   const tags = c.r.tags(m, 'tags', path);
+  const labels = readLabels(c, m, path);
   if (keyId !== undefined && type !== undefined && type !== 'SecureString') c.r.fail(at(path, 'keyId'), 'applies to SecureString parameters only');
   const valuePath = at(path, m.value !== undefined ? 'value' : 'valueFromEnv');
   let ok = name !== undefined && rule(c, at(path, 'name'), () => validateWriteName(name, c.region, c.accountId));
@@ -79,7 +81,7 @@ function readParameter(c: ParseContext, value: unknown, path: string): SeedParam
   const input = { Name: name, Value: text, Type: type, Description: description, KeyId: keyId, AllowedPattern: allowedPattern, Tier: tier, DataType: dataType, ...(tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) } : {}) };
   const fields = { Name: 'name', Value: valuePath.slice(path.length + 1), Type: 'type', Description: 'description', KeyId: 'keyId', AllowedPattern: 'allowedPattern', Tier: 'tier', DataType: 'dataType', Tags: 'tags' };
   ok = modelCheck(c.r, ssmModel, 'PutParameter', input, fields, path) && ok;
-  if (!ok || name === undefined || type === undefined || text === undefined) return undefined;
+  if (!ok || name === undefined || type === undefined || text === undefined || labels === undefined) return undefined;
   return {
     file: c.r.file,
     path,
@@ -93,5 +95,28 @@ function readParameter(c: ParseContext, value: unknown, path: string): SeedParam
     ...(allowedPattern !== undefined ? { allowedPattern } : {}),
     ...(dataType !== undefined ? { dataType } : {}),
     tags,
+    labels,
   };
+}
+
+/** Labels by LabelParameterVersion's rules: the service's own label rule, and its model's count and lengths. */
+function readLabels(c: ParseContext, m: Mapping, path: string): string[] | undefined {
+  const seen = new Set<string>();
+  let refused = 0;
+  const refuse = (here: string, reason: string) => {
+    refused += 1;
+    return c.r.fail(here, reason);
+  };
+  // Each item read where it is, so that a refused one does not shift the indices of the next.
+  const labels = c.r.list(m, 'labels', path, (label, here) => {
+    if (typeof label !== 'string') return refuse(here, `must be a string${notString(label)}`);
+    if (!isValidLabel(label)) return refuse(here, `${label} is not a label Parameter Store takes: letters, digits, ".", "-" and "_", not starting with a digit, "aws" or "ssm"`);
+    if (seen.has(label)) return refuse(here, `label ${label} is named twice`);
+    seen.add(label);
+    return label;
+  });
+  let ok = refused === 0 && (m.labels === undefined || m.labels === null || Array.isArray(m.labels));
+  // The name is PutParameter's to check (above): a stand-in here, so a bad name is reported once.
+  if (labels.length > 0) ok = modelCheck(c.r, ssmModel, 'LabelParameterVersion', { Name: '/x', Labels: labels }, { Labels: 'labels' }, path) && ok;
+  return ok ? labels : undefined;
 }

@@ -1,7 +1,8 @@
 // Checks across every file of a seed, once each file has been read on its own: a name declared
 // twice (in one file or in two), and references to what the seed does not declare: a KMS key named
 // by a parameter or a secret that is neither in the seed nor an AWS managed key, a group a user is
-// put in, a managed policy attached by name or ARN. Managed policy names are resolved to ARNs here.
+// put in, a managed policy attached (or a permissions boundary) by name or ARN. Managed policy names
+// are resolved to ARNs here.
 
 import { awsManagedPolicy } from '../identity/aws-managed-policies.js';
 import { managedKeyDescriptions } from '../services/kms/policies.js';
@@ -90,15 +91,20 @@ function checkIam(seed: Seed, problems: SeedProblem[]): void {
   const roles = new Registry(problems, 'role');
   for (const r of seed.roles) roles.add(r.name.toLowerCase(), r.name, { ...r, field: 'name' });
 
+  /** A policy named by name (a seed policy) or ARN (a seed policy or an AWS managed one), as its ARN. */
+  const resolve = (entity: Located, field: string, ref: string): string => {
+    const resolved = ref.startsWith('arn:') ? (awsManagedPolicy(ref) || arns.has(ref) ? ref : undefined) : byName.get(ref.toLowerCase());
+    if (resolved !== undefined) return resolved;
+    const reason = ref.startsWith('arn:')
+      ? `${ref} is neither an AWS managed policy Kura knows nor a policy declared under iam.policies`
+      : `policy ${ref} is not declared under iam.policies (an AWS managed policy is named by its ARN)`;
+    problems.push({ file: entity.file, path: at(entity.path, field), reason });
+    return ref;
+  };
   for (const entity of [...seed.groups, ...seed.users, ...seed.roles]) {
-    entity.managedPolicies = entity.managedPolicies.map((ref, index) => {
-      const resolved = ref.startsWith('arn:') ? (awsManagedPolicy(ref) || arns.has(ref) ? ref : undefined) : byName.get(ref.toLowerCase());
-      if (resolved !== undefined) return resolved;
-      const reason = ref.startsWith('arn:')
-        ? `${ref} is neither an AWS managed policy Kura knows nor a policy declared under iam.policies`
-        : `policy ${ref} is not declared under iam.policies (an AWS managed policy is named by its ARN)`;
-      problems.push({ file: entity.file, path: at(entity.path, `managedPolicies[${index}]`), reason });
-      return ref;
-    });
+    entity.managedPolicies = entity.managedPolicies.map((ref, index) => resolve(entity, `managedPolicies[${index}]`, ref));
+  }
+  for (const entity of [...seed.users, ...seed.roles]) {
+    if (entity.permissionsBoundary !== undefined) entity.permissionsBoundary = resolve(entity, 'permissionsBoundary', entity.permissionsBoundary);
   }
 }

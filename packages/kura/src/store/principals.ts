@@ -61,6 +61,8 @@ export interface PrincipalRepository {
     name: string,
     change: { description?: string | null; maxSessionDuration?: number; assumeRolePolicyDocument?: string },
   ): Promise<'updated' | 'not-found'>;
+  /** Sets the permissions boundary of a user or role (a managed policy ARN), or removes it (null). */
+  setPermissionsBoundary(accountId: string, kind: 'user' | 'role', name: string, policyArn: string | null): Promise<'updated' | 'not-found'>;
   /** 'conflict' while the role still has attached or inline policies. */
   deleteRole(accountId: string, name: string): Promise<DeleteOutcome>;
   listRoles(accountId: string, query: ListQuery): Promise<ListPage<RoleRecord>>;

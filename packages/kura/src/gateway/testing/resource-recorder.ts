@@ -116,6 +116,8 @@ export function createResourceRecorder(raw: Store, region: string, accountId: st
       removeUserFromGroup: async (args) => one(await entity('group', args[1]), await entity('user', args[2])),
       createRole: (args) => one((args[0] as { arn: string }).arn),
       getRole: byName('role'), updateRole: byName('role'), deleteRole: byName('role'),
+      // Writes the user or role only: the boundary policy is a value of it (and a condition key).
+      setPermissionsBoundary: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
       listUsers: ALL, listGroups: ALL, listRoles: ALL,
       tag: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),
       untag: async (args) => one(await entity(args[1] as PrincipalKind, args[2])),

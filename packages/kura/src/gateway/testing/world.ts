@@ -167,6 +167,7 @@ async function iamFixture(call: Call): Promise<Fixture> {
       PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/alice`,
       ActionNames: ['ssm:GetParameter'],
       Description: 'd',
+      PermissionsBoundary: POLICY_ARN,
     },
     overrides: {
       CreateUser: { UserName: (n: number) => `bob${n}` },

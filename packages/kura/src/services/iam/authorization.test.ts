@@ -106,6 +106,27 @@ describe('IAM authorization', () => {
     ]);
   });
 
+  it('authorizes setting a permissions boundary on the principal, with the policy as iam:PermissionsBoundary', async () => {
+    assert.deepEqual(await checksOf('PutUserPermissionsBoundary', { UserName: 'alice', PermissionsBoundary: POLICY }), [
+      { action: 'iam:PutUserPermissionsBoundary', resource: arn('user', '/team/alice'), context: { 'iam:PermissionsBoundary': POLICY } },
+    ]);
+    assert.deepEqual(await checksOf('PutRolePermissionsBoundary', { RoleName: 'deployer', PermissionsBoundary: POLICY }), [
+      { action: 'iam:PutRolePermissionsBoundary', resource: arn('role', '/ci/deployer'), context: { 'iam:PermissionsBoundary': POLICY } },
+    ]);
+    assert.deepEqual(await checksOf('DeleteRolePermissionsBoundary', { RoleName: 'deployer' }), [{ action: 'iam:DeleteRolePermissionsBoundary', resource: arn('role', '/ci/deployer') }]);
+    assert.deepEqual(await checksOf('DeleteUserPermissionsBoundary', { UserName: 'alice' }), [{ action: 'iam:DeleteUserPermissionsBoundary', resource: arn('user', '/team/alice') }]);
+  });
+
+  it('gives a create that sets a boundary iam:PermissionsBoundary, and one that does not none', async () => {
+    assert.deepEqual(await checksOf('CreateRole', { RoleName: 'app', PermissionsBoundary: POLICY, AssumeRolePolicyDocument: '{}' }), [
+      { action: 'iam:CreateRole', resource: arn('role', '/app'), context: { 'iam:PermissionsBoundary': POLICY } },
+    ]);
+    assert.deepEqual(await checksOf('CreateUser', { UserName: 'bob', PermissionsBoundary: POLICY }), [
+      { action: 'iam:CreateUser', resource: arn('user', '/bob'), context: { 'iam:PermissionsBoundary': POLICY } },
+    ]);
+    assert.deepEqual(await checksOf('CreateRole', { RoleName: 'app', AssumeRolePolicyDocument: '{}' }), [{ action: 'iam:CreateRole', resource: arn('role', '/app') }]);
+  });
+
   it('authorizes a managed policy operation on PolicyArn as sent', async () => {
     assert.deepEqual(await checksOf('GetPolicy', { PolicyArn: arn('policy', '/x/Pol') }), [{ action: 'iam:GetPolicy', resource: arn('policy', '/x/Pol') }]);
   });

@@ -97,6 +97,12 @@ const attachedPolicy = (input: Input): ConditionValues | undefined => {
   return policyArn === undefined ? undefined : { 'iam:PolicyARN': policyArn };
 };
 
+/** Setting a permissions boundary: the policy is a condition key (iam:PermissionsBoundary), as AWS gives it. */
+const boundaryPolicy = (input: Input): ConditionValues | undefined => {
+  const policyArn = str(input, 'PermissionsBoundary');
+  return policyArn === undefined ? undefined : { 'iam:PermissionsBoundary': policyArn };
+};
+
 const RULES: ReadonlyMap<string, IamRule> = new Map(
   Object.entries({
     // Group membership is authorized on the group; the user is only looked up.
@@ -108,16 +114,20 @@ const RULES: ReadonlyMap<string, IamRule> = new Map(
     CreateGroup: { action: 'iam:CreateGroup', resources: newEntity('group', 'GroupName') },
     CreatePolicy: { action: 'iam:CreatePolicy', resources: newEntity('policy', 'PolicyName') },
     CreatePolicyVersion: { action: 'iam:CreatePolicyVersion', resources: thePolicy },
-    CreateRole: { action: 'iam:CreateRole', resources: newEntity('role', 'RoleName') },
-    CreateUser: { action: 'iam:CreateUser', resources: newEntity('user', 'UserName') },
+    // iam:PermissionsBoundary is present when the create sets one, absent otherwise: the delegation
+    // idiom "deny CreateRole unless iam:PermissionsBoundary is X" then refuses a create without it.
+    CreateRole: { action: 'iam:CreateRole', resources: newEntity('role', 'RoleName'), context: boundaryPolicy },
+    CreateUser: { action: 'iam:CreateUser', resources: newEntity('user', 'UserName'), context: boundaryPolicy },
     DeleteAccessKey: { action: 'iam:DeleteAccessKey', resources: theUser },
     DeleteGroup: { action: 'iam:DeleteGroup', resources: theGroup },
     DeleteGroupPolicy: { action: 'iam:DeleteGroupPolicy', resources: theGroup },
     DeletePolicy: { action: 'iam:DeletePolicy', resources: thePolicy },
     DeletePolicyVersion: { action: 'iam:DeletePolicyVersion', resources: thePolicy },
     DeleteRole: { action: 'iam:DeleteRole', resources: theRole },
+    DeleteRolePermissionsBoundary: { action: 'iam:DeleteRolePermissionsBoundary', resources: theRole },
     DeleteRolePolicy: { action: 'iam:DeleteRolePolicy', resources: theRole },
     DeleteUser: { action: 'iam:DeleteUser', resources: theUser },
+    DeleteUserPermissionsBoundary: { action: 'iam:DeleteUserPermissionsBoundary', resources: theUser },
     DeleteUserPolicy: { action: 'iam:DeleteUserPolicy', resources: theUser },
     DetachGroupPolicy: { action: 'iam:DetachGroupPolicy', resources: theGroup, context: attachedPolicy },
     DetachRolePolicy: { action: 'iam:DetachRolePolicy', resources: theRole, context: attachedPolicy },
@@ -146,7 +156,9 @@ const RULES: ReadonlyMap<string, IamRule> = new Map(
     ListUserTags: { action: 'iam:ListUserTags', resources: theUser },
     ListUsers: { action: 'iam:ListUsers', resources: anyResource },
     PutGroupPolicy: { action: 'iam:PutGroupPolicy', resources: theGroup },
+    PutRolePermissionsBoundary: { action: 'iam:PutRolePermissionsBoundary', resources: theRole, context: boundaryPolicy },
     PutRolePolicy: { action: 'iam:PutRolePolicy', resources: theRole },
+    PutUserPermissionsBoundary: { action: 'iam:PutUserPermissionsBoundary', resources: theUser, context: boundaryPolicy },
     PutUserPolicy: { action: 'iam:PutUserPolicy', resources: theUser },
     RemoveUserFromGroup: { action: 'iam:RemoveUserFromGroup', resources: theGroup },
     SetDefaultPolicyVersion: { action: 'iam:SetDefaultPolicyVersion', resources: thePolicy },

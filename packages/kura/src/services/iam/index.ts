@@ -18,8 +18,10 @@ import { deleteGroupPolicy } from './delete-group-policy.js';
 import { deletePolicy } from './delete-policy.js';
 import { deletePolicyVersion } from './delete-policy-version.js';
 import { deleteRole } from './delete-role.js';
+import { deleteRolePermissionsBoundary } from './delete-role-permissions-boundary.js';
 import { deleteRolePolicy } from './delete-role-policy.js';
 import { deleteUser } from './delete-user.js';
+import { deleteUserPermissionsBoundary } from './delete-user-permissions-boundary.js';
 import { deleteUserPolicy } from './delete-user-policy.js';
 import { detachGroupPolicy } from './detach-group-policy.js';
 import { detachRolePolicy } from './detach-role-policy.js';
@@ -48,7 +50,9 @@ import { listUserPolicies } from './list-user-policies.js';
 import { listUserTags } from './list-user-tags.js';
 import { listUsers } from './list-users.js';
 import { putGroupPolicy } from './put-group-policy.js';
+import { putRolePermissionsBoundary } from './put-role-permissions-boundary.js';
 import { putRolePolicy } from './put-role-policy.js';
+import { putUserPermissionsBoundary } from './put-user-permissions-boundary.js';
 import { putUserPolicy } from './put-user-policy.js';
 import { removeUserFromGroup } from './remove-user-from-group.js';
 import { setDefaultPolicyVersion } from './set-default-policy-version.js';
@@ -79,8 +83,10 @@ export const iamOperations: Record<string, OperationHandler> = {
   DeletePolicy: deletePolicy,
   DeletePolicyVersion: deletePolicyVersion,
   DeleteRole: deleteRole,
+  DeleteRolePermissionsBoundary: deleteRolePermissionsBoundary,
   DeleteRolePolicy: deleteRolePolicy,
   DeleteUser: deleteUser,
+  DeleteUserPermissionsBoundary: deleteUserPermissionsBoundary,
   DeleteUserPolicy: deleteUserPolicy,
   DetachGroupPolicy: detachGroupPolicy,
   DetachRolePolicy: detachRolePolicy,
@@ -109,7 +115,9 @@ export const iamOperations: Record<string, OperationHandler> = {
   ListUserTags: listUserTags,
   ListUsers: listUsers,
   PutGroupPolicy: putGroupPolicy,
+  PutRolePermissionsBoundary: putRolePermissionsBoundary,
   PutRolePolicy: putRolePolicy,
+  PutUserPermissionsBoundary: putUserPermissionsBoundary,
   PutUserPolicy: putUserPolicy,
   RemoveUserFromGroup: removeUserFromGroup,
   SetDefaultPolicyVersion: setDefaultPolicyVersion,

@@ -118,6 +118,14 @@ export async function updateRole(
   return 'updated';
 }
 
+export async function setPermissionsBoundary(q: Queryable, accountId: string, kind: 'user' | 'role', name: string, policyArn: string | null): Promise<'updated' | 'not-found'> {
+  const principal = await findPrincipal(q, accountId, kind, name);
+  if (!principal) return 'not-found';
+  await q.run('UPDATE iam_principals SET permissions_boundary = $1 WHERE id = $2', [policyArn, principal.id]);
+  await bumpGeneration(q);
+  return 'updated';
+}
+
 const HAS = {
   accessKeys: 'SELECT 1 FROM access_keys WHERE principal_arn = $1 LIMIT 1',
   groups: 'SELECT 1 FROM iam_group_members WHERE user_id = $1 LIMIT 1',

@@ -93,6 +93,10 @@ export class PgPrincipalRepository implements PrincipalRepository {
     return iamWrite(this.db, (q) => principals.updateRole(q, accountId, name, change));
   }
 
+  setPermissionsBoundary(accountId: string, kind: 'user' | 'role', name: string, policyArn: string | null): Promise<'updated' | 'not-found'> {
+    return iamWrite(this.db, (q) => principals.setPermissionsBoundary(q, accountId, kind, name, policyArn));
+  }
+
   deleteRole(accountId: string, name: string): Promise<DeleteOutcome> {
     return iamWrite(this.db, (q) => principals.deletePrincipal(q, accountId, 'role', name));
   }

@@ -110,6 +110,14 @@ export function updateRole(
   return 'updated';
 }
 
+export function setPermissionsBoundary(c: Connection, accountId: string, kind: 'user' | 'role', name: string, policyArn: string | null): 'updated' | 'not-found' {
+  const principal = findPrincipal(c, accountId, kind, name);
+  if (!principal) return 'not-found';
+  c.sql('UPDATE iam_principals SET permissions_boundary = ? WHERE id = ?').run(policyArn, principal.id);
+  bumpGeneration(c);
+  return 'updated';
+}
+
 const HAS = {
   accessKeys: 'SELECT 1 FROM access_keys WHERE principal_arn = ? LIMIT 1',
   groups: 'SELECT 1 FROM iam_group_members WHERE user_id = ? LIMIT 1',

@@ -98,6 +98,10 @@ export class SqlitePrincipalRepository implements PrincipalRepository {
     return this.iam.write((c) => principals.updateRole(c, accountId, name, change));
   }
 
+  setPermissionsBoundary(accountId: string, kind: 'user' | 'role', name: string, policyArn: string | null): Promise<'updated' | 'not-found'> {
+    return this.iam.write((c) => principals.setPermissionsBoundary(c, accountId, kind, name, policyArn));
+  }
+
   deleteRole(accountId: string, name: string): Promise<DeleteOutcome> {
     return this.iam.write((c) => principals.deletePrincipal(c, accountId, 'role', name));
   }

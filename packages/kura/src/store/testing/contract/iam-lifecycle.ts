@@ -32,6 +32,7 @@ export function iamLifecycleContract(open: OpenStore): void {
           ['removeUserFromGroup', () => pr.removeUserFromGroup(ACCOUNT, 'devs', 'bob')],
           ['createRole', () => pr.createRole(role('app'))],
           ['updateRole', () => pr.updateRole(ACCOUNT, 'app', { description: 'd' })],
+          ['setPermissionsBoundary', () => pr.setPermissionsBoundary(ACCOUNT, 'role', 'app', AWS_ADMIN)],
           ['createPolicy', () => po.createPolicy(policy('p'), firstVersion())],
           ['createPolicyVersion', () => po.createPolicyVersion(ACCOUNT, arn, { document: DOC(2), setAsDefault: false, createDate: T1 }, 5)],
           ['setDefaultPolicyVersion', () => po.setDefaultPolicyVersion(ACCOUNT, arn, 'v2', T1)],

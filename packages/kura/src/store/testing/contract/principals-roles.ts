@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withStore } from './fixtures.js';
 import type { OpenStore } from './fixtures.js';
-import { ACCOUNT, AWS_ADMIN, DOC, OTHER, createPolicy, names, role } from './iam-fixtures.js';
+import { ACCOUNT, AWS_ADMIN, DOC, OTHER, createPolicy, names, role, user } from './iam-fixtures.js';
 
 export function principalRoleContract(open: OpenStore): void {
   describe('iam roles', () => {
@@ -43,6 +43,19 @@ export function principalRoleContract(open: OpenStore): void {
         assert.deepEqual(await principals.getRole(ACCOUNT, 'app'), { ...app, maxSessionDuration: 7200, assumeRolePolicyDocument: DOC(9), description: null });
         assert.equal(await principals.updateRole(ACCOUNT, 'none', { description: 'x' }), 'not-found');
         assert.equal(await principals.updateRole(OTHER, 'app', { description: 'x' }), 'not-found');
+      }));
+
+    it("sets a role's or a user's permissions boundary, by its name in any case", () =>
+      withStore(open, async ({ principals }) => {
+        await principals.createRole(role('app'));
+        await principals.createUser(user('bob', { permissionsBoundary: AWS_ADMIN }));
+        const fence = 'arn:aws:iam::111122223333:policy/fence';
+        assert.equal(await principals.setPermissionsBoundary(ACCOUNT, 'role', 'APP', fence), 'updated');
+        assert.deepEqual(await principals.getRole(ACCOUNT, 'app'), { ...role('app'), permissionsBoundary: fence });
+        assert.equal(await principals.setPermissionsBoundary(ACCOUNT, 'user', 'bob', fence), 'updated');
+        assert.equal((await principals.getUser(ACCOUNT, 'bob'))?.permissionsBoundary, fence);
+        assert.equal(await principals.setPermissionsBoundary(ACCOUNT, 'user', 'app', fence), 'not-found', 'a role is not a user');
+        assert.equal(await principals.setPermissionsBoundary(OTHER, 'role', 'app', fence), 'not-found');
       }));
 
     it('lists roles by lower-cased name, with a cursor and a path prefix', () =>
