@@ -5,8 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateGroupCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateAccessKeyCommand, CreateGroupCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Page } from 'playwright-core';
 import type { RunningKura } from '../../../kura/test/e2e/harness.js';
 import { PASSWORD_NAME, assertAccessible, assertNoProblems, openBrowser, screenshot, signIn, signInAsAdmin, startSeededKura, type BrowserRun } from './harness.js';
@@ -178,6 +178,62 @@ test('what can the task role read: /goecssample is readable, /other is not, down
   const x = page.locator('li[data-parameter="/other/x"]');
   await x.locator('.read-mark').waitFor();
   assert.equal(await x.getAttribute('data-readable'), 'false');
+  assertNoProblems(run);
+});
+
+test('a Deny of GetParametersByPath on the password keeps it out of an allowed path: the server leaves it out, the console says so', async () => {
+  const { page } = run;
+  const clients = { endpoint: kura.url, region: kura.region, credentials: kura.credentials };
+  const iam = new IAMClient(clients);
+  const arn = (p: string) => `arn:aws:ssm:${kura.region}:000000000000:parameter${p}`;
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: [arn('/goecssample'), arn('/goecssample/*')] },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      { Effect: 'Deny', Action: 'ssm:GetParametersByPath', Resource: arn(PASSWORD_NAME) },
+    ],
+  };
+  await iam.send(new CreateUserCommand({ UserName: 'path-lister' }));
+  await iam.send(new PutUserPolicyCommand({ UserName: 'path-lister', PolicyName: 'list-but-the-password', PolicyDocument: JSON.stringify(policy) }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'path-lister' }))).AccessKey;
+  iam.destroy();
+
+  // The server (default strict path mode) lists the password's siblings to this user, never the password.
+  const ssm = new SSMClient({ ...clients, credentials: { accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' } });
+  for (const [path, recursive] of [['/goecssample/database/sample/master', false], ['/goecssample', true]] as const) {
+    const listed = (await ssm.send(new GetParametersByPathCommand({ Path: path, Recursive: recursive }))).Parameters?.map((p) => p.Name) ?? [];
+    assert.ok(listed.includes('/goecssample/database/sample/master/user'), `${path} lists the user name`);
+    assert.ok(!listed.includes(PASSWORD_NAME), `${path} leaves the password out`);
+  }
+  ssm.destroy();
+
+  await go(page, `#/access/who-can-read?parameter=${encodeURIComponent(PASSWORD_NAME)}`);
+  await page.getByTestId('simulation-status').getByText(/principals can read it\./).waitFor({ timeout: 20_000 });
+  const row = rowOf(page, 'user/path-lister');
+  assert.equal(await row.locator('[data-verdict]').getAttribute('data-verdict'), 'no');
+  assert.deepEqual(await row.locator('[data-decision]').evaluateAll((els) => els.map((e) => e.getAttribute('data-decision'))), ['implicitDeny', 'implicitDeny', 'explicitDeny', 'allowed']);
+  const text = await row.innerText();
+  assert.match(text, /ssm:GetParametersByPath on \/goecssample \(and 3 nearer\) is allowed, but an explicit Deny on this parameter keeps it out of the listing \(Kura's default strict path mode; a server started with --path-authorization aws would return it\)/);
+  assert.match(text, /an explicit Deny on the parameter keeps it out of path listings/);
+  assert.match(text, /list-but-the-password/, 'the Deny is the matched statement');
+  assert.equal(await rowOf(page, 'role/go-ecs-sample').locator('[data-verdict]').getAttribute('data-verdict'), 'yes', 'a path Allow alone still reads');
+  await assertAccessible(page, 'who can read, a parameter kept out of a path');
+  await screenshot(page, 'access-who-can-read-kept-out');
+
+  // What can it read: /goecssample is readable by path; in it, the password is not, and says why.
+  await go(page, '#/access/can-read?user=path-lister');
+  const branch = (path: string) => page.locator(`li[data-path="${path}"]`);
+  await branch('/goecssample').locator('.read-mark').waitFor();
+  for (const path of ['/goecssample', '/goecssample/database', '/goecssample/database/sample', '/goecssample/database/sample/master']) {
+    await branch(path).locator(':scope > button').click();
+  }
+  const password = page.locator(`li[data-parameter="${PASSWORD_NAME}"]`);
+  await password.locator('.read-mark').waitFor();
+  assert.equal(await password.getAttribute('data-readable'), 'false');
+  assert.match(await password.innerText(), /an explicit Deny on it keeps it out of the listing of \/goecssample/);
+  assert.equal(await page.locator('li[data-parameter="/goecssample/database/sample/master/user"]').getAttribute('data-readable'), 'true');
+  await assertAccessible(page, 'what can it read, a parameter kept out of a path');
   assertNoProblems(run);
 });
 

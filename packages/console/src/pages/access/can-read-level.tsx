@@ -88,7 +88,7 @@ export function ReadableLevel({ path, principalArn, readablePath, root, keys }: 
       let error: unknown;
       let evaluations: Awaited<ReturnType<typeof simulateAll>> = [];
       try {
-        evaluations = await simulateAll(api, principalArn, levelSimulations(where, newBranches, levelParams, self), signal);
+        evaluations = await simulateAll(api, principalArn, levelSimulations(where, newBranches, levelParams, self, root || readablePath !== undefined), signal);
       } catch (caught) {
         if (signal.aborted) return;
         error = caught;
@@ -216,6 +216,7 @@ function ParameterBadge({ mark }: { mark: ParameterMark }) {
       <Verdict yes={mark.readable} yesText="readable" noText={mark.ciphertextOnly ? 'encrypted only' : 'not readable'} />
       <small>
         {mark.readable || mark.ciphertextOnly ? ` via ${mark.via.join(', ')}` : ''}
+        {mark.keptOutOf !== undefined ? ` · an explicit Deny on it keeps it out of the listing of ${mark.keptOutOf} (strict path mode)` : ''}
         {mark.decrypt === undefined ? '' : mark.decrypt === 'unknown' ? ' · key not resolved' : ` · kms:Decrypt ${mark.decrypt}`}
       </small>
       <Sources sources={mark.sources} />

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { branchMark, levelSimulations, parameterMark, type LevelParameter } from './can-read-model.js';
 import { ssmArn } from './read-model.js';
 import type { Evaluation } from './simulation.js';
+import { simulateWithKura } from './testing/simulate-with-kura.js';
 
 const where = { region: 'us-east-1', account: '000000000000' };
 const arn = (p: string) => ssmArn(where.region, where.account, p);
@@ -56,4 +57,48 @@ test('a String needs no key', () => {
   const mark = parameterMark(where, [], user, '/');
   assert.equal(mark.decrypt, undefined);
   assert.equal(mark.readable, true);
+});
+
+test('when a path above may list them, the by-path call also asks about each parameter (once per ARN)', () => {
+  const sims = levelSimulations(where, ['/app/user'], [password, user], undefined, true);
+  assert.deepEqual(sims[0]?.resources, [arn('/app/user'), arn('/app/password')], 'a branch and a parameter of one name are one ARN');
+  assert.deepEqual(sims[0]?.context, [{ name: 'ssm:Recursive', values: ['true'], type: 'boolean' }]);
+  assert.equal(sims.length, 3, 'no call of its own');
+  assert.deepEqual(levelSimulations(where, ['/app/user'], [password, user])[0]?.resources, [arn('/app/user')], 'nothing above lists them: not asked');
+});
+
+test('an explicit Deny of GetParametersByPath on a parameter: not readable by the path above, still by GetParameter', () => {
+  const denied = [e('ssm:GetParametersByPath', arn('/app/user'), 'explicitDeny', ['deny-user'])];
+  const mark = parameterMark(where, denied, user, '/app');
+  assert.equal(mark.readable, false);
+  assert.deepEqual(mark.via, []);
+  assert.equal(mark.keptOutOf, '/app');
+  assert.deepEqual(mark.sources, ['deny-user']);
+  const direct = parameterMark(where, [...denied, e('ssm:GetParameter', arn('/app/user'), 'allowed', ['reader'])], user, '/app');
+  assert.equal(direct.readable, true);
+  assert.deepEqual(direct.via, ['ssm:GetParameter']);
+  assert.equal(direct.keptOutOf, '/app');
+});
+
+test('an implicit deny on the parameter leaves it readable by the path above', () => {
+  const mark = parameterMark(where, [e('ssm:GetParametersByPath', arn('/app/user'), 'implicitDeny')], user, '/app');
+  assert.equal(mark.readable, true);
+  assert.deepEqual(mark.via, ['by path /app']);
+  assert.equal(mark.keptOutOf, undefined);
+});
+
+test('a Deny of ssm:GetParameter* on one parameter: the branch stays readable, that parameter is not (Kura’s evaluator)', () => {
+  const statements = [
+    { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: arn('/app') },
+    { Effect: 'Deny', Action: 'ssm:GetParameter*', Resource: arn('/app/user') },
+  ];
+  const root = simulateWithKura(statements, levelSimulations(where, ['/app'], [], '/', true));
+  const branch = branchMark(where, root, '/app', undefined);
+  assert.equal(branch.readable, true);
+  const level = simulateWithKura(statements, levelSimulations(where, [], [user, { ...user, name: '/app/host' }], undefined, true));
+  const userMark = parameterMark(where, level, user, '/app');
+  assert.equal(userMark.readable, false);
+  assert.equal(userMark.keptOutOf, '/app');
+  assert.deepEqual(userMark.sources, ['policy']);
+  assert.equal(parameterMark(where, level, { ...user, name: '/app/host' }, '/app').readable, true);
 });

@@ -48,7 +48,8 @@ export function CanRead({ route }: { route: Route }) {
           <p>
             The parameter tree as the policies of <KindTag kind={asked.kind} /> <strong>{asked.name}</strong> see it, decided by SimulatePrincipalPolicy: a
             branch is readable when ssm:GetParametersByPath (recursive) is allowed on it or on a path above; a parameter when ssm:GetParameter or
-            ssm:GetParameters is allowed on it, or a path above is readable, and, for a SecureString, kms:Decrypt on its key through SSM.
+            ssm:GetParameters is allowed on it, or a path above is readable and no explicit Deny of ssm:GetParametersByPath on the parameter keeps it
+            out of that listing (Kura&apos;s default strict path mode; its tags are not read here), and, for a SecureString, kms:Decrypt on its key through SSM.
             {asked.kind === 'group' ? ' A group’s users have these permissions on top of their own.' : ''}
           </p>
           <p class="notice notice-info" data-testid="simulation-limit">

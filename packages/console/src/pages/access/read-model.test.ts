@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathsAbove, readSimulations, readVerdict, ssmArn, strongest, type ReadTarget } from './read-model.js';
+import { ownArnLabel, pathsAbove, readSimulations, readVerdict, ssmArn, strongest, type ReadTarget } from './read-model.js';
 import type { Evaluation } from './simulation.js';
+import { simulateWithKura } from './testing/simulate-with-kura.js';
 
 const region = 'us-east-1';
 const account = '000000000000';
@@ -25,12 +26,19 @@ test('builds SSM ARNs for parameters, paths and the root as SSM authorizes them'
   assert.equal(ssmArn('cn-north-1', account, '/a'), `arn:aws-cn:ssm:cn-north-1:${account}:parameter/a`);
 });
 
-test('simulates the get actions on the parameter, by-path on each path above, and kms:Decrypt via SSM', () => {
+test('simulates the get actions on the parameter, by-path on each path above and on the parameter, and kms:Decrypt via SSM', () => {
   const sims = readSimulations(secure);
+  assert.equal(sims.length, 4, 'the check on the parameter rides along with the path calls');
   assert.deepEqual(sims[0], { actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: [arn] });
-  assert.deepEqual(sims[1], { actions: ['ssm:GetParametersByPath'], resources: [pathArn('/goecssample/database/sample/master')], context: [{ name: 'ssm:Recursive', values: ['false'], type: 'boolean' }] });
-  assert.deepEqual(sims[2]?.resources, ['/goecssample/database/sample', '/goecssample/database', '/goecssample', '/'].map(pathArn));
+  assert.deepEqual(sims[1], {
+    actions: ['ssm:GetParametersByPath'],
+    resources: [pathArn('/goecssample/database/sample/master'), arn],
+    context: [{ name: 'ssm:Recursive', values: ['false'], type: 'boolean' }],
+    label: ownArnLabel(false),
+  });
+  assert.deepEqual(sims[2]?.resources, [...['/goecssample/database/sample', '/goecssample/database', '/goecssample', '/'].map(pathArn), arn]);
   assert.deepEqual(sims[2]?.context, [{ name: 'ssm:Recursive', values: ['true'], type: 'boolean' }]);
+  assert.equal(sims[2]?.label, ownArnLabel(true));
   assert.deepEqual(sims[3]?.actions, ['kms:Decrypt']);
   assert.deepEqual(sims[3]?.resources, [keyArn]);
   assert.deepEqual(sims[3]?.context?.map((c) => [c.name, c.values[0]]), [
@@ -89,4 +97,66 @@ test('strongest: allowed over explicit over implicit', () => {
   assert.equal(strongest(['implicitDeny', 'explicitDeny', 'allowed']), 'allowed');
   assert.equal(strongest(['implicitDeny', 'explicitDeny']), 'explicitDeny');
   assert.equal(strongest([]), 'implicitDeny');
+});
+
+// Kura's default strict path mode: a parameter the caller is explicitly denied ssm:GetParametersByPath
+// on is left out of the listing, so the path no longer makes the caller a reader of it. Each policy
+// below is answered by Kura's own evaluator.
+const PARAMETER_ARNS = 'arn:aws:ssm:us-east-1:000000000000:parameter';
+const listGoecssample = { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: [`${PARAMETER_ARNS}/goecssample`, `${PARAMETER_ARNS}/goecssample/*`] };
+const decryptAny = { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' };
+const verdictFor = (statements: object[], target = secure) => readVerdict(target, simulateWithKura(statements, readSimulations(target)));
+const allPathsFromGoecssample = ['/goecssample/database/sample/master', '/goecssample/database/sample', '/goecssample/database', '/goecssample'];
+
+test('an allowed path and an explicit Deny on the parameter: not a reader by path, still one through GetParameter', () => {
+  const denyOnParameter = { Effect: 'Deny', Action: 'ssm:GetParametersByPath', Resource: arn };
+  const verdict = verdictFor([listGoecssample, decryptAny, denyOnParameter]);
+  assert.equal(verdict.canRead, false);
+  assert.equal(verdict.byPath.decision, 'explicitDeny');
+  assert.deepEqual(verdict.byPath.paths, []);
+  assert.deepEqual(verdict.byPath.keptOutOf, allPathsFromGoecssample);
+  assert.equal(verdict.reason, 'an explicit Deny on the parameter keeps it out of path listings, and no other ssm read is allowed');
+  const direct = verdictFor([listGoecssample, decryptAny, denyOnParameter, { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: arn }]);
+  assert.equal(direct.canRead, true);
+  assert.equal(direct.getParameter.decision, 'allowed');
+  assert.equal(direct.byPath.decision, 'explicitDeny', 'the path still does not list it');
+});
+
+test('an allowed path and an implicit deny on the parameter: a reader (only an explicit Deny leaves it out)', () => {
+  const verdict = verdictFor([{ Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: `${PARAMETER_ARNS}/goecssample` }, decryptAny]);
+  assert.equal(verdict.canRead, true);
+  assert.equal(verdict.byPath.decision, 'allowed');
+  assert.deepEqual(verdict.byPath.paths, ['/goecssample']);
+  assert.deepEqual(verdict.byPath.keptOutOf, []);
+});
+
+test('a Deny of ssm:GetParameter* on the parameter refuses every read of it, the path listing included', () => {
+  const verdict = verdictFor([{ Effect: 'Allow', Action: 'ssm:*', Resource: '*' }, decryptAny, { Effect: 'Deny', Action: 'ssm:GetParameter*', Resource: arn }]);
+  assert.equal(verdict.canRead, false);
+  assert.equal(verdict.getParameter.decision, 'explicitDeny');
+  assert.equal(verdict.getParameters.decision, 'explicitDeny');
+  assert.equal(verdict.byPath.decision, 'explicitDeny');
+  assert.deepEqual(verdict.byPath.keptOutOf, [...allPathsFromGoecssample, '/']);
+  assert.match(verdict.reason, /explicit Deny on the parameter/);
+});
+
+test('the check on the parameter uses each route’s ssm:Recursive: a Deny of recursive listings leaves the parent’s listing', () => {
+  const denyRecursive = { Effect: 'Deny', Action: 'ssm:GetParametersByPath', Resource: arn, Condition: { Bool: { 'ssm:Recursive': 'true' } } };
+  const verdict = verdictFor([listGoecssample, decryptAny, denyRecursive]);
+  assert.equal(verdict.canRead, true);
+  assert.deepEqual(verdict.byPath.paths, ['/goecssample/database/sample/master']);
+  assert.deepEqual(verdict.byPath.keptOutOf, allPathsFromGoecssample.slice(1));
+});
+
+test('with its tags, the parameter is asked about apart from the paths: a tag-conditioned Deny hides it, not the path', () => {
+  const tagged: ReadTarget = { ...secure, tags: [{ Key: 'tier', Value: 'secret' }] };
+  const sims = readSimulations(tagged);
+  assert.equal(sims.length, 6);
+  assert.ok(sims.every((s) => s.resources.includes(arn) || !s.context?.some((c) => c.name.startsWith('aws:ResourceTag/'))), 'no path is given the tags');
+  assert.deepEqual(sims[0]?.context?.map((c) => c.name), ['aws:ResourceTag/tier', 'ssm:resourceTag/tier']);
+  const denyTagged = { Effect: 'Deny', Action: 'ssm:GetParametersByPath', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/tier': 'secret' } } };
+  const verdict = verdictFor([listGoecssample, decryptAny, denyTagged], tagged);
+  assert.equal(verdict.canRead, false);
+  assert.deepEqual(verdict.byPath.keptOutOf, allPathsFromGoecssample);
+  assert.equal(verdictFor([listGoecssample, decryptAny, denyTagged]).canRead, true, 'without its tags the Deny is not seen');
 });

@@ -15,6 +15,8 @@ export interface Evaluation {
   decision: EvalDecision;
   /** SourcePolicyId of each matched statement: a policy's name, or PolicyInputList.N. */
   sources: string[];
+  /** The label of the simulation that asked it (see Simulation.label). */
+  label?: string;
 }
 
 export interface ContextEntry {
@@ -27,6 +29,8 @@ export interface Simulation {
   actions: string[];
   resources: string[];
   context?: ContextEntry[];
+  /** Copied to each of its results: tells apart the same action on the same resource asked in two contexts. */
+  label?: string;
 }
 
 const DECISIONS = new Set<string>(['allowed', 'implicitDeny', 'explicitDeny']);
@@ -66,6 +70,7 @@ export async function simulate(api: Api, sourceArn: string, simulation: Simulati
         resource: asText(r['EvalResourceName']),
         decision: decisionOf(asText(r['EvalDecision'])),
         sources: asList(r['MatchedStatements']).map((m) => asText(asObject(m)['SourcePolicyId'])).filter((s) => s !== ''),
+        ...(simulation.label !== undefined ? { label: simulation.label } : {}),
       });
     }
     marker = asText(result['IsTruncated']) === 'true' ? asText(result['Marker']) || undefined : undefined;
@@ -80,9 +85,9 @@ export async function simulateAll(api: Api, sourceArn: string, simulations: Simu
   return out;
 }
 
-/** The result for `action` on `resource`, if it was asked. */
-export function find(evaluations: Evaluation[], action: string, resource: string): Evaluation | undefined {
-  return evaluations.find((e) => e.action === action && e.resource === resource);
+/** The result for `action` on `resource` (from the simulation labelled `label`, when given), if it was asked. */
+export function find(evaluations: Evaluation[], action: string, resource: string, label?: string): Evaluation | undefined {
+  return evaluations.find((e) => e.action === action && e.resource === resource && (label === undefined || e.label === label));
 }
 
 /**

@@ -1,10 +1,12 @@
 // The work behind "who can read this parameter?": the parameter's metadata (DescribeParameters, a
-// Name Equals filter: never its value), its key's ARN (KMS DescribeKey resolves an alias), every
-// user, role and group, then SimulatePrincipalPolicy for each principal, four at a time, the rows
+// Name Equals filter: never its value), its key's ARN (KMS DescribeKey resolves an alias), its tags
+// (policies may name them, and the server gives them to its checks on the parameter), every user,
+// role and group, then SimulatePrincipalPolicy for each principal, four at a time, the rows
 // filling in as answers come.
 
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../../app/api.js';
+import { listTags } from '../parameters/detail-api.js';
 import { KINDS, listPrincipals, type Principal } from './iam.js';
 import { canonicalName, readSimulations, readVerdict, ssmArn, type ReadTarget, type ReadVerdict } from './read-model.js';
 import { pool, simulateAll } from './simulation.js';
@@ -19,6 +21,8 @@ export interface ParameterFacts {
   keyId: string | undefined;
   /** Why the key's ARN is unknown (DescribeKey refused or failed). */
   keyError: unknown;
+  /** Why its tags are unknown (ListTagsForResource refused or failed): simulated without them. */
+  tagsError: unknown;
 }
 
 export interface Row {
@@ -72,11 +76,20 @@ export async function parameterFacts(api: Api, name: string, signal: AbortSignal
       if (/^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(meta.KeyId)) keyArn = meta.KeyId;
     }
   }
+  let tags: Array<{ Key: string; Value: string }> = [];
+  let tagsError: unknown;
+  try {
+    tags = await listTags(api, canonical, signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    tagsError = error;
+  }
   return {
-    target: { region, account, name: canonicalName(canonical), arn: meta.ARN ?? ssmArn(region, account, canonical), secure, keyArn },
+    target: { region, account, name: canonicalName(canonical), arn: meta.ARN ?? ssmArn(region, account, canonical), secure, keyArn, tags },
     type: meta.Type ?? '',
     keyId: meta.KeyId,
     keyError,
+    tagsError,
   };
 }
 

@@ -8,7 +8,7 @@ import { useApi } from '../../app/api.js';
 import { href, navigate } from '../../app/router.js';
 import { Breadcrumb } from '../../ui/breadcrumb.js';
 import { ErrorNotice, Loading, describeError } from '../../ui/error-notice.js';
-import { BY_PATH, DECRYPT, GET_PARAMETER, GET_PARAMETERS, type Cell } from './read-model.js';
+import { BY_PATH, DECRYPT, GET_PARAMETER, GET_PARAMETERS, type Cell, type ReadVerdict } from './read-model.js';
 import { Decision, IamErrorNotice, KindTag, PrincipalLink, Verdict } from './parts.js';
 import { useWhoCanRead, type Row } from './who-can-read-run.js';
 
@@ -73,11 +73,21 @@ function sameFailures(failures: Array<{ kind: string; error: unknown }>): Array<
   return [...groups.values()].map((g) => ({ kinds: g.kinds.join(', '), error: g.error }));
 }
 
-/** The highest path allowed (it lists the most), and how many nearer ones are too. */
-function byPathDetail(paths: string[]): string | undefined {
-  const highest = paths[paths.length - 1];
-  if (highest === undefined) return undefined;
-  return paths.length > 1 ? `from ${highest} (and ${paths.length - 1} nearer)` : `from ${highest}`;
+/** The highest of `paths` (it lists the most), and how many nearer ones there are too. */
+function highest(paths: string[]): string | undefined {
+  const top = paths[paths.length - 1];
+  if (top === undefined) return undefined;
+  return paths.length > 1 ? `${top} (and ${paths.length - 1} nearer)` : top;
+}
+
+/** The paths that list it; those allowed whose listing leaves it out, and why. */
+function byPathDetail({ paths, keptOutOf }: ReadVerdict['byPath']): string | undefined {
+  const listed = highest(paths);
+  const keptOut = highest(keptOutOf);
+  const why = keptOut
+    ? `${BY_PATH} on ${keptOut} is allowed, but an explicit Deny on this parameter keeps it out of the listing (Kura's default strict path mode; a server started with --path-authorization aws would return it)`
+    : undefined;
+  return [listed ? `from ${listed}` : undefined, why].filter(Boolean).join('. ') || undefined;
 }
 
 function ResultRow({ row, secure }: { row: Row; secure: boolean }) {
@@ -101,7 +111,7 @@ function ResultRow({ row, secure }: { row: Row; secure: boolean }) {
           </td>
           <DecisionCell cell={verdict.getParameter} />
           <DecisionCell cell={verdict.getParameters} />
-          <DecisionCell cell={verdict.byPath} detail={byPathDetail(verdict.byPath.paths)} />
+          <DecisionCell cell={verdict.byPath} detail={byPathDetail(verdict.byPath)} />
           {secure ? <DecisionCell cell={verdict.decrypt} /> : null}
           <td class="sources">{verdict.sources.length > 0 ? verdict.sources.join(', ') : 'none'}</td>
         </>
@@ -136,7 +146,8 @@ export function WhoCanRead({ parameter }: { parameter: string }) {
         <>
           <p>
             For every user, role and group, IAM&apos;s policy evaluator (SimulatePrincipalPolicy) decides {GET_PARAMETER} and {GET_PARAMETERS} on the
-            parameter, {BY_PATH} on each path above it{secure ? `, and ${DECRYPT} on its key through SSM` : ''}. A principal can read it when an ssm read
+            parameter, {BY_PATH} on each path above it and on the parameter itself (an explicit Deny there keeps it out of path listings in Kura&apos;s
+            default strict path mode){secure ? `, and ${DECRYPT} on its key through SSM` : ''}. A principal can read it when an ssm read
             action is allowed{secure ? ' and kms:Decrypt is too' : ''}. A group&apos;s decision applies to its users, on top of their own policies.{' '}
             <a href={href('parameters', ['view'], { name: parameter })}>Open the parameter</a>.
           </p>
@@ -160,6 +171,7 @@ export function WhoCanRead({ parameter }: { parameter: string }) {
             </p>
           ) : null}
           <ErrorNotice error={facts?.keyError} action="resolving the parameter's key (kms:DescribeKey)" />
+          <ErrorNotice error={facts?.tagsError} action="reading the parameter's tags (ssm:ListTagsForResource); simulated without them" />
           {state.missing ? <p role="status">DescribeParameters finds no parameter named <code>{parameter}</code>.</p> : null}
           {state.phase === 'parameter' ? <Loading what="the parameter" /> : null}
           {state.phase === 'principals' ? <Loading what="users, roles and groups" /> : null}
