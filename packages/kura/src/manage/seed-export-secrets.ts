@@ -1,9 +1,10 @@
 // The Secrets Manager half of `kura seed export`: each secret (not those scheduled for deletion)
-// with its description, KMS key, tags and resource policy, and its AWSCURRENT value only when the
-// caller asked to decrypt (a binary one as `valueBinaryBase64`). Without decrypting, no value is read,
-// so a binary secret cannot be told from a string one: each is written as a `valueFromEnv` variable.
+// with its description, KMS key, tags, resource policy and rotation (when it is on, with a schedule:
+// a seed's rotation always has one), and its AWSCURRENT value only when the caller asked to decrypt
+// (a binary one as `valueBinaryBase64`). Without decrypting, no value is read, so a binary secret
+// cannot be told from a string one: each is written as a `valueFromEnv` variable.
 
-import { GetResourcePolicyCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { GetResourcePolicyCommand, GetSecretValueCommand, ListSecretsCommand, type SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from './aws-clients.js';
 import { secretsManager } from './secrets-client.js';
 import { allPages, compact, documentOf, tagMap, type Json } from './seed-export-parts.js';
@@ -42,8 +43,20 @@ export async function exportSecrets(clients: AwsClients, decrypt: boolean, skipp
         ...value,
         tags: tagMap((s.Tags ?? []).map((t) => ({ key: t.Key, value: t.Value }))),
         resourcePolicy: policy === undefined ? undefined : documentOf(policy),
+        rotation: rotationOf(s, skipped),
       }),
     );
   }
   return secrets;
+}
+
+/** The rotation as a seed declares it; a rotation without a schedule (rotated on demand only) cannot be declared. */
+function rotationOf(s: SecretListEntry, skipped: string[]): Json | undefined {
+  if (s.RotationEnabled !== true || s.RotationLambdaARN === undefined) return undefined;
+  const rules = s.RotationRules ?? {};
+  if (rules.AutomaticallyAfterDays === undefined && rules.ScheduleExpression === undefined) {
+    skipped.push(`secret ${s.Name ?? ''}: rotation without a schedule (a seed's rotation names one)`);
+    return undefined;
+  }
+  return compact({ function: s.RotationLambdaARN, automaticallyAfterDays: rules.AutomaticallyAfterDays, scheduleExpression: rules.ScheduleExpression, duration: rules.Duration });
 }

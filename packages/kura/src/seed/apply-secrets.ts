@@ -2,17 +2,22 @@
 // when its AWSCURRENT version holds the seed's value (a string, or bytes compared as bytes) and, where the seed names them, its
 // description, KMS key, tags and resource policy (as a JSON value) are as declared. A different
 // value becomes a new version labelled AWSCURRENT (the old one becomes AWSPREVIOUS, as with any
-// PutSecretValue); a secret scheduled for deletion is restored first.
+// PutSecretValue); a secret scheduled for deletion is restored first. A secret whose seed names
+// rotation and that its function has rotated (LastRotatedDate) holds the function's value: the
+// seed's is its first value only, and putting it back would undo the rotation (a database password
+// the function has changed). Rotation itself: apply-secret-rotation.ts.
 
 import { randomUUID } from 'node:crypto';
 import { differs, sameDocument, tagsToSet } from './compare.js';
 import type { SeedSecret } from './format.js';
+import { applySecretRotation } from './apply-secret-rotation.js';
 import { forEach, found, settle, type ApplyContext } from './operator.js';
 
 interface Described {
   Description?: string;
   KmsKeyId?: string;
   DeletedDate?: Date;
+  LastRotatedDate?: Date;
   Tags?: Array<{ Key: string; Value: string }>;
 }
 
@@ -28,12 +33,15 @@ function holds(current: Record<string, unknown> | undefined, s: SeedSecret): boo
 
 export async function applySecrets(a: ApplyContext, secrets: readonly SeedSecret[]): Promise<void> {
   await forEach(secrets, async (s) => {
-    await settle(() => applySecret(a, s), ['ResourceExistsException']);
+    let created = false;
+    await settle(async () => void (created = await applySecret(a, s)), ['ResourceExistsException']);
     await applyResourcePolicy(a, s);
+    await applySecretRotation(a, s, created);
   });
 }
 
-async function applySecret(a: ApplyContext, s: SeedSecret): Promise<void> {
+/** True when the secret was created (rather than compared). */
+async function applySecret(a: ApplyContext, s: SeedSecret): Promise<boolean> {
   const call = (operation: string, input: Record<string, unknown>) => a.op.call('secretsmanager', operation, input, s.region);
   const label = `secret ${s.name}`;
   let described = (await found(call('DescribeSecret', { SecretId: s.name }), ['ResourceNotFoundException'])) as Described | undefined;
@@ -46,7 +54,8 @@ async function applySecret(a: ApplyContext, s: SeedSecret): Promise<void> {
       ...(s.kmsKeyId !== undefined ? { KmsKeyId: s.kmsKeyId } : {}),
       ...(s.tags.length > 0 ? { Tags: s.tags.map((t) => ({ Key: t.key, Value: t.value })) } : {}),
     });
-    return a.report(`seed: ${label}: created`);
+    a.report(`seed: ${label}: created`);
+    return true;
   }
   if (described.DeletedDate !== undefined) {
     await call('RestoreSecret', { SecretId: s.name });
@@ -62,9 +71,10 @@ async function applySecret(a: ApplyContext, s: SeedSecret): Promise<void> {
     if (description) changed.push('description');
     if (key) changed.push('key');
   }
-  const current = await found(call('GetSecretValue', { SecretId: s.name }), ['ResourceNotFoundException']);
+  const rotated = s.rotation !== undefined && described.LastRotatedDate !== undefined;
+  const current = rotated ? undefined : await found(call('GetSecretValue', { SecretId: s.name }), ['ResourceNotFoundException']);
   let version: string | undefined;
-  if (!holds(current, s)) {
+  if (!rotated && !holds(current, s)) {
     version = (await call('PutSecretValue', { SecretId: s.name, ...valueIn(s), ClientRequestToken: randomUUID() })).VersionId as string;
     changed.push('value');
   }
@@ -74,6 +84,7 @@ async function applySecret(a: ApplyContext, s: SeedSecret): Promise<void> {
     changed.push(`tags (${tags.map((t) => t.key).join(', ')})`);
   }
   if (changed.length > 0) a.report(`seed: ${label}: ${differs(changed)}, ${version ? `new version ${version}` : 'updated'}`);
+  return false;
 }
 
 async function applyResourcePolicy(a: ApplyContext, s: SeedSecret): Promise<void> {

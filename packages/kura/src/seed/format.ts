@@ -90,6 +90,18 @@ export interface SeedRole extends IamEntity {
   tags: Tag[];
 }
 
+/** A secret's rotation as RotateSecret configures it: the function and one schedule (validated by Secrets Manager's own rules). */
+export interface SeedSecretRotation {
+  /** The rotation function's Lambda ARN (RotateSecret's RotationLambdaARN), registered on this server. */
+  function: string;
+  automaticallyAfterDays?: number;
+  scheduleExpression?: string;
+  /** The rotation window (`3h`); absent: the schedule's default window. */
+  duration?: string;
+  /** Rotate at once when the seed has just created the secret (never an existing one); default false. */
+  rotateImmediately: boolean;
+}
+
 export interface SeedSecret extends Located {
   region: string;
   name: string;
@@ -100,6 +112,8 @@ export interface SeedSecret extends Located {
   /** The secret's resource policy, JSON text. */
   resourcePolicy?: string;
   tags: Tag[];
+  /** Rotation; absent: left as it is. Once the function has rotated the secret, its value is the function's. */
+  rotation?: SeedSecretRotation;
 }
 
 export interface Seed {

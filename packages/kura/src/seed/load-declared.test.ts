@@ -20,7 +20,7 @@ function load(text: string, env: NodeJS.ProcessEnv = {}) {
   const folder = path.join(dir, String(counter++));
   mkdirSync(folder);
   writeFileSync(path.join(folder, 'a.yaml'), text);
-  return loadSeed(['a.yaml'], { env, dev: false, accountId: ACCOUNT, cwd: folder });
+  return loadSeed(['a.yaml'], { env, dev: false, accountId: ACCOUNT, cwd: folder, rotationFunctions: { names: [], nameOf: () => undefined } });
 }
 
 function problems(text: string): string[] {

@@ -19,7 +19,7 @@ function load(files: Record<string, string>, options: { env?: NodeJS.ProcessEnv;
   const folder = path.join(dir, String(counter++));
   mkdirSync(folder);
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
-  return loadSeed(Object.keys(files), { env: options.env ?? ENV, dev: options.dev ?? false, accountId: ACCOUNT, cwd: folder });
+  return loadSeed(Object.keys(files), { env: options.env ?? ENV, dev: options.dev ?? false, accountId: ACCOUNT, cwd: folder, rotationFunctions: { names: [], nameOf: () => undefined } });
 }
 
 /** The problems a seed is refused for, one line each. */
@@ -37,7 +37,7 @@ const parameter = (fields: string) => `ssm:\n  parameters:\n    - name: /app/x\n
 
 describe('the reference design seed (docs/seed-reference-design.yaml)', () => {
   test('loads: the key, its alias, five parameters with the password from the environment, the policy, user and role', () => {
-    const seed = loadSeed([REFERENCE], { env: ENV, dev: false, accountId: ACCOUNT, cwd: dir });
+    const seed = loadSeed([REFERENCE], { env: ENV, dev: false, accountId: ACCOUNT, cwd: dir, rotationFunctions: { names: [], nameOf: () => undefined } });
     assert.deepEqual(seed.keys.map((k) => [k.keyId, k.aliases]), [['3f2504e0-4f89-41d3-9a0c-0305e82c3301', ['alias/go-ecs-sample']]]);
     assert.deepEqual(seed.parameters.map((p) => p.name.split('/').pop()), ['user', 'password', 'host', 'name', 'port']);
     const password = seed.parameters[1];
@@ -62,7 +62,7 @@ describe('seed files', () => {
     writeFileSync(path.join(folder, '10-a.json'), JSON.stringify({ ssm: { parameters: [{ name: '/app/a', type: 'String', value: 'a' }] } }));
     writeFileSync(path.join(folder, '30-empty.yaml'), '');
     writeFileSync(path.join(folder, 'notes.txt'), 'not a seed');
-    const seed = loadSeed(['ordered'], { env: {}, dev: false, accountId: ACCOUNT, cwd: dir });
+    const seed = loadSeed(['ordered'], { env: {}, dev: false, accountId: ACCOUNT, cwd: dir, rotationFunctions: { names: [], nameOf: () => undefined } });
     assert.deepEqual(seed.files, ['ordered/10-a.json', 'ordered/20-b.yml', 'ordered/30-empty.yaml']);
     assert.deepEqual(seed.parameters.map((p) => p.name), ['/app/a', '/app/b']);
   });
@@ -78,7 +78,7 @@ describe('seed files', () => {
     assert.deepEqual(problems({ 'a.yaml': 'version: 2\nregion: mars\n' }), ['a.yaml: version: must be 1 (the only version of the format)', 'a.yaml: region: must be a region name such as us-east-1']);
     const folder = path.join(dir, 'empty-dir');
     mkdirSync(folder);
-    assert.throws(() => loadSeed(['empty-dir', 'missing.yaml'], { env: {}, dev: false, accountId: ACCOUNT, cwd: dir }), {
+    assert.throws(() => loadSeed(['empty-dir', 'missing.yaml'], { env: {}, dev: false, accountId: ACCOUNT, cwd: dir, rotationFunctions: { names: [], nameOf: () => undefined } }), {
       message: 'the seed is invalid, nothing was written:\n  empty-dir: the directory holds no .yaml, .yml or .json file\n  missing.yaml: no such file or directory',
     });
   });

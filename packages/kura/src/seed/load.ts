@@ -5,7 +5,7 @@
 import { FieldReader } from './fields.js';
 import { DEFAULT_REGION, emptySeed, type Seed } from './format.js';
 import { readIamSection } from './parse-iam.js';
-import { readKmsSection, type ParseContext } from './parse-kms.js';
+import { readKmsSection, type ParseContext, type RotationFunctionRegistry } from './parse-kms.js';
 import { readSecretsSection } from './parse-secrets.js';
 import { readSsmSection } from './parse-ssm.js';
 import { SeedInvalidError, type SeedProblem } from './problems.js';
@@ -22,6 +22,8 @@ export interface LoadOptions {
   accountId: string;
   /** Relative paths are read from here and files are shown relative to it. */
   cwd: string;
+  /** The rotation functions the server runs, which secrets' rotation may name. */
+  rotationFunctions: RotationFunctionRegistry;
 }
 
 const TOP_FIELDS = ['version', 'region', 'kms', 'ssm', 'iam', 'secretsmanager'];
@@ -52,7 +54,7 @@ function readDocument(r: FieldReader, content: unknown, options: LoadOptions, se
   const region = r.string(file, 'region', '', { pattern: REGION, what: 'a region name such as us-east-1' }) ?? DEFAULT_REGION;
   // The sections' strings name ARNs with ${AWS::AccountId}, ${AWS::Region} and ${AWS::Partition}; the region is the file's (read as written).
   const top = substitutePseudoParameters(file, { AccountId: options.accountId, Region: region, Partition: partitionOf(region) }) as typeof file;
-  const c: ParseContext = { r, env: options.env, dev: options.dev, accountId: options.accountId, region };
+  const c: ParseContext = { r, env: options.env, dev: options.dev, accountId: options.accountId, region, rotationFunctions: options.rotationFunctions };
   if (top.kms !== undefined) seed.keys.push(...readKmsSection(c, top.kms, 'kms'));
   if (top.ssm !== undefined) seed.parameters.push(...readSsmSection(c, top.ssm, 'ssm'));
   if (top.iam !== undefined) {

@@ -9,6 +9,17 @@ import { modelCheck } from './model-check.js';
 import type { SeedKey } from './format.js';
 import { at } from './problems.js';
 
+/**
+ * The rotation functions this server runs (`--rotation-function NAME=COMMAND`), which a secret's
+ * `rotation.function` must name. The server hands them over with its own reading of a Lambda ARN,
+ * so the seed accepts exactly the ARNs RotateSecret will find a function for.
+ */
+export interface RotationFunctionRegistry {
+  names: readonly string[];
+  /** The function name of a Lambda function ARN (`…:function:NAME`, a `:qualifier` aside); undefined when it is not one. */
+  nameOf(arn: string): string | undefined;
+}
+
 export interface ParseContext {
   r: FieldReader;
   env: NodeJS.ProcessEnv;
@@ -16,6 +27,7 @@ export interface ParseContext {
   accountId: string;
   /** The file's region (its `region`, else us-east-1). */
   region: string;
+  rotationFunctions: RotationFunctionRegistry;
 }
 
 const KEY_FIELDS = ['keyId', 'description', 'policy', 'enabled', 'aliases', 'tags', 'rotation', 'material', 'materialFromEnv'] as const;

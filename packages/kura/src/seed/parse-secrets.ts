@@ -1,7 +1,7 @@
 // The `secretsmanager` section of a seed file: secrets with a string value (a mapping is written
 // out as JSON text, the way apps read `{"username":…,"password":…}` secrets) or a binary one (base64),
-// either given or the value of an environment variable; a description, a KMS key, tags and a
-// resource policy.
+// either given or the value of an environment variable; a description, a KMS key, tags, a resource
+// policy and rotation (parse-secret-rotation.ts).
 
 import { validName } from '../services/secretsmanager/names.js';
 import { secretsManagerModel } from '../services/secretsmanager/model.js';
@@ -9,9 +9,10 @@ import { isMapping, notString, type Mapping } from './fields.js';
 import type { SeedSecret } from './format.js';
 import { modelCheck } from './model-check.js';
 import { checkPolicy, type ParseContext } from './parse-kms.js';
+import { readSecretRotation } from './parse-secret-rotation.js';
 import { at } from './problems.js';
 
-const SECRET_FIELDS = ['name', 'description', 'kmsKeyId', 'value', 'valueFromEnv', 'valueBinaryBase64', 'valueBinaryFromEnv', 'tags', 'resourcePolicy'];
+const SECRET_FIELDS = ['name', 'description', 'kmsKeyId', 'value', 'valueFromEnv', 'valueBinaryBase64', 'valueBinaryFromEnv', 'tags', 'resourcePolicy', 'rotation'];
 const given = (m: Mapping, key: string) => m[key] !== undefined && m[key] !== null;
 
 export function readSecretsSection(c: ParseContext, value: unknown, path: string): SeedSecret[] {
@@ -30,6 +31,7 @@ function readSecret(c: ParseContext, value: unknown, path: string): SeedSecret |
   const text = readValue(c, m, path);
   const tags = c.r.tags(m, 'tags', path);
   const resourcePolicy = checkPolicy(c, c.r.document(m, 'resourcePolicy', path), at(path, 'resourcePolicy'), 'resource', 'resource policy');
+  const rotation = readSecretRotation(c, m, path, name);
   const input = {
     Name: name,
     Description: description,
@@ -51,6 +53,7 @@ function readSecret(c: ParseContext, value: unknown, path: string): SeedSecret |
     ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
     ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
     tags,
+    ...(rotation ? { rotation } : {}),
   };
 }
 

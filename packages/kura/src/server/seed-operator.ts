@@ -18,6 +18,7 @@ import { cloudTrailTime, EVENT_VERSION, isReadOnly, userIdentity } from '../gate
 import { requestParameters, type RequestParameters } from '../gateway/request-parameters.js';
 import type { ServiceEntry } from '../gateway/types.js';
 import type { Access, AccessCheck, KmsDomain, OperationContext, Principal, ServiceLimits } from '../services/context.js';
+import type { RotationFunctions } from '../services/rotation-functions.js';
 import { runOperation } from '../services/run-operation.js';
 import type { SeedOperator, SeedService } from '../seed/operator.js';
 import type { Store } from '../store/store.js';
@@ -37,6 +38,8 @@ export interface SeedOperatorDeps {
   limits: ServiceLimits;
   now: () => Date;
   replicaId: () => string;
+  /** The server's rotation functions: the seed's RotateSecret invokes them as a client's does. Absent: none. */
+  rotation?: RotationFunctions;
   /** Where each call's event goes (the audit log, or a list written once the server listens). */
   record: (event: AuditEvent) => Promise<void>;
 }
@@ -68,6 +71,7 @@ export function createSeedOperator(deps: SeedOperatorDeps): SeedOperator {
     limits: deps.limits,
     access: operatorAccess(decisions),
     keyring: deps.keyring,
+    ...(deps.rotation ? { rotation: deps.rotation } : {}),
   });
 
   /**

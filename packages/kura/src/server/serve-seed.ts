@@ -4,7 +4,8 @@
 // empties the store (the administrator's key and user stay) and is audited like a request.
 //
 // The events of the start's seed calls are kept until the server listens and knows its replica name
-// (port 0 is chosen by the system), then written before the start completes.
+// (port 0 is chosen by the system), then written before the start completes. The rotations its
+// RotateSecret calls begin wait for that too (seed-rotations.ts): their functions call the server.
 
 import { randomUUID } from 'node:crypto';
 import type { Keyring } from '../crypto/keyring.js';
@@ -16,19 +17,25 @@ import { ensureAdminUser, type AdminBootstrap } from '../identity/bootstrap-admi
 import { applySeed } from '../seed/apply.js';
 import type { Seed } from '../seed/format.js';
 import { loadSeed } from '../seed/load.js';
+import type { RotationFunctionRegistry } from '../seed/parse-kms.js';
+import { lambdaFunctionName } from '../rotation/function-option.js';
 import { SeedApplyError, SeedInvalidError } from '../seed/problems.js';
 import type { KmsDomain, ServiceLimits } from '../services/context.js';
+import type { RotationFunctions } from '../services/rotation-functions.js';
 import type { Store } from '../store/store.js';
 import { builtInServices } from '../gateway/services.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { createSeedOperator } from './seed-operator.js';
+import { holdRotations } from './seed-rotations.js';
 
 /** The seed `--seed` names, read and checked; undefined without --seed. Nothing is written either way. */
 export function loadConfiguredSeed(config: ServeConfig, env: NodeJS.ProcessEnv, cwd = process.cwd()): Seed | undefined {
   if (!config.seed || config.seed.length === 0) return undefined;
+  // The functions a secret's rotation may name: those this server runs, found by ARN as RotateSecret finds them.
+  const rotationFunctions: RotationFunctionRegistry = { names: config.rotation.functions.map((f) => f.name), nameOf: lambdaFunctionName };
   try {
-    return loadSeed(config.seed, { env, dev: config.dev, accountId: config.accountId, cwd });
+    return loadSeed(config.seed, { env, dev: config.dev, accountId: config.accountId, cwd, rotationFunctions });
   } catch (error) {
     if (error instanceof SeedInvalidError) throw new ConfigError(error.message);
     throw error;
@@ -47,6 +54,8 @@ export interface SeedingDeps {
   audit: AuditTrail;
   logger: Logger;
   replicaId: () => string;
+  /** The server's rotation functions (rotation-service.ts); absent: none. */
+  rotation?: RotationFunctions;
 }
 
 export interface Seeding {
@@ -54,6 +63,8 @@ export interface Seeding {
   applyAtStart(): Promise<void>;
   /** Writes the start's events, now that the server has its replica name. */
   writeStartEvents(): Promise<void>;
+  /** Starts the rotations the start's seed began, now that the server listens (their functions call it). */
+  releaseRotations(): void;
   /** POST /_kura/reset (--dev): everything but the administrator goes, then the seed is applied again. */
   reset(request: Pick<GatewayRequest, 'method' | 'rawHeaders' | 'rawUrl' | 'remoteAddress'>): Promise<void>;
 }
@@ -62,6 +73,7 @@ export function createSeeding(deps: SeedingDeps): Seeding {
   const { config, store, logger, admin } = deps;
   const pending: AuditEvent[] = [];
   let starting = true;
+  const rotation = deps.rotation ? holdRotations(deps.rotation) : undefined;
   const operator = createSeedOperator({
     services: builtInServices,
     accountId: config.accountId,
@@ -73,6 +85,7 @@ export function createSeeding(deps: SeedingDeps): Seeding {
     limits: deps.limits,
     now: deps.now,
     replicaId: deps.replicaId,
+    ...(rotation ? { rotation } : {}),
     record: async (event) => {
       if (starting) pending.push(event);
       else await deps.audit.write(event);
@@ -107,6 +120,7 @@ export function createSeeding(deps: SeedingDeps): Seeding {
       // Named now: the replica name holds the port, known once the server listens.
       for (const event of pending.splice(0)) await deps.audit.write({ ...event, additionalEventData: { ...event.additionalEventData, replica: deps.replicaId() } });
     },
+    releaseRotations: () => rotation?.release(),
     async reset(request) {
       const event = new RequestAudit(request, randomUUID(), deps.replicaId());
       let failure: Error | undefined;

@@ -156,8 +156,12 @@ async function serveStore(
     logger.log('warn', "--path-authorization aws: GetParametersByPath returns every parameter below an allowed path, as AWS does, even ones the caller is denied");
   }
   const limits = { maxParameterVersions: 100, pathAuthorization: config.pathAuthorization };
+  // Rotation functions (for a client's RotateSecret and the seed's) call this server back: its URL is known once it listens.
+  let ownUrl = '';
+  const { functions, endpoint, timeoutMs } = config.rotation;
+  const rotation = createRotationService({ functions, accountId: config.accountId, store, keyring, now, endpoint: () => endpoint ?? ownUrl, timeoutMs, logger });
   // Declared state, applied before the server answers anyone (serve-seed.ts).
-  const seeding = createSeeding({ seed: deps.seed, config, store, kms, keyring, limits, now, admin, audit, logger, replicaId: () => replicaId });
+  const seeding = createSeeding({ seed: deps.seed, config, store, kms, keyring, limits, now, admin, audit, logger, replicaId: () => replicaId, rotation });
   await seeding.applyAtStart().catch(async (error: unknown) => {
     // What the seed wrote before it stopped is recorded all the same, under the configured port.
     replicaId ||= defaultReplicaId(config.port);
@@ -168,18 +172,6 @@ async function serveStore(
   // several replicas on one database, one of them sweeps per period (store.meta.claimJob).
   const sweep = setInterval(() => void sweepSessions(store, now()).catch(() => undefined), SWEEP_EVERY_MS);
   sweep.unref();
-  // Secrets Manager's rotation functions call this server back: its URL is known once it listens.
-  let ownUrl = '';
-  const rotation = createRotationService({
-    functions: config.rotation.functions,
-    accountId: config.accountId,
-    store,
-    keyring,
-    now,
-    endpoint: () => config.rotation.endpoint ?? ownUrl,
-    timeoutMs: config.rotation.timeoutMs,
-    logger,
-  });
 
   const gateway = createGateway({
     services: builtInServices,
@@ -247,6 +239,8 @@ async function serveStore(
   // A server listening on every address is reached through loopback by the functions it runs.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
   ownUrl = `${scheme}://${wildcard ? '127.0.0.1' : hostForUrl}:${port}`;
+  // The rotations the seed began at start: the functions can reach the server now.
+  seeding.releaseRotations();
   const scheduler = startSecretsScheduler({ store, functions: rotation, now, logger, ...(deps.scheduleEveryMs !== undefined ? { everyMs: deps.scheduleEveryMs } : {}) });
   if (config.rotation.functions.length > 0) {
     logger.log('info', 'Secrets Manager rotation functions registered', { functions: config.rotation.functions.map((f) => f.name), endpoint: config.rotation.endpoint ?? ownUrl });

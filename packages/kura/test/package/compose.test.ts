@@ -82,7 +82,7 @@ describe('examples/compose/docker-compose.yml', () => {
 
   test('its seed loads with the kura service environment, and gives the app what it needs to reach MariaDB', () => {
     const env = environment('kura');
-    const seed = loadSeed(['seed'], { env, dev: false, accountId: '000000000000', cwd: folder });
+    const seed = loadSeed(['seed'], { env, dev: false, accountId: '000000000000', cwd: folder, rotationFunctions: { names: [], nameOf: () => undefined } });
     const parameters = Object.fromEntries(seed.parameters.map((p) => [p.name.split('/').at(-1), p.value]));
     const app = environment('posts-api');
     const db = environment('mariadb');

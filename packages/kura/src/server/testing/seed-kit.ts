@@ -1,6 +1,7 @@
 // Test support for applying seeds in-process: a store (in-memory SQLite unless one is given), the
 // administrator, the server's own seeding (serve-seed.ts) over it, the log lines it reports and the
 // audit events it writes, and an operator to change things "through the API" between applies.
+// Rotation functions, when a test gives them (a fake), are registered by name as `--rotation-function`.
 
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import type { AuditEvent } from '../../gateway/audit.js';
 import { builtInServices } from '../../gateway/services.js';
 import { bootstrapAdmin } from '../../identity/bootstrap-admin.js';
 import type { SeedOperator } from '../../seed/operator.js';
+import type { RotationFunctions } from '../../services/rotation-functions.js';
 import { createKmsDomain } from '../../services/kms/domain.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
@@ -35,7 +37,13 @@ export interface SeedWorld {
   api: SeedOperator;
 }
 
-export async function seedWorld(options: { store?: Store; keyring?: Keyring } = {}): Promise<SeedWorld> {
+/** Rotation functions for the world: what runs them, and the names registered (`--rotation-function NAME=…`). */
+export interface WorldRotation {
+  functions: RotationFunctions;
+  names: readonly string[];
+}
+
+export async function seedWorld(options: { store?: Store; keyring?: Keyring; rotation?: WorldRotation } = {}): Promise<SeedWorld> {
   const store = options.store ?? openSqliteStore({ path: ':memory:' });
   const keyring = options.keyring ?? createKeyring(randomBytes(32));
   const now = () => new Date();
@@ -58,12 +66,15 @@ export async function seedWorld(options: { store?: Store; keyring?: Keyring } = 
       const folder = path.join(dir, String(counter++));
       mkdirSync(folder);
       for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
-      const config = parseServeArgs([...(applyOptions.dev ? ['--dev'] : []), ...Object.keys(files).flatMap((f) => ['--seed', f])], folder, {}) as ServeConfig;
+      // Registered as the server registers them; the command never runs (the test's functions do the steps).
+      const registered = (options.rotation?.names ?? []).flatMap((name) => ['--rotation-function', `${name}=true`, '--rotation-role', `${name}=rotator`]);
+      const config = parseServeArgs([...(applyOptions.dev ? ['--dev'] : []), ...registered, ...Object.keys(files).flatMap((f) => ['--seed', f])], folder, {}) as ServeConfig;
       const seed = loadConfiguredSeed(config, applyOptions.env ?? {}, folder);
       lines.length = 0;
-      last = createSeeding({ seed, config, store, kms, keyring, limits, now, admin, audit, logger, replicaId: () => 'test-replica' });
+      last = createSeeding({ seed, config, store, kms, keyring, limits, now, admin, audit, logger, replicaId: () => 'test-replica', ...(options.rotation ? { rotation: options.rotation.functions } : {}) });
       await last.applyAtStart();
       await last.writeStartEvents();
+      last.releaseRotations();
       return [...lines];
     },
     seeding: () => {
@@ -81,6 +92,7 @@ export async function seedWorld(options: { store?: Store; keyring?: Keyring } = 
       limits,
       now,
       replicaId: () => 'test-replica',
+      ...(options.rotation ? { rotation: options.rotation.functions } : {}),
       record: async () => undefined,
     }),
   };
