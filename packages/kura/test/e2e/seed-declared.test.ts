@@ -16,6 +16,7 @@ import { DisableKeyRotationCommand, GetKeyRotationStatusCommand, KMSClient } fro
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, GetParameterHistoryCommand, LabelParameterVersionCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { kuraBin, startKura, type RunningKura } from './harness.js';
+import { seedLines } from './seed-lines.js';
 
 const run = promisify(execFile);
 const KEY_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -61,16 +62,6 @@ const CERT = Buffer.from([0, 1, 2, 250, 255, 10]);
 const ENV = { CERT: CERT.toString('base64') };
 const FENCE = 'arn:aws:iam::000000000000:policy/fence';
 const client = <T>(Client: new (config: object) => T, kura: RunningKura) => new Client({ endpoint: kura.url, region: 'us-east-1', credentials: kura.credentials });
-
-/** The seed's report lines of the start, once the server has logged that it listens. */
-async function seedLines(kura: RunningKura): Promise<string[]> {
-  for (let i = 0; i < 100 && !kura.stdout().includes('"msg":"audit events name this server"'); i += 1) await new Promise((r) => setTimeout(r, 50));
-  return kura
-    .stdout()
-    .split('\n')
-    .filter((line) => line.includes('"msg":"seed: '))
-    .map((line) => (JSON.parse(line) as { msg: string }).msg);
-}
 
 describe('kura serve --seed with rotation, labels, boundaries and pseudo parameters', () => {
   let kura: RunningKura;

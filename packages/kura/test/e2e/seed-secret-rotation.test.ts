@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { kuraBin, startKura, type RunningKura } from './harness.js';
+import { seedLines } from './seed-lines.js';
 import { quoteWord } from './rotation-kit.js';
 
 const run = promisify(execFile);
@@ -32,16 +33,6 @@ secretsmanager:
         ${schedule}
 `;
 const ENV = { API_KEY: 'api-key-1' };
-
-/** The seed's report lines of the start, once the server has logged that it listens. */
-async function seedLines(kura: RunningKura): Promise<string[]> {
-  for (let i = 0; i < 100 && !kura.stdout().includes('"msg":"audit events name this server"'); i += 1) await new Promise((r) => setTimeout(r, 50));
-  return kura
-    .stdout()
-    .split('\n')
-    .filter((line) => line.includes('"msg":"seed: '))
-    .map((line) => (JSON.parse(line) as { msg: string }).msg);
-}
 
 describe('kura serve --seed with a secret rotation', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kura-e2e-seed-rotation-'));

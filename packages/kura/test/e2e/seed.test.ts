@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { kuraBin, startKura, type RunningKura } from './harness.js';
+import { seedLines } from './seed-lines.js';
 
 const run = promisify(execFile);
 const REFERENCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../docs/seed-reference-design.yaml');
@@ -21,19 +22,6 @@ const PREFIX = '/goecssample/database/sample/master';
 const CI = { accessKeyId: 'AKIAKURASEEDCI000001', secretAccessKey: 'ci-secret-key-for-e2e-tests-0123456789' };
 const ENV = { DB_PASSWORD: 'p@ss w0rd+/=~%', CI_SECRET_ACCESS_KEY: CI.secretAccessKey };
 const ROLE = 'arn:aws:iam::000000000000:role/go-ecs-sample';
-
-/**
- * The seed's report lines of the start. They are logged before the server listens, but stdout may
- * reach us after the banner on stderr: wait for the line the server logs once it listens.
- */
-async function seedLines(kura: RunningKura): Promise<string[]> {
-  for (let i = 0; i < 100 && !kura.stdout().includes('"msg":"audit events name this server"'); i += 1) await new Promise((r) => setTimeout(r, 50));
-  return kura
-    .stdout()
-    .split('\n')
-    .filter((line) => line.includes('"msg":"seed: '))
-    .map((line) => (JSON.parse(line) as { msg: string }).msg);
-}
 
 /** The AWS CLI as the seeded CI user (or with the credentials given). */
 async function cli(kura: RunningKura, args: string[], credentials: Record<string, string> = { AWS_ACCESS_KEY_ID: CI.accessKeyId, AWS_SECRET_ACCESS_KEY: CI.secretAccessKey }) {
