@@ -1,13 +1,16 @@
 // What roles, users and groups share: inline policies (`Policies`), attached managed policies
 // (`ManagedPolicyArns`), their changes from one set of properties to another, and emptying an
-// entity of every policy before deleting it (IAM refuses to delete one that still has any).
+// entity of every policy before deleting it (IAM refuses to delete one that still has any), and a
+// role's or user's permissions boundary changed in place, as CloudFormation changes it.
 
 import {
   AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   DeleteGroupPolicyCommand,
+  DeleteRolePermissionsBoundaryCommand,
   DeleteRolePolicyCommand,
+  DeleteUserPermissionsBoundaryCommand,
   DeleteUserPolicyCommand,
   DetachGroupPolicyCommand,
   DetachRolePolicyCommand,
@@ -19,11 +22,13 @@ import {
   ListRolePoliciesCommand,
   ListUserPoliciesCommand,
   PutGroupPolicyCommand,
+  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
+  PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { gone, objectList, policyDocument, requiredString, stringList } from './props.js';
+import { gone, objectList, optionalString, policyDocument, requiredString, stringList } from './props.js';
 import type { Props } from './types.js';
 
 export type EntityKind = 'Role' | 'User' | 'Group';
@@ -108,4 +113,16 @@ export async function removeAllPolicies(iam: IAMClient, kind: EntityKind, name: 
   }
   for (const policyName of inline) await deleteInline(iam, kind, name, policyName);
   for (const arn of attached) await detach(iam, kind, name, arn);
+}
+
+/** Sets, replaces or removes a role's or user's PermissionsBoundary when it changed (no interruption, as in CloudFormation). */
+export async function syncBoundary(iam: IAMClient, kind: 'Role' | 'User', name: string, before: Props, after: Props, at: string): Promise<void> {
+  const was = optionalString(before, 'PermissionsBoundary', at);
+  const now = optionalString(after, 'PermissionsBoundary', at);
+  if (was === now) return;
+  if (now !== undefined) {
+    if (kind === 'Role') await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: name, PermissionsBoundary: now }));
+    else await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: name, PermissionsBoundary: now }));
+  } else if (kind === 'Role') await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: name }));
+  else await iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: name }));
 }

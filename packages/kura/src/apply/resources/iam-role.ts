@@ -1,9 +1,9 @@
 // AWS::IAM::Role: CreateRole, then its inline and managed policies. Ref is the role name; Arn and
-// RoleId are attributes. RoleName and Path replace the role, as in CloudFormation. PermissionsBoundary
-// replaces it too: Kura sets a boundary only at creation (no PutRolePermissionsBoundary).
+// RoleId are attributes. RoleName and Path replace the role, as in CloudFormation; PermissionsBoundary
+// changes in place (Put/DeleteRolePermissionsBoundary).
 
 import { CreateRoleCommand, DeleteRoleCommand, TagRoleCommand, UntagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
-import { entityPolicies, NO_SUCH_ENTITY, removeAllPolicies, syncPolicies } from './iam-entity.js';
+import { entityPolicies, NO_SUCH_ENTITY, removeAllPolicies, syncBoundary, syncPolicies } from './iam-entity.js';
 import { completeOrUndo, generatedName, gone, optionalInteger, optionalString, policyDocument, tagChanges, tagPairs } from './props.js';
 import type { HandlerContext, Props, ResourceHandler, Stored } from './types.js';
 import { sameValue } from '../values.js';
@@ -19,7 +19,7 @@ export const iamRole: ResourceHandler = {
     Description: {},
     ManagedPolicyArns: {},
     MaxSessionDuration: {},
-    PermissionsBoundary: { replace: true },
+    PermissionsBoundary: {},
     Policies: {},
     Tags: {},
   },
@@ -70,6 +70,7 @@ export const iamRole: ResourceHandler = {
         new UpdateRoleCommand({ RoleName: name, Description: optionalString(props, 'Description', AT) ?? '', MaxSessionDuration: optionalInteger(props, 'MaxSessionDuration', AT) ?? 3600 }),
       );
     }
+    await syncBoundary(iam, 'Role', name, before, props, AT);
     await syncPolicies(iam, 'Role', name, entityPolicies(before, AT), entityPolicies(props, AT));
     await syncRoleTags(ctx, name, before, props);
     return { attributes: stored.attributes };

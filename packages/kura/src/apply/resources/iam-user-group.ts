@@ -1,6 +1,6 @@
 // AWS::IAM::User and AWS::IAM::Group. A user: CreateUser, its groups, inline and managed policies,
-// tags; Path changes in place (UpdateUser); UserName and PermissionsBoundary replace it (Kura sets a
-// boundary only at creation). LoginProfile is refused: Kura has no console passwords. A group:
+// tags; Path (UpdateUser) and PermissionsBoundary (Put/DeleteUserPermissionsBoundary) change in place;
+// UserName replaces it. LoginProfile is refused: Kura has no console passwords. A group:
 // CreateGroup and its policies; GroupName and Path replace it (Kura has no UpdateGroup). Ref is the
 // name; Arn is an attribute of both.
 
@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { TemplateError } from '../errors.js';
 import { sameValue } from '../values.js';
-import { entityPolicies, NO_SUCH_ENTITY, removeAllPolicies, syncPolicies } from './iam-entity.js';
+import { entityPolicies, NO_SUCH_ENTITY, removeAllPolicies, syncBoundary, syncPolicies } from './iam-entity.js';
 import { completeOrUndo, generatedName, gone, optionalString, stringList, tagChanges, tagPairs } from './props.js';
 import type { ResourceHandler, Stored } from './types.js';
 
@@ -33,7 +33,7 @@ export const iamUser: ResourceHandler = {
     Groups: {},
     ManagedPolicyArns: {},
     Policies: {},
-    PermissionsBoundary: { replace: true },
+    PermissionsBoundary: {},
     Tags: {},
     LoginProfile: {},
   },
@@ -84,6 +84,7 @@ export const iamUser: ResourceHandler = {
     const newGroups = stringList(props, 'Groups', AT);
     for (const group of newGroups) if (!oldGroups.includes(group)) await iam.send(new AddUserToGroupCommand({ GroupName: group, UserName: name }));
     for (const group of oldGroups) if (!newGroups.includes(group)) await gone(iam.send(new RemoveUserFromGroupCommand({ GroupName: group, UserName: name })), NO_SUCH_ENTITY);
+    await syncBoundary(iam, 'User', name, before, props, AT);
     await syncPolicies(iam, 'User', name, entityPolicies(before, AT), entityPolicies(props, AT));
     const { set, remove } = tagChanges(tagPairs(before, AT), tagPairs(props, AT));
     if (remove.length > 0) await iam.send(new UntagUserCommand({ UserName: name, TagKeys: remove }));
