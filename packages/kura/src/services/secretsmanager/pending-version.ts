@@ -27,3 +27,19 @@ export function valuelessVersion(versionId: string, stages: string[], now: Date)
 export function pendingRotation<T extends VersionStages>(versions: readonly T[]): T | undefined {
   return versions.find((v) => v.stages.includes(PENDING) && !v.stages.includes(CURRENT));
 }
+
+/**
+ * A rotation whose finishSecret has made its version AWSCURRENT (AWSPENDING stays on it) but whose
+ * dates are not recorded yet: the version was made after the last recorded rotation, within the
+ * longest a run can take. Another replica's scheduler, which cannot see the run, would otherwise
+ * find the window still open and start the next rotation at once.
+ */
+export function finishingRotation<T extends VersionStages & { createdDate: Date }>(versions: readonly T[], lastRotatedDate: Date | null, now: Date, maxRotationMs: number): T | undefined {
+  return versions.find(
+    (v) =>
+      v.stages.includes(PENDING) &&
+      v.stages.includes(CURRENT) &&
+      (lastRotatedDate === null || v.createdDate.getTime() > lastRotatedDate.getTime()) &&
+      now.getTime() - v.createdDate.getTime() < maxRotationMs,
+  );
+}

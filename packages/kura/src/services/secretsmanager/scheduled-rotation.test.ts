@@ -90,6 +90,27 @@ describe('scheduled rotation', () => {
     assert.equal(await rotateIfDue(deps(), due('app/db')), 'retried');
   });
 
+  it('does not start again a rotation finished on another replica whose dates are not recorded yet', async () => {
+    await scheduled();
+    const template = fake.work;
+    // finishSecret makes the version AWSCURRENT, and the run stops before it records the dates: what
+    // another replica's scheduler sees between that replica's finishSecret and its record.
+    fake.work = async (event) => {
+      const done = await template(event);
+      return event.Step === 'finishSecret' ? { ok: false, message: 'stopped before recording' } : done;
+    };
+    at('2024-05-02T00:00:30.000Z');
+    assert.equal(await rotateIfDue(deps(), due('app/db')), 'started');
+    await fake.drain();
+    const finished = Object.entries(await stagesOf('app/db')).find(([, s]) => s.includes('AWSPENDING'))?.[0] ?? '';
+    assert.deepEqual((await stagesOf('app/db'))[finished], ['AWSCURRENT', 'AWSPENDING']);
+    fake.work = template;
+    at('2024-05-02T00:01:30.000Z');
+    assert.equal(await rotateIfDue(deps(), due('app/db')), 'busy', 'the window only looks open');
+    at(new Date(Date.parse('2024-05-02T00:00:30.000Z') + MAX_ROTATION_MS + 1000).toISOString());
+    assert.equal(await rotateIfDue(deps(), due('app/db')), 'started', 'no record came: the window is open after all');
+  });
+
   it('leaves alone a secret whose rotation is off, or that is scheduled for deletion', async () => {
     await scheduled();
     at('2024-05-03T00:00:00.000Z');

@@ -8,13 +8,14 @@
 // says it reattempts it: once it is older than the longest a run can take (so no replica can still
 // be running it), and then at most once per retry period across replicas (store.meta.claimJob).
 // NextRotationDate does not move until a rotation succeeds: AWS's "if rotation is unsuccessful,
-// this date may be in the past".
+// this date may be in the past". A rotation that has just finished on another replica, whose dates
+// that replica is about to record, is not started again (finishingRotation).
 
 import { randomUUID } from 'node:crypto';
 import type { DueSecret } from '../../store/secrets.js';
 import type { Store } from '../../store/store.js';
 import type { RotationFunctions } from '../rotation-functions.js';
-import { pendingRotation, valuelessVersion } from './pending-version.js';
+import { finishingRotation, pendingRotation, valuelessVersion } from './pending-version.js';
 import { isExpired } from './resolve.js';
 import { startRotation, type RotationJob } from './rotation-run.js';
 import { windowOpens } from './rotation-schedule.js';
@@ -51,6 +52,8 @@ export async function rotateIfDue(deps: ScheduleDeps, due: DueSecret): Promise<S
     if (!(await store.meta.claimJob(`secretsmanager-rotation-retry:${secret.arn}`, now, period))) return 'busy';
     return startRotation(run, job(pending.versionId)) ? 'retried' : 'busy';
   }
+  // Finished on another replica, its dates not yet recorded: the window only looks open.
+  if (finishingRotation(versions, secret.rotation.lastRotatedDate, now, functions.maxRotationMs)) return 'busy';
   const token = randomUUID();
   const { stages, changed } = stagesForNewVersion(versions, token, [PENDING]);
   const added = valuelessVersion(token, stages, now);
