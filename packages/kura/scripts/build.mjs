@@ -37,6 +37,8 @@ if (!existsSync(path.join(consoleBuild, 'index.html'))) {
 // --clean (npm pack's prepack): start from an empty dist/, so that the package carries no chunk of an
 // earlier build. Not the default: a process started from the previous build may still load its chunks.
 if (process.argv.includes('--clean')) rmSync(dist, { recursive: true, force: true });
+/** Source maps for a build run here; none in the package, which ships no .map file to point at. */
+const sourcemap = process.argv.includes('--clean') ? false : 'linked';
 
 /** src/server/version.ts: `kura --version` and /_kura/health report package.json's version, written in here. */
 const versionDefine = { KURA_BUILD_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version) };
@@ -64,7 +66,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3', 'pg'],
-  sourcemap: 'linked',
+  sourcemap,
   logLevel: 'warning',
   define: { ...versionDefine, ...consoleDefine },
   plugins: [
@@ -99,7 +101,7 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  sourcemap: 'linked',
+  sourcemap,
   logLevel: 'warning',
   define: { ...sdkApart.define, ...versionDefine, 'import.meta.url': '__kuraExecUrl' },
   // import('node:https') becomes a lazy require(): an import() would start the ES module loader.
@@ -125,7 +127,7 @@ for (const { entry, bundle } of sdkBundles) {
     minify: true,
     // import() of node:http etc. becomes require(): vm.Script, which the code cache needs, has no import().
     supported: { 'dynamic-import': false },
-    sourcemap: 'linked',
+    sourcemap,
     logLevel: 'warning',
     // src/inject/user-agent.ts: the SDK's clients name kura's version in their User-Agent.
     define: versionDefine,

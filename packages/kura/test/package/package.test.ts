@@ -73,6 +73,8 @@ describe('the tarball', () => {
     const entries = new Set(['kura.js', 'exec.cjs', 'ssm-sdk.cjs', 'secrets-sdk.cjs']);
     const orphans = names.filter((n) => n.endsWith('.js') && !entries.has(n) && !text.some((t) => t.includes(`./${n}`)));
     assert.deepEqual(orphans, []);
+    const pointing = names.filter((n) => /\.(js|cjs)$/.test(n) && readFileSync(path.join(dist, n), 'utf8').includes('sourceMappingURL='));
+    assert.deepEqual(pointing, [], 'no file names a source map the package does not ship');
   });
 
   test('its package.json: the bin, engines, the license file, and no script that runs at install', () => {
